@@ -1,0 +1,1 @@
+return GapLab.Cli.GapLabCli.Run(args);
