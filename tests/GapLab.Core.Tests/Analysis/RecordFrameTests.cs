@@ -73,6 +73,22 @@ public class RecordFrameTests
         Assert.Equal(0, df.Rows.Count);
     }
 
+    [Fact]
+    public void Train_results_flatten_final_metrics_and_skip_epochs_and_tensors()
+    {
+        var result = new GapLab.Training.TrainResult(GapLab.Training.TrainStatus.EarlyStopped, [],
+            new GapLab.Training.FinalMetrics(0.1, 0.99, 0.9, 0.8), 120, 3.5, 40, null, 4, "m", null, "n", "c", []);
+        var df = RecordFrame.ToDataFrame([result]);
+        var names = df.Columns.Select(c => c.Name).ToList();
+        Assert.Equal(["status", "final_train_loss", "final_train_accuracy", "final_test_loss", "final_test_accuracy", "total_steps"], names.Take(6));
+        Assert.DoesNotContain("epochs", names);
+        Assert.DoesNotContain("initial_state", names);
+        Assert.Equal("EarlyStopped", df.Columns["status"][0]);
+        Assert.Equal(0.8, df.Columns["final_test_accuracy"][0]);
+        Assert.Equal(40L, df.Columns["steps_to_ce01"][0]);
+        Assert.Null(df.Columns["steps_ce01_to_ce001"][0]);
+    }
+
     [Theory]
     [InlineData("TrainLoss", "train_loss")]
     [InlineData("StepsToCe01", "steps_to_ce01")]

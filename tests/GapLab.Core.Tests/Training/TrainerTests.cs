@@ -145,10 +145,15 @@ public class TrainerTests
         var live = new Dictionary<int, long>();
         var recorder = new TinyData.Recorder(p => { if (p.Phase == "eval") live[p.Epoch] = DisposeScopeManager.Statistics.ThreadTotalLiveCount; });
         using var model = TinyData.Mlp(6);
-        using var result = Trainer.Train(model, TinyData.Blobs(48, 15), TinyData.Blobs(16, 16),
+        var (train, test) = (TinyData.Blobs(48, 15), TinyData.Blobs(16, 16));
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var result = Trainer.Train(model, train, test,
             Base with { Epochs = 6, ValidationFraction = 0.25, Schedule = "step", StepSize = 2, Gamma = 0.5 }, recorder);
         Assert.Equal(6, live.Count);
         Assert.True(live[6] <= live[2], $"live tensors grew from {live[2]} after epoch 2 to {live[6]} after epoch 6");
+        Assert.Equal(before + 4, DisposeScopeManager.Statistics.ThreadTotalLiveCount); // only the 4 InitialState clones remain
+        result.Dispose();
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     [Fact]
