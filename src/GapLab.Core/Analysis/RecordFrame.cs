@@ -35,12 +35,18 @@ public static class RecordFrame
     }
 
     /// <summary>Writes <paramref name="frame"/> as CSV (header row, invariant culture, RFC 4180 quoting, "\n" line ends, empty = null).</summary>
-    public static void ToCsv(DataFrame frame, TextWriter writer)
+    public static void ToCsv(DataFrame frame, TextWriter writer) => ToCsv(frame, writer, includeHeader: true);
+
+    /// <summary>Writes the rows of <paramref name="frame"/> as CSV, with or without the header row (for appending to a file).</summary>
+    public static void ToCsv(DataFrame frame, TextWriter writer, bool includeHeader)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(string.Join(",", frame.Columns.Select(c => Quote(c.Name))));
-        writer.Write('\n');
+        if (includeHeader)
+        {
+            writer.Write(string.Join(",", frame.Columns.Select(c => Quote(c.Name))));
+            writer.Write('\n');
+        }
         for (long r = 0; r < frame.Rows.Count; r++)
         {
             for (int c = 0; c < frame.Columns.Count; c++)
