@@ -86,8 +86,8 @@ public static class SuiteRunner
             Epochs = epochs,
             LabelSmoothing = s.LabelSmoothing,
             Seed = seed,
-            Device = device,
-            Augmentation = s.Augment ? Augmentation.CropFlip(train.SampleShape) : null,
+            Device = device.ToString(),
+            // crop/flip augmentation is wired when the Augmentation transform lands (SuiteSpec.Augment)
         };
         using var result = Trainer.Train(module, train, test, trainOptions, new Progress(onProgress), ct);
 
@@ -103,9 +103,12 @@ public static class SuiteRunner
             ModelWeights.Save(module, weightsFile, meta);
             Safetensors.Save(initFile, result.InitialState, meta);
         }
-        var gap = GeneralizationGap.Final(result);
-        int correct = (int)Math.Round(result.TestAccuracy * test.Count);
-        var (ciLow, ciHigh) = WilsonInterval.Compute(correct, test.Count);
+        // a run that diverged or was cancelled before finishing one epoch has no metrics: NaN, with its status
+        var final = result.Final ?? new FinalMetrics(double.NaN, double.NaN, double.NaN, double.NaN);
+        var gap = new GeneralizationGap(final.TrainAccuracy, final.TestAccuracy, final.TrainLoss, final.TestLoss);
+        var (ciLow, ciHigh) = double.IsNaN(final.TestAccuracy)
+            ? (double.NaN, double.NaN)
+            : WilsonInterval.Compute((int)Math.Round(final.TestAccuracy * test.Count), test.Count);
         var record = new RunRecord
         {
             RunId = run.RunId,
@@ -114,10 +117,10 @@ public static class SuiteRunner
             Seed = seed,
             Epochs = result.Epochs.Count,
             Steps = result.TotalSteps,
-            TrainAcc = result.TrainAccuracy,
-            TestAcc = result.TestAccuracy,
-            TrainLoss = result.TrainLoss,
-            TestLoss = result.TestLoss,
+            TrainAcc = final.TrainAccuracy,
+            TestAcc = final.TestAccuracy,
+            TrainLoss = final.TrainLoss,
+            TestLoss = final.TestLoss,
             AccGap = gap.AccuracyGap,
             LossGap = gap.LossGap,
             TestAccCiLow = ciLow,
