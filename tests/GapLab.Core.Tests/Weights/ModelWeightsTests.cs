@@ -89,6 +89,11 @@ public sealed class ModelWeightsTests : IDisposable
         Assert.Contains("layers.0.weight expected [6, 64] found [5, 64]", ex.Message);
         Assert.Contains("layers.3.weight expected [3, 6] found [3, 5]", ex.Message);
         Assert.Contains("layers.0.bias expected [6] found [5]", ex.Message);
+
+        var dat = _dir.File("n.dat");
+        ModelWeights.Save(narrow, dat);
+        var torchSharp = Assert.Throws<InvalidDataException>(() => ModelWeights.Load(wide.Module, dat));
+        Assert.Contains(dat, torchSharp.Message);
     }
 
     [Fact]
