@@ -2,11 +2,16 @@
 
 Each class builds the same architecture, with the same state_dict names and shapes, as the GapLab spec
 shown in its docstring, so weights saved by GapLab as .safetensors load with
-    model.load_state_dict(safetensors.torch.load_file(path))
-and timings can be compared layer for layer. `python3 gaplab_models.py --dump C H W K SPEC...` prints, as JSON,
-the parameter count and state_dict (name, shape) list of each spec (used by GapLab's tests when torch is present).
+    model.load_state_dict(safetensors.torch.load_file(path))      # or load_safetensors(path) below, without the package
+and timings can be compared layer for layer.
+
+    python3 gaplab_models.py --dump C H W K [--weights DIR] SPEC...
+prints, as JSON, the parameter count, state_dict (name, shape) list and output shape of each spec; with --weights it
+also loads DIR/model<i>.safetensors (strictly) into the i-th model and reports its eval-mode logits on the tensor "x"
+of DIR/input.safetensors. GapLab's tests use this when python3 with torch is present.
 """
 import json
+import struct
 import sys
 
 import torch
@@ -126,6 +131,27 @@ class CifarResNet(nn.Module):
         return self.fc(self.pool(x).flatten(1))
 
 
+_DTYPES = {"F64": torch.float64, "F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "I64": torch.int64,
+           "I32": torch.int32, "I16": torch.int16, "I8": torch.int8, "U8": torch.uint8, "BOOL": torch.bool}
+
+
+def load_safetensors(path):
+    """Reads a .safetensors file into ({name: tensor}, metadata) with torch alone (little-endian machines)."""
+    with open(path, "rb") as f:
+        blob = f.read()
+    (n,) = struct.unpack("<Q", blob[:8])
+    header = json.loads(blob[8:8 + n])
+    metadata = header.pop("__metadata__", {})
+    data = blob[8 + n:]
+    tensors = {}
+    for name, e in header.items():
+        begin, end = e["data_offsets"]
+        buf = bytearray(data[begin:end])
+        t = torch.frombuffer(buf, dtype=_DTYPES[e["dtype"]]) if buf else torch.empty(0, dtype=_DTYPES[e["dtype"]])
+        tensors[name] = t.reshape(e["shape"])
+    return tensors, metadata
+
+
 _BOOL = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -149,16 +175,25 @@ def build(spec, channels, height, width, num_classes):
 
 def _dump(args):
     c, h, w, k = (int(a) for a in args[:4])
+    specs, weights = args[4:], None
+    if specs[:1] == ["--weights"]:
+        weights, specs = specs[1], specs[2:]
+    x = load_safetensors(f"{weights}/input.safetensors")[0]["x"] if weights else torch.zeros(2, c, h, w)
     out = {}
-    for spec in args[4:]:
+    for i, spec in enumerate(specs):
         m = build(spec, c, h, w, k)
-        with torch.no_grad():
-            y = m.eval()(torch.zeros(2, c, h, w))
-        out[spec] = {
+        entry = {
             "parameters": sum(p.numel() for p in m.parameters() if p.requires_grad),
             "state": [[name, list(t.shape)] for name, t in m.state_dict().items()],
-            "output": list(y.shape),
         }
+        if weights:
+            m.load_state_dict(load_safetensors(f"{weights}/model{i}.safetensors")[0], strict=True)
+        with torch.no_grad():
+            y = m.eval()(x)
+        entry["output"] = list(y.shape)
+        if weights:
+            entry["logits"] = y.flatten().tolist()
+        out[spec] = entry
     print(json.dumps(out))
 
 

@@ -1,15 +1,20 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GapLab.Models;
+using GapLab.Core.Tests.Weights;
 using GapLab.Runtime;
+using GapLab.Weights;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit.Abstractions;
 
 namespace GapLab.Core.Tests.Models;
 
 /// <summary>
 /// Compares every architecture with its PyTorch peer in bench/peers/gaplab_models.py: the same state_dict names and
-/// shapes, parameter count and output shape. Runs only where python3 can import torch (Debian's python3-torch);
-/// elsewhere it checks nothing and says so on the test output.
+/// shapes and parameter count, and, after loading GapLab's saved .safetensors weights strictly into the peer, the same
+/// eval-mode logits. Runs only where python3 can import torch (Debian's python3-torch); elsewhere it checks nothing
+/// and says so on the test output.
 /// </summary>
 public class PyTorchPeerTests(ITestOutputHelper output)
 {
@@ -20,30 +25,58 @@ public class PyTorchPeerTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public void State_names_shapes_and_counts_match_the_pytorch_peer()
+    public void State_names_shapes_counts_and_logits_match_the_pytorch_peer()
     {
         TorchRuntime.EnsureLoaded();
         string? script = FindPeerScript();
         if (script is null) { output.WriteLine("bench/peers/gaplab_models.py not found; skipped."); return; }
         var input = new InputShape(3, 32, 32, 10);
-        string? json = RunPeer(script, input);
-        if (json is null) { output.WriteLine("python3 with torch is not available; skipped."); return; }
-
-        using var doc = JsonDocument.Parse(json);
-        foreach (var spec in Specs)
+        using var dir = new TempDirectory();
+        using var scope = NewDisposeScope();
+        TorchEnvironment.Seed(11);
+        var x = rand(input.BatchShape(2));
+        Safetensors.Save(dir.File("input.safetensors"), new Dictionary<string, Tensor> { ["x"] = x });
+        var models = Specs.Select(s => ModelRegistry.Create(s, input)).ToList();
+        try
         {
-            var peer = doc.RootElement.GetProperty(spec);
-            using var model = ModelRegistry.Create(spec, input);
-            Assert.Equal(peer.GetProperty("parameters").GetInt64(), model.ParameterCount);
-            var expected = peer.GetProperty("state").EnumerateArray()
-                .Select(e => $"{e[0].GetString()} [{string.Join(",", e[1].EnumerateArray().Select(d => d.GetInt64()))}]")
-                .Order(StringComparer.Ordinal).ToList();
-            var actual = model.Module.state_dict()
-                .Select(kv => $"{kv.Key} [{string.Join(",", kv.Value.shape)}]")
-                .Order(StringComparer.Ordinal).ToList();
-            Assert.Equal(expected, actual);
-            Assert.Equal(new long[] { 2, 10 }, peer.GetProperty("output").EnumerateArray().Select(d => d.GetInt64()).ToArray());
+            var logits = new List<float[]>();
+            for (int i = 0; i < models.Count; i++)
+            {
+                var module = models[i].Module;
+                module.train();
+                using (no_grad()) module.forward(x); // moves batch-norm running statistics off their initial values
+                module.eval();
+                logits.Add(module.forward(x).data<float>().ToArray());
+                ModelWeights.Save(models[i], dir.File($"model{i}.safetensors"));
+            }
+            string? json = RunPeer(script, input, dir.Path);
+            if (json is null) { output.WriteLine("python3 with torch is not available; skipped."); return; }
+            using var doc = JsonDocument.Parse(json);
+            for (int i = 0; i < models.Count; i++)
+                Compare(doc.RootElement.GetProperty(Specs[i]), models[i], logits[i]);
         }
+        finally
+        {
+            foreach (var m in models) m.Dispose();
+        }
+    }
+
+    static void Compare(JsonElement peer, BuiltModel model, float[] logits)
+    {
+        Assert.Equal(peer.GetProperty("parameters").GetInt64(), model.ParameterCount);
+        var expected = peer.GetProperty("state").EnumerateArray()
+            .Select(e => $"{e[0].GetString()} [{string.Join(",", e[1].EnumerateArray().Select(d => d.GetInt64()))}]")
+            .Order(StringComparer.Ordinal).ToList();
+        var actual = model.Module.state_dict()
+            .Select(kv => $"{kv.Key} [{string.Join(",", kv.Value.shape)}]")
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, actual);
+        Assert.Equal(new long[] { 2, 10 }, peer.GetProperty("output").EnumerateArray().Select(d => d.GetInt64()).ToArray());
+        var peerLogits = peer.GetProperty("logits").EnumerateArray().Select(d => d.GetSingle()).ToArray();
+        Assert.Equal(logits.Length, peerLogits.Length);
+        for (int j = 0; j < logits.Length; j++)
+            Assert.True(Math.Abs(logits[j] - peerLogits[j]) <= 1e-5f + 1e-4f * Math.Abs(logits[j]),
+                $"{model.Spec}: logit {j} is {logits[j]} in GapLab but {peerLogits[j]} in PyTorch");
     }
 
     static string? FindPeerScript()
@@ -56,12 +89,12 @@ public class PyTorchPeerTests(ITestOutputHelper output)
         return null;
     }
 
-    static string? RunPeer(string script, InputShape input)
+    static string? RunPeer(string script, InputShape input, string weights)
     {
         foreach (var python in new[] { "/usr/bin/python3", "python3" })
         {
             var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { script, "--dump", $"{input.Channels}", $"{input.Height}", $"{input.Width}", $"{input.NumClasses}" }.Concat(Specs))
+            foreach (var a in new[] { script, "--dump", $"{input.Channels}", $"{input.Height}", $"{input.Width}", $"{input.NumClasses}", "--weights", weights }.Concat(Specs))
                 info.ArgumentList.Add(a);
             try
             {
