@@ -48,6 +48,7 @@ internal static class RunCommand
     static int Execute(SuiteSpec spec, SuiteRunOptions options, TextWriter stdout, CancellationToken ct)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160; // logs and files: no wrapping at 80 columns
         int total = spec.Expand().Count;
         console.MarkupLine($"[bold]gaplab run[/] suite [blue]{Markup.Escape(spec.Name)}[/]: {total} runs. {Markup.Escape(spec.Description)}");
         SuiteResult result;

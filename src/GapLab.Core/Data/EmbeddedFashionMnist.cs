@@ -34,9 +34,7 @@ public static class EmbeddedFashionMnist
         {
             var img = IdxReader.Parse(Resource(images), "embedded:" + images, IdxReader.ImagesMagic);
             var lab = IdxReader.Parse(Resource(labels), "embedded:" + labels, IdxReader.LabelsMagic);
-            var x = new float[img.Data.Length];
-            for (int i = 0; i < x.Length; i++) x[i] = img.Data[i] / 255f;
-            return new Dataset(name, x, lab.Data.Select(b => (int)b).ToArray(), new[] { 1, img.Dimensions[1], img.Dimensions[2] }, FashionMnist.ClassNames);
+            return new Dataset(name, IdxReader.ToUnitRange(img.Data), lab.Data.Select(b => (int)b).ToArray(), new[] { 1, img.Dimensions[1], img.Dimensions[2] }, FashionMnist.ClassNames);
         }
         return new DatasetSplit(Make(Files[0], Files[1], Name), Make(Files[2], Files[3], Name + "-test"));
     }

@@ -96,9 +96,14 @@ public static class IdxReader
                 throw new InvalidDataException($"{labelsPath}: label {l} at byte offset {8 + i} is outside [0, {classNames.Count - 1}].");
             y[i] = l;
         }
-        var x = new float[images.Data.Length];
-        const float scale = 1f / 255f;
-        for (int i = 0; i < x.Length; i++) x[i] = images.Data[i] * scale;
-        return new Dataset(name, x, y, new[] { 1, h, w }, classNames);
+        return new Dataset(name, ToUnitRange(images.Data), y, new[] { 1, h, w }, classNames);
+    }
+
+    /// <summary>uint8 pixels to floats in [0,1] (p / 255).</summary>
+    public static float[] ToUnitRange(byte[] pixels)
+    {
+        var x = new float[pixels.Length];
+        for (int i = 0; i < x.Length; i++) x[i] = pixels[i] / 255f;
+        return x;
     }
 }

@@ -7,9 +7,9 @@ public static class BuiltInSuites
     public static SuiteSpec Default { get; } = new()
     {
         Name = "default",
-        Description = "mlp and cnn at 3 widths x 2 seeds, 3 epochs of SGD on the embedded Fashion-MNIST subset (12k/2k)",
+        Description = "mlp (2x64..2x1024) and 2-block batch-norm cnn (4..16 base channels) x 2 seeds, 3 epochs of SGD on the embedded Fashion-MNIST subset (12k/2k)",
         Dataset = "fashion-mnist-embedded",
-        Models = new[] { "mlp:width=64", "mlp:width=256", "mlp:width=1024", "cnn:width=0.25", "cnn:width=0.5", "cnn:width=1" },
+        Models = new[] { "mlp:width=64", "mlp:width=256", "mlp:width=1024", "cnn:blocks=2,bn=true,width=0.125", "cnn:blocks=2,bn=true,width=0.25", "cnn:blocks=2,bn=true,width=0.5" },
         Seeds = new[] { 0, 1 },
         Epochs = 3,
         BatchSize = 128,

@@ -41,8 +41,8 @@ public sealed record RunRecord
     public required string DatasetFingerprint { get; init; }
     public required string Device { get; init; }
     public required int Threads { get; init; }
-    public required string GapLabVersion { get; init; }
-    public required string TorchSharpVersion { get; init; }
-    public required string LibTorchVersion { get; init; }
+    public required string GaplabVersion { get; init; }
+    public required string TorchsharpVersion { get; init; }
+    public required string LibtorchVersion { get; init; }
     public required DateTime FinishedUtc { get; init; }
 }

@@ -145,9 +145,9 @@ public static class SuiteRunner
             DatasetFingerprint = train.Fingerprint,
             Device = runtime.Device,
             Threads = runtime.Threads,
-            GapLabVersion = runtime.GapLabVersion,
-            TorchSharpVersion = runtime.TorchSharpVersion,
-            LibTorchVersion = runtime.LibTorchVersion,
+            GaplabVersion = runtime.GapLabVersion,
+            TorchsharpVersion = runtime.TorchSharpVersion,
+            LibtorchVersion = runtime.LibTorchVersion,
             FinishedUtc = DateTime.UtcNow,
         };
         store.Append(record, result.Epochs);
