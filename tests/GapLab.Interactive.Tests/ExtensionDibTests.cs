@@ -79,6 +79,7 @@ public class ExtensionDibTests(ExtensionDibFixture dib) : IClassFixture<Extensio
             var parameters = ((IEnumerable<object>)sub.Parameters).Cast<dynamic>().ToList();
             Assert.Equal(descriptor.Parameters.Select(p => p.Name), parameters.Select(p => (string)p.Name));
             Assert.Equal(descriptor.Parameters.Select(p => p.Required && p.DefaultValue is null), parameters.Select(p => (bool)p.Required));
+            Assert.Equal(descriptor.Parameters.Select(p => p.Kind == MagicParameterKind.Flag), parameters.Select(p => (bool)p.Flag));
             Assert.Equal(descriptor.Parameters.Select(p => p.Completions is not null), parameters.Select(p => ((System.Collections.ICollection)p.CompletionSources).Count == 1));
             Assert.Equal("GapLabCommand", ((Type)sub.KernelCommandType).Name);
         }

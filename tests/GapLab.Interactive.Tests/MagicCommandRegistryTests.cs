@@ -5,7 +5,7 @@ namespace GapLab.Interactive.Tests;
 
 public class MagicCommandRegistryTests
 {
-    sealed record Echo(string Text, long Times, double Rate, string Mode);
+    sealed record Echo(string Text, long Times, double Rate, string Mode, bool Twice = false);
 
     static MagicCommandRegistry Registry()
     {
@@ -17,8 +17,9 @@ public class MagicCommandRegistryTests
                 new("--learning-rate", "A number.", DefaultValue: "0.5", Kind: MagicParameterKind.Number),
                 MagicParameterDescriptor.Choice("--mode", "Style.", ["loud", "quiet"], defaultValue: "quiet"),
                 MagicParameterDescriptor.As("the echo"),
+                MagicParameterDescriptor.Flag("--twice", "Say it twice."),
             ]),
-            (a, _) => Task.FromResult<object?>(new Echo(a.GetRequiredString("--text"), a.GetInt64("--times")!.Value, a.GetDouble("--learning-rate")!.Value, a.GetRequiredString("--mode"))));
+            (a, _) => Task.FromResult<object?>(new Echo(a.GetRequiredString("--text"), a.GetInt64("--times")!.Value, a.GetDouble("--learning-rate")!.Value, a.GetRequiredString("--mode"), a.GetFlag("--twice"))));
         r.Register(new MagicCommandDescriptor("boom", "Fails.", [new("--why", "Message.")]),
             (a, _) => throw new ArgumentException($"cannot do '{a.GetString("--why")}'"));
         return r;
@@ -40,7 +41,8 @@ public class MagicCommandRegistryTests
     }
 
     [Theory]
-    [InlineData("--speed", "1", "#!gaplab echo: unknown parameter '--speed'; accepted: --text, --times, --learning-rate, --mode, --as.")]
+    [InlineData("--speed", "1", "#!gaplab echo: unknown parameter '--speed'; accepted: --text, --times, --learning-rate, --mode, --as, --twice.")]
+    [InlineData("--twice", "yes", "#!gaplab echo: --twice is a switch and takes no value; got 'yes'.")]
     [InlineData("--times", "three", "#!gaplab echo: --times 'three' is not a whole number (e.g. 1).")]
     [InlineData("--learning-rate", "fast", "#!gaplab echo: --learning-rate 'fast' is not a finite number (e.g. 0.5).")]
     [InlineData("--mode", "LOUD", "#!gaplab echo: --mode 'LOUD' is not accepted; use one of: loud, quiet.")]
@@ -100,12 +102,12 @@ public class MagicCommandRegistryTests
     public async Task Directive_json_binds_camel_case_properties_back_to_parameters()
     {
         // What the kernel deserializes for: #!gaplab echo --text "a b" --learning-rate 0.25 --mode loud --as e
-        var json = """{"text":"a b","learningRate":"0.25","mode":"loud","as":"e","targetKernelName":null}""";
+        var json = """{"text":"a b","learningRate":"0.25","mode":"loud","as":"e","twice":true,"targetKernelName":null}""";
         var properties = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
         var ctx = new RecordingMagicContext();
         var result = await Registry().InvokeDirectiveAsync("#!gaplab echo", properties, ctx);
         Assert.True(result.Succeeded, result.Error);
-        Assert.Equal(new Echo("a b", 1, 0.25, "loud"), ctx.Variables["e"].Value);
+        Assert.Equal(new Echo("a b", 1, 0.25, "loud", Twice: true), ctx.Variables["e"].Value);
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public class MagicCommandRegistryTests
         var ctx = new RecordingMagicContext();
         var result = await Registry().InvokeDirectiveAsync("#!gaplab", null, ctx);
         var help = Assert.IsType<MagicHelp>(Assert.Single(ctx.Displayed));
-        Assert.Contains("#!gaplab echo --text VALUE [--times 1] [--learning-rate 0.5] [--mode loud|quiet] [--as NAME]", help.Text);
+        Assert.Contains("#!gaplab echo --text VALUE [--times 1] [--learning-rate 0.5] [--mode loud|quiet] [--as NAME] [--twice]", help.Text);
         Assert.Contains("#!gaplab boom [--why VALUE]", help.Text);
         Assert.True(result.Succeeded);
     }

@@ -50,6 +50,8 @@ public static class MagicArgumentValidator
                 var accepted = p.CompletionValues();
                 return accepted.Contains(value, StringComparer.Ordinal)
                     ? null : $"{p.Name} '{value}' is not accepted; use one of: {string.Join(", ", accepted)}.";
+            case MagicParameterKind.Flag:
+                return value is "true" or "false" ? null : $"{p.Name} is a switch and takes no value; got '{value}'.";
             case MagicParameterKind.Identifier:
                 return MagicNames.IsIdentifier(value)
                     ? null : $"{p.Name} '{value}' is not a C# variable name (a letter or _ then letters, digits or _).";

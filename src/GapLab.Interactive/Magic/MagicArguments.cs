@@ -37,6 +37,9 @@ public sealed class MagicArguments
     public double? GetDouble(string name) =>
         GetString(name) is { } s ? double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
 
+    /// <summary>True when the <see cref="MagicParameterKind.Flag"/> parameter was given.</summary>
+    public bool GetFlag(string name) => GetString(name) == "true";
+
     /// <summary>The variable name given with <c>--as</c>, or null.</summary>
     public string? As => Command.FindParameter("--as") is null ? null : GetString("--as");
 

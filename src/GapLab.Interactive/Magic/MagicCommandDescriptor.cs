@@ -17,7 +17,7 @@ public sealed record MagicCommandDescriptor(string Name, string Description, IRe
                 MagicParameterKind.Identifier => "NAME",
                 _ => p.DefaultValue ?? "VALUE",
             };
-            var text = $"{p.Name} {value}";
+            var text = p.Kind == MagicParameterKind.Flag ? p.Name : $"{p.Name} {value}";
             return p.Required ? text : $"[{text}]";
         })));
 }

@@ -13,6 +13,8 @@ public enum MagicParameterKind
     Choice,
     /// <summary>A C# identifier: the name of a notebook variable.</summary>
     Identifier,
+    /// <summary>A switch without a value (<c>--verbose</c>); the kernel sends true when present. Read with <see cref="MagicArguments.GetFlag"/>.</summary>
+    Flag,
 }
 
 /// <summary>
@@ -30,6 +32,9 @@ public sealed record MagicParameterDescriptor(
     /// <summary>The conventional <c>--as NAME</c> parameter that binds a command's result to a notebook variable.</summary>
     public static MagicParameterDescriptor As(string what) =>
         new("--as", $"Name of the C# variable that receives {what}.", Kind: MagicParameterKind.Identifier);
+
+    /// <summary>A switch that takes no value.</summary>
+    public static MagicParameterDescriptor Flag(string name, string description) => new(name, description, Kind: MagicParameterKind.Flag);
 
     /// <summary>A choice parameter over a fixed list of values.</summary>
     public static MagicParameterDescriptor Choice(string name, string description, IReadOnlyList<string> values, string? defaultValue = null, bool required = false) =>

@@ -72,6 +72,8 @@ namespace Microsoft.DotNet.Interactive.Directives
 
         public bool Required { get; init; }
 
+        public bool Flag { get; init; }
+
         public List<Func<IEnumerable<string>>> CompletionSources { get; } = new();
 
         public KernelDirectiveParameter AddCompletions(Func<KernelDirectiveCompletionContext, Task> getCompletions) =>
