@@ -23,12 +23,13 @@ public sealed record TensorSummary(long[] Shape, string DType, string Device, lo
         double[] preview = [];
         if (count > 0 && !tensor.is_complex())
         {
-            var values = tensor.detach().cpu().to_type(ScalarType.Float64).flatten();
+            // statistics in float64 on the tensor's own device; only the preview is copied to the CPU
+            var values = tensor.detach().to_type(ScalarType.Float64).flatten();
             min = values.min().item<double>();
             max = values.max().item<double>();
             mean = values.mean().item<double>();
             std = values.std(unbiased: false).item<double>();
-            preview = values.narrow(0, 0, Math.Min(PreviewLength, count)).data<double>().ToArray();
+            preview = values.narrow(0, 0, Math.Min(PreviewLength, count)).cpu().data<double>().ToArray();
         }
         return new TensorSummary(shape, tensor.dtype.ToString(), tensor.device.ToString(), count, min, max, mean, std, preview);
     }
