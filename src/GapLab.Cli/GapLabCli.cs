@@ -1,12 +1,47 @@
+using System.CommandLine;
+using GapLab.Cli.Commands;
+
 namespace GapLab.Cli;
 
-/// <summary>Entry point of the <c>gaplab</c> command (commands are added in Commands/).</summary>
+/// <summary>
+/// Entry point of the <c>gaplab</c> command. Exit codes: 0 success, 1 the job ran but a run failed or was cancelled,
+/// 2 bad arguments or input (one clear error line on stderr).
+/// </summary>
 public static class GapLabCli
 {
-    public static int Run(string[] args)
+    public const int ExitOk = 0, ExitFailed = 1, ExitUsage = 2;
+
+    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
     {
-        var info = GapLab.Runtime.TorchEnvironment.Apply(new GapLab.Runtime.TorchSettings());
-        Console.WriteLine(info);
-        return 0;
+        var root = new RootCommand("GapLab: measure how well deep networks generalize (TorchSharp).");
+        root.Subcommands.Add(RunCommand.Build(stdout, stderr));
+        return root;
+    }
+
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot(stdout, stderr);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"gaplab: {parse.Errors[0].Message} (see 'gaplab {string.Join(' ', args.Take(1))} --help')");
+            return ExitUsage;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return parse.Invoke(config);
+    }
+
+    /// <summary>Runs a command body, turning bad input into one error line and exit code 2.</summary>
+    internal static int Guard(TextWriter stderr, Func<int> body)
+    {
+        try { return body(); }
+        catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
+                                       or InvalidDataException or System.Text.Json.JsonException or Runtime.TorchRuntimeException)
+        {
+            stderr.WriteLine($"gaplab: {e.Message}");
+            return ExitUsage;
+        }
     }
 }

@@ -1,117 +1,109 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 
 namespace GapLab.Data;
 
 /// <summary>
-/// Reader for the IDX format of MNIST and Fashion-MNIST (LeCun et al., http://yann.lecun.com/exdb/mnist/):
-/// a big-endian header (magic 0x00000803 then count, rows, columns for uint8 images; magic 0x00000801 then count for
-/// uint8 labels) followed by the payload. Files may be raw or gzip (detected by the bytes 1f 8b, not by the name).
-/// Every format error is an <see cref="InvalidDataException"/> whose message names the file and the byte offset.
+/// Reads IDX files (MNIST, Fashion-MNIST): magic 0x00000803 (uint8 images N x H x W) and 0x00000801 (uint8 labels N),
+/// big-endian dimensions, raw or gzip-compressed (detected by the gzip magic 1f 8b, not the extension). Every error
+/// names the file and the byte offset (in the decompressed stream).
 /// </summary>
 public static class IdxReader
 {
     public const int ImagesMagic = 0x00000803;
     public const int LabelsMagic = 0x00000801;
-    public const int ImagesHeaderBytes = 16;
-    public const int LabelsHeaderBytes = 8;
 
-    /// <summary>Reads an idx3-ubyte image file.</summary>
-    public static IdxImages ReadImages(string path) => ReadImages(DataFile.Read(path));
+    /// <summary>An IDX tensor: its dimensions and uint8 payload.</summary>
+    public sealed record IdxArray(int[] Dimensions, byte[] Data);
 
-    /// <summary>Reads an idx1-ubyte label file and checks every label is below <paramref name="numClasses"/>.</summary>
-    public static byte[] ReadLabels(string path, int numClasses) => ReadLabels(DataFile.Read(path), numClasses);
-
-    public static IdxImages ReadImages(DataFile file)
+    /// <summary>The whole file's bytes, gunzipped when it starts with the gzip magic.</summary>
+    public static byte[] ReadBytes(string path)
     {
-        var b = file.Content;
-        CheckHeader(file, ImagesMagic, ImagesHeaderBytes, "idx3-ubyte images");
-        int count = ReadDimension(file, 4, "image count", allowZero: true);
-        int rows = ReadDimension(file, 8, "row count", allowZero: false);
-        int cols = ReadDimension(file, 12, "column count", allowZero: false);
-        long expected = ImagesHeaderBytes + (long)count * rows * cols;
-        CheckPayloadLength(file, expected, $"{count} images of {rows}x{cols} bytes");
-        var pixels = b.AsSpan(ImagesHeaderBytes).ToArray();
-        return new IdxImages(file.Source, count, rows, cols, pixels);
+        if (!File.Exists(path)) throw new FileNotFoundException($"IDX file not found: {path}", path);
+        return Decode(File.ReadAllBytes(path), path);
     }
 
-    public static byte[] ReadLabels(DataFile file, int numClasses)
+    /// <summary>Gunzips <paramref name="raw"/> when it starts with the gzip magic; <paramref name="source"/> names it in errors.</summary>
+    public static byte[] Decode(byte[] raw, string source)
     {
-        if (numClasses is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "uint8 labels allow 1..256 classes.");
-        var b = file.Content;
-        CheckHeader(file, LabelsMagic, LabelsHeaderBytes, "idx1-ubyte labels");
-        int count = ReadDimension(file, 4, "label count", allowZero: true);
-        CheckPayloadLength(file, LabelsHeaderBytes + (long)count, $"{count} one-byte labels");
-        var labels = b.AsSpan(LabelsHeaderBytes).ToArray();
-        for (int i = 0; i < labels.Length; i++)
-            if (labels[i] >= numClasses)
-                throw file.Error(LabelsHeaderBytes + i, $"label {labels[i]} of sample {i} is outside [0, {numClasses - 1}].");
-        return labels;
-    }
-
-    /// <summary>
-    /// Reads a matching image/label pair into a <see cref="Dataset"/> of shape [1, rows, columns] with pixels / 255.
-    /// </summary>
-    public static Dataset ReadDataset(string imagesPath, string labelsPath, string name, IReadOnlyList<string> classNames) =>
-        ReadDataset(DataFile.Read(imagesPath), DataFile.Read(labelsPath), name, classNames);
-
-    public static Dataset ReadDataset(DataFile imagesFile, DataFile labelsFile, string name, IReadOnlyList<string> classNames)
-    {
-        var images = ReadImages(imagesFile);
-        var labels = ReadLabels(labelsFile, classNames.Count);
-        CheckCountsMatch(images, labels, labelsFile);
-        return ToDataset(images, labels, name, classNames);
-    }
-
-    /// <summary>Fails with both file names when the label count differs from the image count.</summary>
-    public static void CheckCountsMatch(IdxImages images, byte[] labels, DataFile labelsFile)
-    {
-        if (labels.Length != images.Count)
-            throw labelsFile.Error(4, $"label count {labels.Length} does not match the {images.Count} images in '{images.Source}' (its count is at byte offset 4).");
-    }
-
-    /// <summary>Converts decoded bytes to a dataset: features are pixel / 255 in [0, 1], shape [1, rows, columns].</summary>
-    public static Dataset ToDataset(IdxImages images, byte[] labels, string name, IReadOnlyList<string> classNames)
-    {
-        if (labels.Length != images.Count)
-            throw new ArgumentException($"{labels.Length} labels for {images.Count} images from '{images.Source}'.");
-        var features = new float[images.Pixels.Length];
-        for (int i = 0; i < features.Length; i++) features[i] = images.Pixels[i] / 255f;
-        var y = new int[labels.Length];
-        for (int i = 0; i < y.Length; i++) y[i] = labels[i];
-        return new Dataset(name, features, y, new[] { 1, images.Rows, images.Columns }, classNames);
-    }
-
-    static void CheckHeader(DataFile file, int magic, int headerBytes, string kind)
-    {
-        var b = file.Content;
-        if (b.Length < 4)
-            throw file.Error(b.Length, $"file ends after {b.Length} bytes, inside the 4-byte magic number of {kind} (0x{magic:X8}).");
-        int found = BinaryPrimitives.ReadInt32BigEndian(b);
-        if (found != magic)
+        string path = source;
+        if (raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
         {
-            string hint = found == (magic == ImagesMagic ? LabelsMagic : ImagesMagic)
-                ? $" (that is the magic of {(found == LabelsMagic ? "a label" : "an image")} file; were the files swapped?)"
-                : found >> 8 == 0x08 ? $" (uint8 data with {found & 0xFF} dimensions)" : "";
-            throw file.Error(0, $"magic number 0x{found:X8} is not 0x{magic:X8} expected for {kind}{hint}.");
+            try
+            {
+                using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+                using var ms = new MemoryStream();
+                gz.CopyTo(ms);
+                return ms.ToArray();
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"{path}: corrupt gzip stream ({e.Message}).", e);
+            }
         }
-        if (b.Length < headerBytes)
-            throw file.Error(b.Length, $"file ends after {b.Length} bytes, inside the {headerBytes}-byte header of {kind}.");
+        return raw;
     }
 
-    static int ReadDimension(DataFile file, int offset, string what, bool allowZero)
+    /// <summary>Parses an IDX uint8 array with the expected magic and number of dimensions.</summary>
+    public static IdxArray Read(string path, int expectedMagic)
     {
-        int v = BinaryPrimitives.ReadInt32BigEndian(file.Content.AsSpan(offset));
-        if (v < 0 || (v == 0 && !allowZero))
-            throw file.Error(offset, $"{what} {v} must be {(allowZero ? "zero or positive" : "positive")}.");
-        return v;
+        var bytes = ReadBytes(path);
+        return Parse(bytes, path, expectedMagic);
     }
 
-    static void CheckPayloadLength(DataFile file, long expectedLength, string what)
+    public static IdxArray Parse(byte[] bytes, string path, int expectedMagic)
     {
-        long actual = file.Content.Length;
-        if (actual < expectedLength)
-            throw file.Error(actual, $"payload truncated: the header announces {what}, which needs {expectedLength} bytes in all, but the file ends at byte {actual}.");
-        if (actual > expectedLength)
-            throw file.Error(expectedLength, $"{actual - expectedLength} trailing bytes after the {what} announced by the header (expected length {expectedLength}).");
+        if (bytes.Length < 4) throw new InvalidDataException($"{path}: file too short for an IDX header ({bytes.Length} bytes, need 4 at byte offset 0).");
+        int magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        if (magic != expectedMagic)
+        {
+            string kind = expectedMagic == ImagesMagic ? "images (0x00000803)" : expectedMagic == LabelsMagic ? "labels (0x00000801)" : $"0x{expectedMagic:x8}";
+            throw new InvalidDataException($"{path}: bad IDX magic 0x{magic:x8} at byte offset 0; expected {kind}.");
+        }
+        int ndims = expectedMagic & 0xff;
+        int headerSize = 4 + 4 * ndims;
+        if (bytes.Length < headerSize) throw new InvalidDataException($"{path}: truncated IDX header: need {headerSize} bytes, file has {bytes.Length} (byte offset {bytes.Length}).");
+        var dims = new int[ndims];
+        long count = 1;
+        for (int i = 0; i < ndims; i++)
+        {
+            dims[i] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * i));
+            if (dims[i] < 0 || (i > 0 && dims[i] == 0))
+                throw new InvalidDataException($"{path}: invalid dimension {dims[i]} at byte offset {4 + 4 * i}.");
+            count *= dims[i];
+        }
+        long expected = headerSize + count;
+        if (bytes.Length != expected)
+            throw new InvalidDataException(bytes.Length < expected
+                ? $"{path}: truncated payload: header [{string.Join("x", dims)}] needs {expected} bytes, the data ends at byte offset {bytes.Length}."
+                : $"{path}: {bytes.Length - expected} unexpected trailing bytes after the payload at byte offset {expected}.");
+        return new IdxArray(dims, bytes.AsSpan(headerSize).ToArray());
+    }
+
+    /// <summary>Reads an image file and its label file into a Dataset (pixels / 255, shape [1,H,W]).</summary>
+    public static Dataset ReadDataset(string imagesPath, string labelsPath, string name, IReadOnlyList<string> classNames)
+    {
+        var images = Read(imagesPath, ImagesMagic);
+        var labels = Read(labelsPath, LabelsMagic);
+        int n = images.Dimensions[0], h = images.Dimensions[1], w = images.Dimensions[2];
+        if (labels.Dimensions[0] != n)
+            throw new InvalidDataException($"{labelsPath}: {labels.Dimensions[0]} labels (count at byte offset 4) but {imagesPath} has {n} images.");
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int l = labels.Data[i];
+            if (l >= classNames.Count)
+                throw new InvalidDataException($"{labelsPath}: label {l} at byte offset {8 + i} is outside [0, {classNames.Count - 1}].");
+            y[i] = l;
+        }
+        return new Dataset(name, ToUnitRange(images.Data), y, new[] { 1, h, w }, classNames);
+    }
+
+    /// <summary>uint8 pixels to floats in [0,1] (p / 255).</summary>
+    public static float[] ToUnitRange(byte[] pixels)
+    {
+        var x = new float[pixels.Length];
+        for (int i = 0; i < x.Length; i++) x[i] = pixels[i] / 255f;
+        return x;
     }
 }

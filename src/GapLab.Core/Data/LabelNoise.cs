@@ -1,35 +1,27 @@
-using System.Globalization;
-
 namespace GapLab.Data;
 
-/// <summary>Result of <see cref="LabelNoise.Apply"/>: the noisy dataset and the ascending indices whose label changed.</summary>
-public sealed record LabelNoiseResult(Dataset Dataset, int[] ChangedIndices);
-
-/// <summary>
-/// Symmetric label noise as in Zhang et al. 2017 ("Understanding deep learning requires rethinking generalization"):
-/// exactly round(fraction * N) samples, chosen uniformly without replacement, get a label drawn uniformly from the
-/// other classes (so every chosen label really changes).
-/// </summary>
+/// <summary>Symmetric label noise: exactly round(fraction * N) samples, chosen uniformly, get a different class drawn uniformly.</summary>
 public static class LabelNoise
 {
-    /// <summary>Number of labels changed for <paramref name="count"/> samples: round half away from zero of fraction * count.</summary>
-    public static int ChangedCount(int count, double fraction) => (int)Math.Round(fraction * count, MidpointRounding.AwayFromZero);
+    /// <summary>The noisy dataset and the indices whose label was changed (sorted).</summary>
+    public sealed record Result(Dataset Dataset, int[] ChangedIndices);
 
-    public static LabelNoiseResult Apply(Dataset d, double fraction, int seed)
+    public static Result Apply(Dataset d, double fraction, int seed)
     {
-        ArgumentNullException.ThrowIfNull(d);
-        if (!(fraction >= 0 && fraction <= 1))
-            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "Label-noise fraction must be in [0, 1].");
-        int changed = ChangedCount(d.Count, fraction);
-        if (changed > 0 && d.NumClasses < 2)
-            throw new ArgumentException($"Dataset '{d.Name}' has {d.NumClasses} class; label noise needs at least 2.");
+        if (double.IsNaN(fraction) || fraction < 0 || fraction > 1)
+            throw new ArgumentOutOfRangeException(nameof(fraction), $"label-noise fraction must be in [0, 1], got {fraction}.");
+        if (d.NumClasses < 2) throw new ArgumentException($"label noise needs at least 2 classes; dataset '{d.Name}' has {d.NumClasses}.");
+        int n = (int)Math.Round(fraction * d.Count, MidpointRounding.AwayFromZero);
         var rng = new Random(seed);
-        var chosen = rng.Permutation(d.Count).AsSpan(0, changed).ToArray();
-        Array.Sort(chosen);
+        var idx = Enumerable.Range(0, d.Count).ToList();
+        Subsample.Shuffle(idx, rng);
+        var changed = idx.Take(n).Order().ToArray();
         var labels = (int[])d.Labels.Clone();
-        foreach (int i in chosen)
-            labels[i] = (labels[i] + 1 + rng.Next(d.NumClasses - 1)) % d.NumClasses;
-        string name = $"{d.Name}+label_noise({fraction.ToString(CultureInfo.InvariantCulture)},seed={seed})";
-        return new LabelNoiseResult(d.WithLabels(labels, name), chosen);
+        foreach (var i in changed)
+        {
+            int other = rng.Next(d.NumClasses - 1);
+            labels[i] = other >= labels[i] ? other + 1 : other;
+        }
+        return new Result(d.WithLabels(labels, $"{d.Name}[label_noise={fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)},seed={seed}]"), changed);
     }
 }

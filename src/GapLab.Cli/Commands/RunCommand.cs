@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using GapLab.Runtime;
+using GapLab.Suites;
+using Spectre.Console;
+
+namespace GapLab.Cli.Commands;
+
+/// <summary><c>gaplab run</c>: trains a suite (population of models), shows progress, prints the gap table and writes runs.csv.</summary>
+internal static class RunCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var common = new CommonOptions();
+        var suite = new Option<string>("--suite") { Description = $"Built-in suite ({string.Join(", ", BuiltInSuites.All.Select(s => s.Name))}) or a suite JSON file.", DefaultValueFactory = _ => "default" };
+        var epochs = new Option<int?>("--epochs") { Description = "Override every run's epoch count." };
+        var fresh = new Option<bool>("--fresh") { Description = "Do not skip runs already recorded in OUT/runs.csv." };
+        var noWeights = new Option<bool>("--no-weights") { Description = "Do not save each model's final and initial weights." };
+        var cmd = new Command("run", "Train a population of models and measure their generalization gaps (default: the embedded Fashion-MNIST suite).");
+        cmd.Options.Add(suite);
+        cmd.Options.Add(epochs);
+        common.AddTo(cmd);
+        cmd.Options.Add(fresh);
+        cmd.Options.Add(noWeights);
+        cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        {
+            int? e = parse.GetValue(epochs);
+            if (e is < 1) throw new ArgumentException($"--epochs must be >= 1, got {e}.");
+            int threads = parse.GetValue(common.Threads);
+            if (threads < 0) throw new ArgumentException($"--threads must be >= 0, got {threads}.");
+            var spec = BuiltInSuites.Resolve(parse.GetValue(suite)!);
+            var options = new SuiteRunOptions
+            {
+                DataDir = parse.GetValue(common.Data),
+                DatasetOverride = parse.GetValue(common.Dataset),
+                Torch = new TorchSettings(parse.GetValue(common.Device)!, threads, parse.GetValue(common.Seed)),
+                SeedOffset = parse.GetValue(common.Seed),
+                EpochsOverride = e,
+                OutDir = parse.GetValue(common.Out)!,
+                Resume = !parse.GetValue(fresh),
+                SaveWeights = !parse.GetValue(noWeights),
+            };
+            return Execute(spec, options, stdout, ct);
+        })));
+        return cmd;
+    }
+
+    static int Execute(SuiteSpec spec, SuiteRunOptions options, TextWriter stdout, CancellationToken ct)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160; // logs and files: no wrapping at 80 columns
+        int total = spec.Expand().Count;
+        console.MarkupLine($"[bold]gaplab run[/] suite [blue]{Markup.Escape(spec.Name)}[/]: {total} runs. {Markup.Escape(spec.Description)}");
+        SuiteResult result;
+        if (console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            result = null!;
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var overall = ctx.AddTask("suite", maxValue: total);
+                    var current = ctx.AddTask("run", maxValue: 1);
+                    result = SuiteRunner.Run(spec, options, new InlineProgress<SuiteProgress>(p =>
+                    {
+                        if (p.Finished is not null) { overall.Increment(1); return; }
+                        if (p.Train is { } t)
+                        {
+                            current.Description = Markup.Escape($"{Short(p.RunId)} epoch {t.Epoch}/{t.Epochs} loss {t.Loss:F3} {t.ImagesPerSecond:F0} img/s");
+                            current.MaxValue = Math.Max(1, t.Epochs * t.BatchesPerEpoch);
+                            current.Value = Math.Min(current.MaxValue, (t.Epoch - 1) * t.BatchesPerEpoch + t.Batch);
+                        }
+                    }), ct);
+                    overall.Value = overall.MaxValue;
+                    current.Value = current.MaxValue;
+                });
+        }
+        else
+        {
+            result = SuiteRunner.Run(spec, options, new InlineProgress<SuiteProgress>(p =>
+            {
+                if (p.Finished is { } r)
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"[{p.RunIndex + 1}/{p.RunCount}] {r.RunId}: {r.Status}, train {r.TrainAcc:P1} test {r.TestAcc:P1} gap {r.AccGap:+0.000;-0.000} ({r.WallSeconds:F1}s)"));
+            }), ct);
+        }
+        console.MarkupLine($"device [green]{Markup.Escape(result.Runtime.Device)}[/], {result.Runtime.Threads} threads, TorchSharp {result.Runtime.TorchSharpVersion}, libtorch {Markup.Escape(result.Runtime.LibTorchVersion)}");
+        if (result.Skipped.Count > 0)
+            console.MarkupLine($"[yellow]{result.Skipped.Count} run(s) already in {Markup.Escape(result.RunsCsv)} were skipped (use --fresh to retrain).[/]");
+        console.Write(GapTable(result.Runs));
+        console.MarkupLine($"runs: [blue]{Markup.Escape(result.RunsCsv)}[/]  epochs: [blue]{Markup.Escape(result.EpochsCsv)}[/]");
+        bool failed = result.Runs.Any(r => r.Status is "diverged" or "cancelled") || ct.IsCancellationRequested;
+        return failed ? GapLabCli.ExitFailed : GapLabCli.ExitOk;
+    }
+
+    static string Short(string id) => id.Length > 40 ? id[..40] : id;
+
+    static Table GapTable(IReadOnlyList<RunRecord> runs)
+    {
+        var t = new Table().Border(TableBorder.Rounded);
+        foreach (var c in new[] { "model", "params", "seed", "epochs", "train acc", "test acc", "acc gap", "loss gap", "status" })
+            t.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var r in runs)
+            t.AddRow(Markup.Escape(r.Model), r.Params.ToString("N0", CultureInfo.InvariantCulture), r.Seed.ToString(CultureInfo.InvariantCulture),
+                r.Epochs.ToString(CultureInfo.InvariantCulture), r.TrainAcc.ToString("F4", CultureInfo.InvariantCulture),
+                r.TestAcc.ToString("F4", CultureInfo.InvariantCulture), r.AccGap.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture),
+                r.LossGap.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture), r.Status == "completed" ? r.Status : $"[red]{r.Status}[/]");
+        return t;
+    }
+}
+
+/// <summary>Synchronous IProgress (System.Progress posts to a thread pool, which would reorder console output).</summary>
+internal sealed class InlineProgress<T>(Action<T> action) : IProgress<T>
+{
+    public void Report(T value) => action(value);
+}

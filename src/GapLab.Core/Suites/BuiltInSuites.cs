@@ -1,0 +1,63 @@
+namespace GapLab.Suites;
+
+/// <summary>Named populations shipped with GapLab (<c>gaplab run --suite NAME</c>).</summary>
+public static class BuiltInSuites
+{
+    /// <summary>The main job: MLP and CNN at three widths x two seeds on the embedded Fashion-MNIST subset.</summary>
+    public static SuiteSpec Default { get; } = new()
+    {
+        Name = "default",
+        Description = "mlp (2x64..2x1024) and 2-block batch-norm cnn (4..16 base channels) x 2 seeds, 3 epochs of SGD on the embedded Fashion-MNIST subset (12k/2k)",
+        Dataset = "fashion-mnist-embedded",
+        Models = new[] { "mlp:width=64", "mlp:width=256", "mlp:width=1024", "cnn:blocks=2,bn=true,width=0.125", "cnn:blocks=2,bn=true,width=0.25", "cnn:blocks=2,bn=true,width=0.5" },
+        Seeds = new[] { 0, 1 },
+        Epochs = 3,
+        BatchSize = 128,
+        Optimizer = "sgd",
+        LearningRate = 0.05,
+        Momentum = 0.9,
+    };
+
+    /// <summary>A seconds-long population for tests and first contact.</summary>
+    public static SuiteSpec Smoke { get; } = new()
+    {
+        Name = "smoke",
+        Description = "two tiny MLPs x 1 seed, 2 epochs on 1,000 embedded training images",
+        Dataset = "fashion-mnist-embedded",
+        Models = new[] { "mlp:depth=1,width=32", "mlp:depth=1,width=128" },
+        Seeds = new[] { 0 },
+        TrainSize = 1000,
+        Epochs = 2,
+        BatchSize = 64,
+        LearningRate = 0.05,
+    };
+
+    /// <summary>Model-wise double descent: one-hidden-layer MLPs from 4 to 2048 units, long training, 20% label noise.</summary>
+    public static SuiteSpec Widths { get; } = new()
+    {
+        Name = "widths",
+        Description = "one-hidden-layer MLP widths 4..2048 on 2,000 images with 20% label noise, 30 epochs (double descent)",
+        Dataset = "fashion-mnist-embedded",
+        Models = new[] { 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048 }.Select(w => $"mlp:depth=1,width={w}").ToArray(),
+        Seeds = new[] { 0 },
+        TrainSize = 2000,
+        LabelNoise = 0.2,
+        Epochs = 30,
+        BatchSize = 128,
+        Optimizer = "adamw",
+        LearningRate = 0.001,
+    };
+
+    public static IReadOnlyList<SuiteSpec> All { get; } = new[] { Default, Smoke, Widths };
+
+    /// <summary>A built-in suite by name, or a JSON file path. Unknown names list the accepted ones.</summary>
+    public static SuiteSpec Resolve(string nameOrPath)
+    {
+        var builtIn = All.FirstOrDefault(s => string.Equals(s.Name, nameOrPath, StringComparison.OrdinalIgnoreCase));
+        if (builtIn is not null) return builtIn;
+        if (File.Exists(nameOrPath)) return SuiteSpec.FromJson(File.ReadAllText(nameOrPath), nameOrPath);
+        if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            throw new FileNotFoundException($"Suite file '{nameOrPath}' does not exist.", nameOrPath);
+        throw new ArgumentException($"Unknown suite '{nameOrPath}': use one of {string.Join(", ", All.Select(s => s.Name))} or a path to a suite JSON file.");
+    }
+}

@@ -1,0 +1,164 @@
+using GapLab.Data;
+using GapLab.Metrics;
+using GapLab.Models;
+using GapLab.Runtime;
+using GapLab.Training;
+using GapLab.Weights;
+using TorchSharp;
+
+namespace GapLab.Suites;
+
+/// <summary>Where and how a suite runs: dataset override, device/threads/seed settings, output folder, epochs override.</summary>
+public sealed record SuiteRunOptions
+{
+    public string? DataDir { get; init; }
+    public string? DatasetOverride { get; init; }
+    public TorchSettings Torch { get; init; } = new();
+    /// <summary>Added to every run's seed (so <c>--seed 10</c> shifts the population's seeds reproducibly).</summary>
+    public int SeedOffset { get; init; }
+    public int? EpochsOverride { get; init; }
+    public string OutDir { get; init; } = "runs";
+    public bool SaveWeights { get; init; } = true;
+    /// <summary>Skip runs whose id is already in the store (resume after a kill).</summary>
+    public bool Resume { get; init; } = true;
+}
+
+/// <summary>
+/// Trains every run of a <see cref="SuiteSpec"/> and appends one <see cref="RunRecord"/> per finished run to
+/// <c>runs.csv</c> (and its epochs to <c>epochs.csv</c>) as soon as it ends, so a killed process loses nothing completed.
+/// A diverged run is recorded with status <c>diverged</c>; a cancel stops at the next batch and keeps finished runs.
+/// </summary>
+public static class SuiteRunner
+{
+    public static SuiteResult Run(SuiteSpec suite, SuiteRunOptions options, IProgress<SuiteProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(options);
+        suite.Validate(suite.Name);
+        var runtime = TorchEnvironment.Apply(options.Torch);
+        var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
+        var split = DatasetCatalog.Load(options.DatasetOverride ?? suite.Dataset, options.DataDir);
+        Directory.CreateDirectory(options.OutDir);
+        var store = new RunStore(options.OutDir);
+        var done = options.Resume ? store.CompletedRunIds() : new HashSet<string>();
+        var runs = suite.Expand();
+        var records = new List<RunRecord>();
+        var skipped = new List<string>();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            if (done.Contains(run.RunId)) { skipped.Add(run.RunId); continue; }
+            if (ct.IsCancellationRequested) break;
+            progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, null, null));
+            var record = RunOne(suite, run, split, options, runtime, device, store,
+                p => progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, p, null)), ct);
+            records.Add(record);
+            progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, null, record));
+            if (record.Status == "cancelled") break;
+        }
+        return new SuiteResult(suite, runtime, records, skipped, store.RunsPath, store.EpochsPath);
+    }
+
+    static RunRecord RunOne(SuiteSpec suite, SuiteRun run, DatasetSplit split, SuiteRunOptions options, RuntimeInfo runtime,
+        torch.Device device, RunStore store, Action<TrainProgress> onProgress, CancellationToken ct)
+    {
+        var s = run.Settings;
+        int seed = run.Seed + options.SeedOffset;
+        int epochs = options.EpochsOverride ?? s.Epochs;
+        var train = split.Train;
+        if (s.TrainSize is { } n && n < train.Count) train = Subsample.Stratified(train, n, seed);
+        if (s.LabelNoise > 0) train = LabelNoise.Apply(train, s.LabelNoise, seed).Dataset;
+        var test = split.Test;
+
+        torch.manual_seed(seed);
+        var built = ModelRegistry.Create(run.Model, InputShape.Of(train));
+        using var module = built.Module;
+        module.to(device);
+        var trainOptions = new TrainOptions
+        {
+            Optimizer = s.Optimizer,
+            LearningRate = s.LearningRate,
+            Momentum = s.Momentum,
+            Nesterov = s.Nesterov,
+            WeightDecay = s.WeightDecay,
+            Schedule = s.Schedule,
+            BatchSize = s.BatchSize,
+            Epochs = epochs,
+            LabelSmoothing = s.LabelSmoothing,
+            Seed = seed,
+            Device = device.ToString(),
+            // crop/flip augmentation is wired when the Augmentation transform lands (SuiteSpec.Augment)
+        };
+        using var result = Trainer.Train(module, train, test, trainOptions, new Progress(onProgress), ct);
+
+        string? weightsFile = null, initFile = null;
+        var safeId = RunStore.FileSafe(run.RunId);
+        if (options.SaveWeights && result.Epochs.Count > 0)
+        {
+            var dir = Path.Combine(options.OutDir, "models");
+            Directory.CreateDirectory(dir);
+            weightsFile = Path.Combine(dir, safeId + ".safetensors");
+            initFile = Path.Combine(dir, safeId + ".init.safetensors");
+            var meta = new Dictionary<string, string> { ["gaplab.spec"] = built.Spec, ["gaplab.run_id"] = run.RunId, ["gaplab.dataset"] = train.Name };
+            ModelWeights.Save(module, weightsFile, meta);
+            Safetensors.Save(initFile, result.InitialState, meta);
+        }
+        // a run that diverged or was cancelled before finishing one epoch has no metrics: NaN, with its status
+        var final = result.Final ?? new FinalMetrics(double.NaN, double.NaN, double.NaN, double.NaN);
+        var gap = new GeneralizationGap(final.TrainAccuracy, final.TestAccuracy, final.TrainLoss, final.TestLoss);
+        var (ciLow, ciHigh) = double.IsNaN(final.TestAccuracy)
+            ? (double.NaN, double.NaN)
+            : WilsonInterval.Compute((int)Math.Round(final.TestAccuracy * test.Count), test.Count);
+        var record = new RunRecord
+        {
+            RunId = run.RunId,
+            Model = built.Spec,
+            Params = built.ParameterCount,
+            Seed = seed,
+            Epochs = result.Epochs.Count,
+            Steps = result.TotalSteps,
+            TrainAcc = final.TrainAccuracy,
+            TestAcc = final.TestAccuracy,
+            TrainLoss = final.TrainLoss,
+            TestLoss = final.TestLoss,
+            AccGap = gap.AccuracyGap,
+            LossGap = gap.LossGap,
+            TestAccCiLow = ciLow,
+            TestAccCiHigh = ciHigh,
+            Status = result.Status.ToString().ToLowerInvariant(),
+            StepsToCe01 = result.StepsToCe01,
+            StepsToCe001 = result.StepsToCe001,
+            WallSeconds = result.WallSeconds,
+            TrainSize = train.Count,
+            TestSize = test.Count,
+            Optimizer = s.Optimizer,
+            LearningRate = s.LearningRate,
+            WeightDecay = s.WeightDecay,
+            BatchSize = s.BatchSize,
+            LabelNoise = s.LabelNoise,
+            GridValues = string.Join(";", run.GridValues.Select(kv => $"{kv.Key}={kv.Value}")),
+            WeightsFile = weightsFile,
+            InitWeightsFile = initFile,
+            Message = result.Message ?? "",
+            Suite = suite.Name,
+            Dataset = train.Name,
+            DatasetFingerprint = train.Fingerprint,
+            Device = runtime.Device,
+            Threads = runtime.Threads,
+            GaplabVersion = runtime.GapLabVersion,
+            TorchsharpVersion = runtime.TorchSharpVersion,
+            LibtorchVersion = runtime.LibTorchVersion,
+            FinishedUtc = DateTime.UtcNow,
+        };
+        store.Append(record, result.Epochs);
+        return record;
+    }
+
+    sealed class Progress(Action<TrainProgress> action) : IProgress<TrainProgress>
+    {
+        public void Report(TrainProgress value) => action(value);
+    }
+}
+
+/// <summary>What a suite run produced: the new records, the ids skipped because the store already had them, and the files.</summary>
+public sealed record SuiteResult(SuiteSpec Suite, RuntimeInfo Runtime, IReadOnlyList<RunRecord> Runs, IReadOnlyList<string> Skipped, string RunsCsv, string EpochsCsv);

@@ -1,0 +1,24 @@
+using GapLab.Interactive.Magic;
+
+namespace GapLab.Interactive.Commands;
+
+/// <summary>
+/// Every built-in <c>#!gaplab</c> subcommand: one file per subcommand in this folder, each exposing <c>Descriptor</c> and
+/// <c>HandleAsync</c>. Add new subcommands to <see cref="All"/>.
+/// </summary>
+public static class BuiltInCommands
+{
+    public static IReadOnlyList<(MagicCommandDescriptor Descriptor, MagicHandler Handler)> All { get; } =
+    [
+        (DeviceCommand.Descriptor, DeviceCommand.HandleAsync),
+        (DataCommand.Descriptor, DataCommand.HandleAsync),
+    ];
+
+    /// <summary>A new registry holding <see cref="All"/>.</summary>
+    public static MagicCommandRegistry CreateRegistry()
+    {
+        var registry = new MagicCommandRegistry();
+        foreach (var (descriptor, handler) in All) registry.Register(descriptor, handler);
+        return registry;
+    }
+}

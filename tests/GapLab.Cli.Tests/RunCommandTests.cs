@@ -1,0 +1,97 @@
+using System.Globalization;
+using GapLab.Cli;
+
+namespace GapLab.Cli.Tests;
+
+public class RunCommandTests
+{
+    static (int Code, string Out, string Err) Gaplab(params string[] args)
+    {
+        var o = new StringWriter(CultureInfo.InvariantCulture);
+        var e = new StringWriter(CultureInfo.InvariantCulture);
+        int code = GapLabCli.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    static string TempDir() => Directory.CreateTempSubdirectory("gaplab-cli-").FullName;
+
+    [Fact]
+    public void UnknownSuiteIsOneErrorLineAndExitCode2()
+    {
+        var (code, _, err) = Gaplab("run", "--suite", "nope", "--out", TempDir());
+        Assert.Equal(2, code);
+        Assert.Contains("Unknown suite 'nope'", err);
+        Assert.Contains("default", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("--epochs", "0", "--epochs must be >= 1")]
+    [InlineData("--threads", "-3", "--threads must be >= 0")]
+    [InlineData("--device", "tpu", "Unknown device 'tpu'")]
+    [InlineData("--dataset", "imagenet", "imagenet")]
+    public void BadOptionValuesExitWith2(string option, string value, string expected)
+    {
+        var (code, _, err) = Gaplab("run", "--suite", "smoke", option, value, "--out", TempDir());
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+    }
+
+    [Fact]
+    public void UnparsableOptionExitsWith2()
+    {
+        var (code, _, err) = Gaplab("run", "--epochs", "many");
+        Assert.Equal(2, code);
+        Assert.Contains("many", err);
+    }
+
+    [Fact]
+    public void MissingSuiteFileAndBadJsonAreReported()
+    {
+        var dir = TempDir();
+        var (code, _, err) = Gaplab("run", "--suite", Path.Combine(dir, "missing.json"), "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("missing.json", err);
+        var bad = Path.Combine(dir, "bad.json");
+        File.WriteAllText(bad, "{ \"models\": [\"mlp\"], \"epochs\": \"three\" }");
+        (code, _, err) = Gaplab("run", "--suite", bad, "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("bad.json", err);
+        File.WriteAllText(bad, "{ \"models\": [\"mlp\"], \"epoch\": 3 }");
+        (code, _, err) = Gaplab("run", "--suite", bad, "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("epoch", err);
+    }
+
+    [Fact]
+    public void SmokeSuiteWritesRunsCsvWithGapColumnsAndResumes()
+    {
+        var dir = TempDir();
+        var (code, stdout, err) = Gaplab("run", "--suite", "smoke", "--out", dir, "--device", "cpu");
+        Assert.True(code == 0, err + stdout);
+        var table = GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv"));
+        Assert.Equal(2, table.Rows.Count);
+        var header = table.Header;
+        foreach (var col in new[] { "model", "params", "seed", "epochs", "train_acc", "test_acc", "train_loss", "test_loss", "acc_gap", "loss_gap", "status",
+                     "dataset_fingerprint", "device", "torchsharp_version", "libtorch_version" })
+            Assert.Contains(col, header);
+        int Col(string n) => table.Column(n);
+        foreach (var row in table.Rows)
+        {
+            double train = double.Parse(row[Col("train_acc")], CultureInfo.InvariantCulture);
+            double test = double.Parse(row[Col("test_acc")], CultureInfo.InvariantCulture);
+            double gap = double.Parse(row[Col("acc_gap")], CultureInfo.InvariantCulture);
+            Assert.Equal(train - test, gap, 12);
+            Assert.Equal("completed", row[Col("status")]);
+            Assert.InRange(test, 0.5, 1.0); // two epochs on 1,000 Fashion-MNIST images beat chance (0.1) by far
+            Assert.Equal("cpu", row[Col("device")]);
+        }
+        Assert.True(File.Exists(Path.Combine(dir, "epochs.csv")));
+        Assert.Contains("acc gap", stdout);
+        // second invocation skips the finished runs
+        (code, stdout, _) = Gaplab("run", "--suite", "smoke", "--out", dir, "--device", "cpu");
+        Assert.Equal(0, code);
+        Assert.Contains("2 run(s) already in", stdout);
+        Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
+    }
+}
