@@ -35,7 +35,7 @@ public static class CrossValidatedGap
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var folds = new List<FoldGap>(k);
-        var splits = KFold.KFoldIndices(data.Count, k, seed);
+        var splits = KFold.Split(data.Count, k, seed);
         for (int f = 0; f < splits.Count; f++)
         {
             var (trainIdx, heldOutIdx) = splits[f];

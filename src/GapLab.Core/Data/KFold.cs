@@ -1,20 +1,20 @@
 namespace GapLab.Data;
 
-/// <summary>One cross-validation fold: ascending train and validation indices that partition 0..n-1.</summary>
-public sealed record Fold(int[] Train, int[] Validation);
-
-/// <summary>K-fold cross-validation index splits (each index is in exactly one validation fold).</summary>
+/// <summary>
+/// K-fold cross-validation splits of 0..n-1: each index is in exactly one validation fold, and each fold's train indices
+/// are all the others. Indices within a fold are ascending.
+/// </summary>
 public static class KFold
 {
     /// <summary>
-    /// <paramref name="k"/> folds of 0..n-1; the first n mod k folds hold one extra index. With
-    /// <paramref name="shuffle"/> the indices are permuted by <see cref="Random"/>(seed) first, else folds are contiguous.
+    /// <paramref name="k"/> folds; the first n mod k folds hold one extra index. With <paramref name="shuffle"/> the
+    /// indices are first permuted by a Fisher-Yates shuffle with <see cref="Random"/>(seed), else folds are contiguous runs.
     /// </summary>
-    public static IReadOnlyList<Fold> Split(int n, int k, int seed, bool shuffle = true)
+    public static IReadOnlyList<(int[] Train, int[] Validation)> Split(int n, int k, int seed, bool shuffle = true)
     {
         CheckK(n, k);
         var order = shuffle ? new Random(seed).Permutation(n) : Enumerable.Range(0, n).ToArray();
-        var folds = new List<Fold>(k);
+        var folds = new List<(int[], int[])>(k);
         int start = 0;
         for (int f = 0; f < k; f++)
         {
@@ -26,14 +26,16 @@ public static class KFold
     }
 
     /// <summary>
-    /// Stratified folds: the indices of each class (ascending classes, shuffled within class by <see cref="Random"/>(seed))
-    /// are dealt round-robin to the folds, continuing across classes, so per-class and total fold sizes differ by at most one.
+    /// Stratified folds: the indices of each class (classes ascending, indices shuffled within the class by
+    /// <see cref="Random"/>(seed)) are dealt round-robin to the folds, continuing across classes, so per-class counts
+    /// and total fold sizes each differ by at most one between folds.
     /// </summary>
-    public static IReadOnlyList<Fold> Stratified(int[] labels, int k, int seed)
+    public static IReadOnlyList<(int[] Train, int[] Validation)> Stratified(int[] labels, int k, int seed)
     {
         ArgumentNullException.ThrowIfNull(labels);
         CheckK(labels.Length, k);
-        if (labels.Any(l => l < 0)) throw new ArgumentException("Labels must be non-negative.", nameof(labels));
+        for (int i = 0; i < labels.Length; i++)
+            if (labels[i] < 0) throw new ArgumentException($"Label {labels[i]} of sample {i} is negative; labels must be >= 0.", nameof(labels));
         var rng = new Random(seed);
         var members = new List<int>[k];
         for (int f = 0; f < k; f++) members[f] = new List<int>();
@@ -41,23 +43,23 @@ public static class KFold
         foreach (var group in Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]).OrderBy(g => g.Key))
         {
             var idx = group.ToArray();
-            rng.Shuffle(idx);
+            Subsample.Shuffle(idx, rng);
             foreach (int i in idx) members[dealt++ % k].Add(i);
         }
         return members.Select(m => MakeFold(labels.Length, m.ToArray())).ToArray();
     }
 
-    static Fold MakeFold(int n, int[] validation)
+    static (int[] Train, int[] Validation) MakeFold(int n, int[] validation)
     {
         Array.Sort(validation);
-        var inVal = new bool[n];
-        foreach (int i in validation) inVal[i] = true;
-        return new Fold(Enumerable.Range(0, n).Where(i => !inVal[i]).ToArray(), validation);
+        var inValidation = new bool[n];
+        foreach (int i in validation) inValidation[i] = true;
+        return (Enumerable.Range(0, n).Where(i => !inValidation[i]).ToArray(), validation);
     }
 
     static void CheckK(int n, int k)
     {
-        if (k < 2 || k > n)
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"k-fold needs 2 <= k <= n = {n}.");
+        if (k < 2) throw new ArgumentException($"k = {k} is invalid: accepted an integer >= 2 folds.", nameof(k));
+        if (n < k) throw new ArgumentException($"n = {n} samples cannot be split into k = {k} folds: accepted n >= k.", nameof(n));
     }
 }

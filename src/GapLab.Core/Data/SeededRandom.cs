@@ -11,11 +11,11 @@ internal static class SeededRandom
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    /// <summary>A uniformly random permutation of 0..n-1.</summary>
+    /// <summary>A uniformly random permutation of 0..n-1 (the Fisher-Yates shuffle shared with <see cref="Subsample"/>).</summary>
     public static int[] Permutation(this Random rng, int n)
     {
         var p = Enumerable.Range(0, n).ToArray();
-        rng.Shuffle(p);
+        Subsample.Shuffle(p, rng);
         return p;
     }
 
@@ -24,7 +24,7 @@ internal static class SeededRandom
     {
         var y = new int[n];
         for (int i = 0; i < n; i++) y[i] = i % classes;
-        rng.Shuffle(y);
+        Subsample.Shuffle(y, rng);
         return y;
     }
 }
