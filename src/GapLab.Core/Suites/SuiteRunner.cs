@@ -99,8 +99,8 @@ public static class SuiteRunner
             Directory.CreateDirectory(dir);
             weightsFile = Path.Combine(dir, safeId + ".safetensors");
             initFile = Path.Combine(dir, safeId + ".init.safetensors");
-            var meta = new Dictionary<string, string> { ["gaplab.spec"] = built.Spec, ["gaplab.run_id"] = run.RunId, ["gaplab.dataset"] = train.Name };
-            ModelWeights.Save(module, weightsFile, meta);
+            var meta = new Dictionary<string, string> { ["gaplab.spec"] = built.Spec, ["gaplab.input"] = built.Input.ToString(), ["gaplab.run_id"] = run.RunId, ["gaplab.dataset"] = train.Name };
+            ModelWeights.Save(built, weightsFile, meta);
             Safetensors.Save(initFile, result.InitialState, meta);
         }
         // a run that diverged or was cancelled before finishing one epoch has no metrics: NaN, with its status
