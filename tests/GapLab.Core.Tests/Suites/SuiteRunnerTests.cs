@@ -121,3 +121,17 @@ public class SuiteRunnerTests
         public void Report(SuiteProgress value) => a(value);
     }
 }
+
+public class SuiteDatasetResolutionTests
+{
+    [Theory]
+    [InlineData(null, null, "fashion-mnist-embedded")]
+    [InlineData("/data/fmnist", null, "fashion-mnist")]
+    [InlineData("/data/mnist", "mnist", "mnist")]
+    [InlineData(null, "two-spirals", "two-spirals")]
+    public void DataFolderWithoutDatasetMeansFullFashionMnist(string? dir, string? dataset, string expected)
+    {
+        var options = new SuiteRunOptions { DataDir = dir, DatasetOverride = dataset };
+        Assert.Equal(expected, SuiteRunner.ResolveDatasetName(BuiltInSuites.Default, options));
+    }
+}
