@@ -37,7 +37,7 @@ public static class SuiteRunner
         suite.Validate(suite.Name);
         var runtime = TorchEnvironment.Apply(options.Torch);
         var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
-        var split = DatasetCatalog.Load(options.DatasetOverride ?? suite.Dataset, options.DataDir);
+        var split = DatasetCatalog.Load(ResolveDatasetName(suite, options), options.DataDir);
         Directory.CreateDirectory(options.OutDir);
         var store = new RunStore(options.OutDir);
         var done = options.Resume ? store.CompletedRunIds() : new HashSet<string>();
@@ -57,6 +57,17 @@ public static class SuiteRunner
             if (record.Status == "cancelled") break;
         }
         return new SuiteResult(suite, runtime, records, skipped, store.RunsPath, store.EpochsPath);
+    }
+
+    /// <summary>
+    /// The dataset to load: the explicit override, else the suite's; a folder given for the embedded default means the
+    /// full Fashion-MNIST in that folder (the embedded set has no folder).
+    /// </summary>
+    public static string ResolveDatasetName(SuiteSpec suite, SuiteRunOptions options)
+    {
+        if (options.DatasetOverride is { Length: > 0 } name) return name;
+        if (!string.IsNullOrEmpty(options.DataDir) && suite.Dataset == EmbeddedFashionMnist.Name) return "fashion-mnist";
+        return suite.Dataset;
     }
 
     static RunRecord RunOne(SuiteSpec suite, SuiteRun run, DatasetSplit split, SuiteRunOptions options, RuntimeInfo runtime,
@@ -99,8 +110,8 @@ public static class SuiteRunner
             Directory.CreateDirectory(dir);
             weightsFile = Path.Combine(dir, safeId + ".safetensors");
             initFile = Path.Combine(dir, safeId + ".init.safetensors");
-            var meta = new Dictionary<string, string> { ["gaplab.spec"] = built.Spec, ["gaplab.run_id"] = run.RunId, ["gaplab.dataset"] = train.Name };
-            ModelWeights.Save(module, weightsFile, meta);
+            var meta = new Dictionary<string, string> { ["gaplab.spec"] = built.Spec, ["gaplab.input"] = built.Input.ToString(), ["gaplab.run_id"] = run.RunId, ["gaplab.dataset"] = train.Name };
+            ModelWeights.Save(built, weightsFile, meta);
             Safetensors.Save(initFile, result.InitialState, meta);
         }
         // a run that diverged or was cancelled before finishing one epoch has no metrics: NaN, with its status

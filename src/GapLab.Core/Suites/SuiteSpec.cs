@@ -83,7 +83,8 @@ public sealed record SuiteSpec
                 throw new ArgumentException($"{source}: unknown grid axis '{key}'; accepted: {string.Join(", ", GridKeys)}.");
             if (values.Count == 0) throw new ArgumentException($"{source}: grid axis '{key}' has no values.");
         }
-        foreach (var run in Expand()) _ = run; // expanding applies each grid value, so bad values surface here
+        try { _ = Expand(); } // expanding applies each grid value, so bad values surface here
+        catch (ArgumentException e) { throw new ArgumentException($"{source}: {e.Message}", e); }
     }
 
     /// <summary>Every run of the population in a stable order: model, then grid point (keys sorted), then seed.</summary>

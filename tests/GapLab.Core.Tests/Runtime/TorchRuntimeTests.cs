@@ -72,6 +72,28 @@ public class TorchRuntimeTests
         }
     }
 
+    [Fact]
+    public void ALibraryWithoutTheVersionToWeakenIsAClearError()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-elf-");
+        var old = Environment.GetEnvironmentVariable("GAPLAB_CACHE");
+        try
+        {
+            Environment.SetEnvironmentVariable("GAPLAB_CACHE", dir.FullName);
+            var lib = Path.Combine(dir.FullName, "libOther.so");
+            File.WriteAllBytes(lib, CraftedElf.Build(("libstdc++.so.6", new[] { ("GLIBCXX_3.4.19", (ushort)0) })));
+            var e = Assert.Throws<TorchRuntimeException>(() => TorchRuntime.WritePatchedCopy(lib));
+            Assert.Contains(lib, e.Message);
+            Assert.Contains(TorchRuntime.WeakenedVersion, e.Message);
+            Assert.Empty(Directory.GetDirectories(Path.Combine(dir.FullName), "torchsharp-*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GAPLAB_CACHE", old);
+            dir.Delete(true);
+        }
+    }
+
     [Theory]
     [InlineData("cpu", "cpu")]
     [InlineData("CPU", "cpu")]

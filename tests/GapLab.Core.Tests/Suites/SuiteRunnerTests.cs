@@ -1,0 +1,137 @@
+using System.Text.Json;
+using GapLab.Analysis;
+using GapLab.Runtime;
+using GapLab.Suites;
+
+namespace GapLab.Core.Tests.Suites;
+
+public class SuiteRunnerTests
+{
+    static string TempDir() => Directory.CreateTempSubdirectory("gaplab-suite-").FullName;
+
+    static SuiteSpec Tiny(params string[] models) => new()
+    {
+        Name = "tiny",
+        Models = models.Length > 0 ? models : new[] { "mlp:depth=1,width=16" },
+        Seeds = new[] { 0 },
+        TrainSize = 300,
+        Epochs = 3,
+        BatchSize = 50,
+        LearningRate = 0.05,
+    };
+
+    static SuiteRunOptions Options(string dir) => new() { OutDir = dir, Torch = new TorchSettings("cpu", 0, 0), SaveWeights = false };
+
+    [Fact]
+    public void ExpandCrossesModelsGridAndSeedsInAStableOrder()
+    {
+        var spec = SuiteSpec.FromJson("""
+            { "name": "g", "models": ["mlp:width=8", "cnn:width=0.25"], "seeds": [0, 1],
+              "grid": { "weight_decay": [0, 0.0005], "batch_size": [32] } }
+            """);
+        var runs = spec.Expand();
+        Assert.Equal(2 * 2 * 1 * 2, runs.Count);
+        Assert.Equal("mlp:width=8|batch_size=32|weight_decay=0|seed=0", runs[0].RunId);
+        Assert.Equal("mlp:width=8|batch_size=32|weight_decay=0.0005|seed=1", runs[3].RunId);
+        Assert.Equal(0.0005, runs[3].Settings.WeightDecay);
+        Assert.Equal(32, runs[3].Settings.BatchSize);
+        Assert.Equal(runs.Count, runs.Select(r => r.RunId).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("""{ "models": [] }""", "'models' is empty")]
+    [InlineData("""{ "models": ["mlp"], "epochs": 0 }""", "'epochs' must be >= 1, got 0")]
+    [InlineData("""{ "models": ["mlp"], "grid": { "depth": [1] } }""", "unknown grid axis 'depth'")]
+    [InlineData("""{ "models": ["mlp"], "grid": { "batch_size": ["big"] } }""", "grid axis 'batch_size'")]
+    [InlineData("""{ "models": ["mlp"], "label_noise": 1.5 }""", "'label_noise' must be in [0, 1)")]
+    [InlineData("""{ "models": ["mlp"], "seeds": [1, 1] }""", "duplicates")]
+    public void InvalidSuitesAreRejectedNamingTheField(string json, string expected)
+    {
+        var e = Assert.ThrowsAny<Exception>(() => SuiteSpec.FromJson(json, "s.json"));
+        Assert.True(e is ArgumentException or FormatException, e.GetType().Name);
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("s.json", e.Message);
+    }
+
+    [Fact]
+    public void UnknownModelNameFailsBeforeAnythingIsWritten()
+    {
+        var dir = TempDir();
+        var e = Assert.Throws<ArgumentException>(() => SuiteRunner.Run(Tiny("transformer:width=4"), Options(dir)));
+        Assert.Contains("transformer", e.Message);
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
+
+    [Fact]
+    public void ADivergedRunIsRecordedAndTheOthersGoOn()
+    {
+        var dir = TempDir();
+        var spec = Tiny("mlp:depth=1,width=16", "mlp:depth=1,width=32") with
+        {
+            Grid = new Dictionary<string, IReadOnlyList<JsonElement>> { ["learning_rate"] = new[] { JsonSerializer.SerializeToElement(1e12), JsonSerializer.SerializeToElement(0.05) } },
+        };
+        var result = SuiteRunner.Run(spec, Options(dir));
+        Assert.Equal(4, result.Runs.Count);
+        Assert.Equal(new[] { "diverged", "completed", "diverged", "completed" }, result.Runs.Select(r => r.Status));
+        var table = CsvTable.Read(result.RunsCsv);
+        Assert.Equal(new[] { "diverged", "completed", "diverged", "completed" }, table.Values("status"));
+        var completed = result.Runs.Where(r => r.Status == "completed").ToArray();
+        Assert.All(completed, r => Assert.InRange(r.TestAcc, 0.3, 1.0));
+        Assert.All(completed, r => Assert.Equal(r.TrainAcc - r.TestAcc, r.AccGap, 12));
+        Assert.All(completed, r => Assert.InRange(r.TestAcc, r.TestAccCiLow, r.TestAccCiHigh));
+    }
+
+    [Fact]
+    public void CancelStopsAtTheNextBatchAndKeepsFinishedRuns()
+    {
+        var dir = TempDir();
+        using var cts = new CancellationTokenSource();
+        var spec = Tiny("mlp:depth=1,width=16", "mlp:depth=1,width=32", "mlp:depth=1,width=64");
+        var progress = new InlineProgress(p =>
+        {
+            if (p.RunIndex == 1 && p.Train is { Batch: 2 }) cts.Cancel();
+        });
+        var result = SuiteRunner.Run(spec, Options(dir), progress, cts.Token);
+        Assert.Equal(new[] { "completed", "cancelled" }, result.Runs.Select(r => r.Status));
+        // the finished run is in the store, and a rerun resumes: it skips it and retrains the cancelled one
+        var again = SuiteRunner.Run(spec, Options(dir));
+        Assert.Equal(new[] { spec.Expand()[0].RunId }, again.Skipped);
+        Assert.Equal(2, again.Runs.Count);
+        Assert.All(again.Runs, r => Assert.Equal("completed", r.Status));
+    }
+
+    [Fact]
+    public void SameSettingsGiveIdenticalRecordsAndSavedWeightsRebuildTheModel()
+    {
+        var a = SuiteRunner.Run(Tiny(), Options(TempDir())).Runs.Single();
+        var dir = TempDir();
+        var b = SuiteRunner.Run(Tiny(), Options(dir) with { SaveWeights = true }).Runs.Single();
+        Assert.Equal(a.TrainLoss, b.TrainLoss);
+        Assert.Equal(a.TestAcc, b.TestAcc);
+        Assert.Equal(a.DatasetFingerprint, b.DatasetFingerprint);
+        Assert.True(File.Exists(b.WeightsFile));
+        Assert.True(File.Exists(b.InitWeightsFile));
+        using var model = GapLab.Weights.ModelWeights.LoadModel(b.WeightsFile!);
+        Assert.Equal(b.Model, model.Spec);
+        Assert.Equal(b.Params, model.ParameterCount);
+    }
+
+    sealed class InlineProgress(Action<SuiteProgress> a) : IProgress<SuiteProgress>
+    {
+        public void Report(SuiteProgress value) => a(value);
+    }
+}
+
+public class SuiteDatasetResolutionTests
+{
+    [Theory]
+    [InlineData(null, null, "fashion-mnist-embedded")]
+    [InlineData("/data/fmnist", null, "fashion-mnist")]
+    [InlineData("/data/mnist", "mnist", "mnist")]
+    [InlineData(null, "two-spirals", "two-spirals")]
+    public void DataFolderWithoutDatasetMeansFullFashionMnist(string? dir, string? dataset, string expected)
+    {
+        var options = new SuiteRunOptions { DataDir = dir, DatasetOverride = dataset };
+        Assert.Equal(expected, SuiteRunner.ResolveDatasetName(BuiltInSuites.Default, options));
+    }
+}
