@@ -11,6 +11,11 @@ public static class DatasetCatalog
         new(EmbeddedFashionMnist.Name, "Fashion-MNIST subset shipped with GapLab: 12,000 train / 2,000 test, class-balanced", false, _ => EmbeddedFashionMnist.Load()),
         new("fashion-mnist", $"full Fashion-MNIST (60,000 / 10,000) from --data DIR or {FashionMnist.DebianDirectory}", false, FashionMnist.Load),
         new("mnist", "MNIST digits from IDX files in --data DIR", true, d => Mnist.Load(d!)),
+        new("cifar10", "CIFAR-10 binary version (data_batch_1..5.bin, test_batch.bin) in --data DIR", true, d => CifarReader.LoadCifar10(d!)),
+        new("cifar100", "CIFAR-100 binary version (train.bin, test.bin), 100 fine labels, in --data DIR", true, d => CifarReader.LoadCifar100(d!, coarse: false)),
+        new("cifar100-coarse", "CIFAR-100 binary version with its 20 coarse (superclass) labels, in --data DIR", true, d => CifarReader.LoadCifar100(d!, coarse: true)),
+        new("two-spirals", "synthetic two spirals in 2-D, 600 train / 600 test, noise 0.1, seed 0", false, _ => SyntheticDatasets.TwoSpirals()),
+        new("gaussian-mixture", "synthetic 3-class Gaussian mixture in 2-D, 600 train / 600 test, separation 3, seed 0", false, _ => SyntheticDatasets.GaussianMixture()),
     };
 
     /// <summary>Loads <paramref name="name"/>; unknown names and missing folders get a message listing what is accepted.</summary>

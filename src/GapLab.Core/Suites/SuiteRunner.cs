@@ -98,7 +98,8 @@ public static class SuiteRunner
             LabelSmoothing = s.LabelSmoothing,
             Seed = seed,
             Device = device.ToString(),
-            // crop/flip augmentation is wired when the Augmentation transform lands (SuiteSpec.Augment)
+            Augment = s.Augment,
+            Augmentation = s.Augment ? Augmentation.CropFlip(train.SampleShape) : null,
         };
         using var result = Trainer.Train(module, train, test, trainOptions, new Progress(onProgress), ct);
 

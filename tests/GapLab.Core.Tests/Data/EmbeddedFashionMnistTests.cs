@@ -58,5 +58,11 @@ public class EmbeddedFashionMnistTests
         Assert.Contains("fashion-mnist-embedded", e.Message);
         Assert.Contains("--data DIR", Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("mnist")).Message);
         Assert.Throws<DirectoryNotFoundException>(() => DatasetCatalog.Load("mnist", "/nonexistent/dir"));
+        Assert.Contains("--data DIR", Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("cifar100-coarse")).Message);
+        var spirals = DatasetCatalog.Load("two-spirals");
+        Assert.Equal((600, 600), (spirals.Train.Count, spirals.Test.Count));
+        Assert.Equal(new[] { 2 }, spirals.Train.SampleShape);
+        Assert.Equal(3, DatasetCatalog.Load("Gaussian-Mixture").Train.NumClasses);
+        Assert.Equal(8, DatasetCatalog.Names.Count);
     }
 }
