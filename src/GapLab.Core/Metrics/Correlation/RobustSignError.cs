@@ -1,8 +1,11 @@
 namespace GapLab.Metrics.Correlation;
 
-/// <summary>Settings of the robust sign-error protocol; defaults are Dziugaite et al.'s (n = 10,000 test points, tau = 0, ESS >= 12).</summary>
+/// <summary>
+/// Settings of the robust sign-error protocol; defaults are Dziugaite et al.'s (n = 10,000 test points, tau = 0, ESS &gt;= 12, Monte-Carlo
+/// noise filter on; off = every coupled pair weighs 1, their <c>filter_noise=False</c>). Resamples/Seed/Confidence: bootstrap of the mean.
+/// </summary>
 public sealed record RobustSignErrorOptions(int TestSetSize = 10_000, double Tau = 0, double MinimumEffectiveSampleSize = 12,
-    int Resamples = 1000, int Seed = 0, double Confidence = 0.95);
+    int Resamples = 1000, int Seed = 0, double Confidence = 0.95, bool FilterNoise = true);
 
 /// <summary>One environment: configurations <see cref="First"/> and <see cref="Second"/> differ only in <see cref="Varied"/>.</summary>
 public sealed record SignErrorEnvironment(string Varied, IReadOnlyDictionary<string, double> First, IReadOnlyDictionary<string, double> Second,
@@ -29,6 +32,8 @@ public static class RobustSignError
     {
         var o = options ?? new RobustSignErrorOptions();
         if (o.TestSetSize < 1) throw new ArgumentException($"TestSetSize = {o.TestSetSize} is invalid: accepted a positive test-set size.", nameof(options));
+        if (!(o.MinimumEffectiveSampleSize >= 0))
+            throw new ArgumentException($"MinimumEffectiveSampleSize = {o.MinimumEffectiveSampleSize} is invalid: accepted a non-negative number (12 in Dziugaite et al.).", nameof(options));
         if (!(o.Tau >= 0)) throw new ArgumentException($"Tau = {o.Tau} is invalid: accepted a non-negative gap tolerance.", nameof(options));
         var grid = HyperparameterLevels.From(population);
         var configs = Enumerable.Range(0, grid.Count).GroupBy(m => string.Join(",", grid.Levels[m])).Select(g => g.ToArray()).ToArray();
@@ -46,7 +51,7 @@ public static class RobustSignError
                 foreach (var m1 in configs[c1])
                     foreach (var m2 in configs[c2])
                     {
-                        double w = NoiseWeight(grid.Gaps[m1] - grid.Gaps[m2], o.TestSetSize, o.Tau);
+                        double w = o.FilterNoise ? NoiseWeight(grid.Gaps[m1] - grid.Gaps[m2], o.TestSetSize, o.Tau) : 1;
                         sumW += w;
                         sumW2 += w * w;
                         sumWse += w * SignError.Of(grid.Measures[m1], grid.Measures[m2], grid.Gaps[m1], grid.Gaps[m2]);
@@ -54,7 +59,8 @@ public static class RobustSignError
                 double ess = sumW2 == 0 ? 0 : sumW * sumW / sumW2;
                 double loss = sumW == 0 ? double.NaN : sumWse / sumW;
                 environments.Add(new SignErrorEnvironment(grid.Axes[varied], Values(grid, l1), Values(grid, l2),
-                    configs[c1].Length * configs[c2].Length, ess, loss, ess >= o.MinimumEffectiveSampleSize && sumW > 0));
+                    configs[c1].Length * configs[c2].Length, ess, loss,
+                    sumW > 0 && (ess > o.MinimumEffectiveSampleSize || HyperparameterLevels.IsClose(ess, o.MinimumEffectiveSampleSize))));
             }
         var kept = environments.Where(e => e.Kept).ToArray();
         var byAxis = grid.Axes.ToDictionary(a => a, a => Summarise(kept.Where(e => e.Varied == a).Select(e => e.Loss), o), StringComparer.Ordinal);
