@@ -84,4 +84,57 @@ public class CorrelationReferenceTests
             new RobustSignErrorOptions(MinimumEffectiveSampleSize: -1)));
         Assert.Contains("MinimumEffectiveSampleSize = -1", e.Message);
     }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void RobustSignError_AgreesWithDirectTransliterationOfTheReference_OnRandomPopulations(int seed)
+    {
+        // 3 x 2 x 2 grid, 1-4 seeds per configuration (some missing), gaps 0..0.08 so Hoeffding weights span 0..1/2.
+        var rng = new Random(seed);
+        var population = new List<PopulationMember>();
+        foreach (var lr in new[] { 0.1, 0.01, 0.001 })
+            foreach (var depth in new[] { 2.0, 4.0 })
+                foreach (var width in new[] { 16.0, 32.0 })
+                    for (int s = 0, runs = rng.Next(0, 5); s < runs; s++)
+                        population.Add(new(new Dictionary<string, double> { ["lr"] = lr, ["depth"] = depth, ["width"] = width },
+                            Math.Round(rng.NextDouble(), 2), Math.Round(0.08 * rng.NextDouble(), 3)));
+        var options = new RobustSignErrorOptions(MinimumEffectiveSampleSize: 2.5, Resamples: 0);
+        var result = RobustSignError.Compute(population, options);
+
+        // Reference: accumulate sum w', sum w'^2 and sum w'·SE per ordered pair of configurations that differ in exactly one value
+        // (create_environments.py), then keep ESS >= threshold (figure_cdf_all_measures.py).
+        var sums = new Dictionary<(string, string), (double W, double W2, double L, string Varied)>();
+        string[] names = ["depth", "lr", "width"];
+        foreach (var a in population)
+            foreach (var b in population)
+            {
+                var differing = names.Where(n => a.Hyperparameters[n] != b.Hyperparameters[n]).ToArray();
+                if (differing.Length != 1) continue;
+                string ka = string.Join("|", names.Select(n => a.Hyperparameters[n])), kb = string.Join("|", names.Select(n => b.Hyperparameters[n]));
+                double d = Math.Abs(a.Gap - b.Gap);
+                double w = Math.Max(0, 1 - 2 * Math.Exp(-2 * 10_000 * (d / 2) * (d / 2)));
+                w *= w;
+                w = w > 0.5 ? w - 0.5 : 0;
+                double se = (1 - Math.Sign(a.Measure - b.Measure) * Math.Sign(a.Gap - b.Gap)) / 2.0;
+                sums.TryGetValue((ka, kb), out var acc);
+                sums[(ka, kb)] = (acc.W + w, acc.W2 + w * w, acc.L + w * se, differing[0]);
+            }
+        var kept = sums.Values.Where(v => v.W > 0 && v.W * v.W / v.W2 >= 2.5).ToArray();
+        Assert.Equal(sums.Count, result.Environments.Count);
+        Assert.Equal(kept.Length, result.All.Environments);
+        Assert.True(kept.Length > 0 && kept.Length < sums.Count, $"seed {seed}: {kept.Length} of {sums.Count} kept; the test wants both kinds");
+        var expected = kept.Select(v => v.L / v.W).Order().ToArray();
+        Assert.Equal(expected.Length, result.All.SortedLosses.Count);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], result.All.SortedLosses[i], 12);
+        Assert.Equal(expected.Average(), result.All.Mean, 12);
+        Assert.Equal(expected.Max(), result.All.Max, 12);
+        foreach (var name in names)
+        {
+            var perAxis = kept.Where(v => v.Varied == name).Select(v => v.L / v.W).ToArray();
+            Assert.Equal(perAxis.Length, result.ByHyperparameter[name].Environments);
+            if (perAxis.Length > 0) Assert.Equal(perAxis.Average(), result.ByHyperparameter[name].Mean, 12);
+        }
+    }
 }
