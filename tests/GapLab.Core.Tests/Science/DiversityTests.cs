@@ -44,6 +44,29 @@ public class DiversityTests
     }
 
     [Fact]
+    public void Vendi_LargeKernelPath_AgreesWithJacobi()
+    {
+        // n = 80 > JacobiMaxSize goes through torch.linalg.eigvalsh; the reference uses the Jacobi solver directly
+        int n = 80;
+        var rng = new Random(12);
+        var f = new double[n, 5];
+        for (int i = 0; i < n; i++) for (int k = 0; k < 5; k++) f[i, k] = rng.NextDouble();
+        var kernel = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double d2 = 0;
+                for (int k = 0; k < 5; k++) d2 += (f[i, k] - f[j, k]) * (f[i, k] - f[j, k]);
+                kernel[i, j] = Math.Exp(-d2); // Gaussian kernel: PSD with unit diagonal
+            }
+        var scaled = new double[n, n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) scaled[i, j] = kernel[i, j] / n;
+        Assert.Equal(Vendi(SymmetricEigenvalues.Jacobi(scaled)), VendiScore.FromSimilarity(kernel), 8);
+        kernel[0, 1] += 0.1;
+        Assert.Throws<ArgumentException>(() => VendiScore.FromSimilarity(kernel));
+    }
+
+    [Fact]
     public void Vendi_CosineFeatures_BothGramPathsAgreeWithExplicitKernel()
     {
         // orthogonal rows -> n; parallel rows (any scale) -> 1

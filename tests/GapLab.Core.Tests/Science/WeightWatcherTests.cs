@@ -107,7 +107,11 @@ public class WeightWatcherTests
         Assert.Equal(["fc.weight", "conv.weight"], report.Layers.Select(l => l.Name));
         Assert.Equal(["fc.bias", "tiny.weight"], report.Skipped.Select(l => l.Name));
         Assert.Contains("rank-1", report.Skipped[0].Reason);
-        Assert.Contains("M = 5 < min_evals = 10", report.Skipped[1].Reason);
+        Assert.Contains("5 eigenvalues (M = 5 x 1 slices) < min_evals = 10", report.Skipped[1].Reason);
+        // a small conv still counts its kernel positions: M = 3 x 9 slices = 27 >= 10 is analysed (WeightWatcher pool = True)
+        Assert.Null(LayerSpectrum.Classify([4, 3, 3, 3], new WeightWatcherOptions()).SkipReason);
+        Assert.Contains("> max_evals = 100", LayerSpectrum.Classify([64, 32, 2, 2], new WeightWatcherOptions(MaxEvals: 100)).SkipReason);
+        Assert.Contains("N = 60000 > max_N", LayerSpectrum.Classify([60000, 12], new WeightWatcherOptions()).SkipReason);
         var fc = report.Layers[0];
         double norm = lambda.Sum(), max = lambda.Max();
         Assert.Equal(norm, fc.Norm, 4);

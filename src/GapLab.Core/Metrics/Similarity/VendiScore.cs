@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GapLab.Metrics.Similarity;
@@ -21,7 +22,7 @@ public static class VendiScore
         var scaled = new double[n, n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) scaled[i, j] = kernel[i, j] / n;
-        return FromEigenvalues(SymmetricEigenvalues.Jacobi(scaled));
+        return FromEigenvalues(Eigenvalues(scaled));
     }
 
     /// <summary>VS over the SSIM kernel of images [N, C, H, W].</summary>
@@ -57,7 +58,7 @@ public static class VendiScore
                 else for (int k = 0; k < n; k++) s += x[k, a] * x[k, b];
                 gram[a, b] = gram[b, a] = s / n;
             }
-        return FromEigenvalues(SymmetricEigenvalues.Jacobi(gram));
+        return FromEigenvalues(Eigenvalues(gram));
     }
 
     /// <summary>VS over the cosine kernel of a feature tensor [N, D].</summary>
@@ -71,6 +72,23 @@ public static class VendiScore
         var x = new double[n, d];
         Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(double));
         return FromFeatures(x);
+    }
+
+    /// <summary>Largest matrix size solved by the pure C# Jacobi method; larger ones use LAPACK through torch.linalg.eigvalsh (float64, CPU).</summary>
+    public const int JacobiMaxSize = 64;
+
+    static double[] Eigenvalues(double[,] symmetric)
+    {
+        int n = symmetric.GetLength(0);
+        if (n <= JacobiMaxSize) return SymmetricEigenvalues.Jacobi(symmetric);
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var flat = new double[n * n];
+        Buffer.BlockCopy(symmetric, 0, flat, 0, flat.Length * sizeof(double));
+        var m = tensor(flat, [n, n], ScalarType.Float64);
+        if (!allclose(m, m.t(), rtol: 0, atol: 1e-9 * Math.Max(m.abs().max().ToDouble(), 1e-300)))
+            throw new ArgumentException($"the {n}x{n} kernel is not symmetric: accepted a symmetric similarity matrix.", nameof(symmetric));
+        return linalg.eigvalsh(m).data<double>().ToArray();
     }
 
     /// <summary>exp of the Shannon entropy of the positive eigenvalues.</summary>

@@ -18,8 +18,10 @@ public sealed record LayerSpectrum(string Kind, int N, int M, int Slices, double
         int n = (int)Math.Max(shape[0], shape[1]), m = (int)Math.Min(shape[0], shape[1]);
         int slices = (int)shape.Skip(2).Aggregate(1L, (a, b) => a * b);
         if (slices == 0 || m == 0) return (kind, n, m, slices, "empty weight");
-        if (m < options.MinEvals) return (kind, n, m, slices, $"M = {m} < min_evals = {options.MinEvals}");
-        if (m > options.MaxEvals) return (kind, n, m, slices, $"M = {m} > max_evals = {options.MaxEvals}");
+        // pool = True: WeightWatcher compares the pooled count M·rf (rf = kernel positions) with min_evals / max_evals
+        long pooled = (long)m * slices;
+        if (pooled < options.MinEvals) return (kind, n, m, slices, $"{pooled} eigenvalues (M = {m} x {slices} slices) < min_evals = {options.MinEvals}");
+        if (pooled > options.MaxEvals) return (kind, n, m, slices, $"{pooled} eigenvalues (M = {m} x {slices} slices) > max_evals = {options.MaxEvals}");
         if (n > options.MaxN) return (kind, n, m, slices, $"N = {n} > max_N = {options.MaxN}");
         return (kind, n, m, slices, null);
     }

@@ -1,6 +1,6 @@
 namespace GapLab.Metrics.WeightWatcher;
 
-/// <summary>Power-law tail fit: exponent alpha, lower cut-off xmin, KS distance D, MLE standard error sigma, tail size (num_pl_spikes).</summary>
+/// <summary>Power-law tail fit: exponent alpha, lower cut-off xmin, KS distance D, MLE standard error sigma = (alpha-1)/sqrt(tail size), num_pl_spikes = #{x >= xmin}.</summary>
 public sealed record PowerLawFitResult(double Alpha, double Xmin, double D, double Sigma, int NumPlSpikes);
 
 /// <summary>
@@ -59,6 +59,8 @@ public static class PowerLawFit
         }
         if (best < 0) return null;
         int tail = count - best;
-        return new PowerLawFitResult(bestAlpha, x[best], bestD, (bestAlpha - 1) / Math.Sqrt(tail), tail);
+        int spikes = tail;
+        while (count - spikes - 1 >= 0 && x[count - spikes - 1] >= x[best]) spikes++; // #{x >= xmin}, as WW (ties below index best count too)
+        return new PowerLawFitResult(bestAlpha, x[best], bestD, (bestAlpha - 1) / Math.Sqrt(tail), spikes);
     }
 }

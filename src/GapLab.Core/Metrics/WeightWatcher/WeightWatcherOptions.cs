@@ -1,7 +1,7 @@
 namespace GapLab.Metrics.WeightWatcher;
 
 /// <summary>
-/// WeightWatcher defaults (current HEAD): skip layers whose matrices have M &lt; 10 or M &gt; 15,000 eigenvalues or N &gt; 50,000;
+/// WeightWatcher defaults (current HEAD): skip layers with fewer than 10 or more than 15,000 pooled eigenvalues (M x slices) or N &gt; 50,000;
 /// drop eigenvalues below 1e-5 before fitting; conv2d_norm = true scales Conv2d eigenvalues by conv2d_count/2 = 0.5; no 1/N normalisation.
 /// </summary>
 public sealed record WeightWatcherOptions(int MinEvals = 10, int MaxEvals = 15_000, int MaxN = 50_000, double EigenvalueFloor = 1e-5,
