@@ -44,7 +44,8 @@ public sealed record QubaNormalization
 
     /// <summary>
     /// Mean and population standard deviation (ddof = 0, as np.std) of each dimension over the user's own models.
-    /// A dimension with fewer than two models, or zero spread, cannot be z-scored and is rejected.
+    /// A dimension with exactly one model, or zero spread, cannot be z-scored and is rejected; a dimension no model has
+    /// gets placeholder 0/1 (named in <see cref="Source"/>) and must carry weight 0.
     /// </summary>
     public static QubaNormalization FromPopulation(IReadOnlyList<IReadOnlyDictionary<QualityDimension, double>> models, string name)
     {
@@ -53,10 +54,19 @@ public sealed record QubaNormalization
         int n = QualityDimensions.All.Count;
         var mean = new double[n];
         var std = new double[n];
+        var unmeasured = new List<string>();
         for (int i = 0; i < n; i++)
         {
             var d = (QualityDimension)i;
             var values = models.Where(m => m.ContainsKey(d)).Select(m => m[d]).ToArray();
+            if (values.Length == 0)
+            {
+                // No model measured it (e.g. the ImageNet-only dimensions): placeholder 0/1; QubaScore rejects it unless its weight is 0.
+                mean[i] = 0;
+                std[i] = 1;
+                unmeasured.Add(d.DisplayName());
+                continue;
+            }
             if (values.Length < 2)
                 throw new ArgumentException($"Population '{name}' has {values.Length} model(s) with a value for {d.DisplayName()}; at least 2 are needed to z-score it.");
             if (values.Any(v => !double.IsFinite(v)))
@@ -66,6 +76,7 @@ public sealed record QubaNormalization
             if (std[i] <= 0)
                 throw new ArgumentException($"Population '{name}': all {values.Length} models have the same {d.DisplayName()} ({values[0]}), so it cannot be z-scored; give it weight 0 with a published normalisation or add models.");
         }
-        return new QubaNormalization($"population '{name}' ({models.Count} models, ddof=0)", mean, std);
+        string missing = unmeasured.Count == 0 ? "" : $"; unmeasured (weight 0 required): {string.Join(", ", unmeasured)}";
+        return new QubaNormalization($"population '{name}' ({models.Count} models, ddof=0{missing})", mean, std);
     }
 }

@@ -16,7 +16,10 @@ public class CorruptionCatalogTests
         Assert.Equal(new[] { "gaussian_noise", "shot_noise", "impulse_noise", "defocus_blur", "glass_blur", "motion_blur", "zoom_blur",
             "snow", "frost", "fog", "brightness", "contrast", "elastic_transform", "pixelate", "jpeg_compression" }, CorruptionCatalog.Names);
         Assert.All(CorruptionCatalog.All, c => Assert.Equal(5, c.SeverityParameters.Count));
-        Assert.Equal(4, CorruptionCatalog.All.Count(c => c.Category == CorruptionCategory.Noise) + 1);
+        Assert.Equal(new[] { 3, 4, 3, 5 }, new[] { CorruptionCategory.Noise, CorruptionCategory.Blur, CorruptionCategory.Weather, CorruptionCategory.Digital }
+            .Select(cat => CorruptionCatalog.All.Count(c => c.Category == cat)).ToArray());
+        Assert.Equal("quality=58", CorruptionCatalog.Get("jpeg_compression").SeverityParameters[2]);
+        Assert.Throws<ArgumentException>(() => CorruptionCatalog.Get("rain"));
     }
 
     [Theory]

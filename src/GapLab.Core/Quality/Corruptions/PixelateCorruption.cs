@@ -14,7 +14,7 @@ internal sealed class PixelateCorruption : Corruption
     static readonly double[] Factor = { 0.9, 0.8, 0.7, 0.6, 0.5 };
     public override string Name => "pixelate";
     public override CorruptionCategory Category => CorruptionCategory.Digital;
-    public override string Summary => "resolution loss by box down- and nearest up-sampling";
+    public override string Summary => "resolution loss by box down- and up-sampling";
     public override string Describe(int severity) => $"factor={Pick(Factor, severity)}";
 
     public override Tensor Apply(Tensor x, int severity, Generator g)
