@@ -68,9 +68,11 @@ public static class QualityEvaluator
         options.Validate();
         var values = reports.Select(r => r.MeasuredValues).ToArray();
         var weights = options.QubaWeights ?? RestrictToMeasured(QubaWeights.Default, values);
+        // Population statistics only over weighted dimensions: a dropped dimension needs no spread.
+        var weighted = values.Select(v => (IReadOnlyDictionary<QualityDimension, double>)v.Where(kv => weights[kv.Key] != 0).ToDictionary()).ToArray();
         var normalization = options.QubaNormalization == QubaNormalizationMode.Published
             ? QubaNormalization.Published
-            : QubaNormalization.FromPopulation(values, string.Join(", ", reports.Select(r => r.ModelName)));
+            : QubaNormalization.FromPopulation(weighted, string.Join(", ", reports.Select(r => r.ModelName)));
         return values.Select(v => QubaScore.Compute(v, weights, normalization)).ToArray();
     }
 
