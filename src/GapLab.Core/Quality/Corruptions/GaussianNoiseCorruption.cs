@@ -1,0 +1,17 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GapLab.Quality;
+
+/// <summary>gaussian_noise: x + N(0, sigma^2), sigma = 0.04, 0.06, 0.08, 0.09, 0.10 (CIFAR-10-C).</summary>
+internal sealed class GaussianNoiseCorruption : Corruption
+{
+    static readonly double[] Sigma = { 0.04, 0.06, 0.08, 0.09, 0.10 };
+    public override string Name => "gaussian_noise";
+    public override CorruptionCategory Category => CorruptionCategory.Noise;
+    public override string Summary => "additive Gaussian noise per pixel and channel";
+    public override string Describe(int severity) => $"sigma={Pick(Sigma, severity)}";
+
+    public override Tensor Apply(Tensor x, int severity, Generator g) =>
+        x + Pick(Sigma, severity) * randn(x.shape, x.dtype, x.device, generator: g);
+}

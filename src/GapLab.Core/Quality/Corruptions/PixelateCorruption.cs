@@ -1,0 +1,44 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GapLab.Quality;
+
+/// <summary>
+/// pixelate: exact box (area-weighted) resampling down to floor(c H) x floor(c W) and back up (Hendrycks uses PIL's BOX filter both ways;
+/// PIL's BOX upsampling is nearest-like, the area-weighted one blends the pixels on block boundaries);
+/// c = .9, .8, .7, .6, .5 (Tiny-ImageNet-C's factors). Deviation: CIFAR-10-C's .95, .9, .85, .75, .65 differ by sub-pixel block sizes on 28-32 px
+/// images, and which of two neighbouring severities damages more then depends on pixel-grid alignment (measured non-monotone SSIM on 28x28).
+/// </summary>
+internal sealed class PixelateCorruption : Corruption
+{
+    static readonly double[] Factor = { 0.9, 0.8, 0.7, 0.6, 0.5 };
+    public override string Name => "pixelate";
+    public override CorruptionCategory Category => CorruptionCategory.Digital;
+    public override string Summary => "resolution loss by box down- and up-sampling";
+    public override string Describe(int severity) => $"factor={Pick(Factor, severity)}";
+
+    public override Tensor Apply(Tensor x, int severity, Generator g)
+    {
+        using var scope = NewDisposeScope();
+        double c = Pick(Factor, severity);
+        long h = x.shape[2], w = x.shape[3];
+        long sh = Math.Max(1, (long)(h * c)), sw = Math.Max(1, (long)(w * c));
+        var down = matmul(matmul(BoxMatrix(sh, h, x), x), BoxMatrix(sw, w, x).t());
+        var up = matmul(matmul(BoxMatrix(h, sh, x), down), BoxMatrix(w, sw, x).t());
+        return up.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>[outSize, inSize] weights: output i averages the input interval [i r, (i+1) r), r = inSize/outSize, weighted by overlap length.</summary>
+    static Tensor BoxMatrix(long outSize, long inSize, Tensor like)
+    {
+        var m = new float[outSize * inSize];
+        double r = (double)inSize / outSize;
+        for (long i = 0; i < outSize; i++)
+        {
+            double lo = i * r, hi = (i + 1) * r;
+            for (long j = (long)Math.Floor(lo); j < Math.Min(inSize, (long)Math.Ceiling(hi)); j++)
+                m[i * inSize + j] = (float)((Math.Min(hi, j + 1) - Math.Max(lo, j)) / r);
+        }
+        return tensor(m, new[] { outSize, inSize }, device: like.device).to(like.dtype);
+    }
+}

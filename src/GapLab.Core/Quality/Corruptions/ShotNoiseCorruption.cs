@@ -1,0 +1,22 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GapLab.Quality;
+
+/// <summary>shot_noise: Poisson(x * lambda) / lambda, lambda = 500, 250, 100, 75, 50 photons (CIFAR-10-C).</summary>
+internal sealed class ShotNoiseCorruption : Corruption
+{
+    static readonly double[] Lambda = { 500, 250, 100, 75, 50 };
+    public override string Name => "shot_noise";
+    public override CorruptionCategory Category => CorruptionCategory.Noise;
+    public override string Summary => "Poisson (photon) noise";
+    public override string Describe(int severity) => $"lambda={Pick(Lambda, severity)}";
+
+    public override Tensor Apply(Tensor x, int severity, Generator g)
+    {
+        double lambda = Pick(Lambda, severity);
+        using var rate = (x * lambda).to(ScalarType.Float64);
+        using var counts = poisson(rate, g);
+        return (counts / lambda).to(x.dtype);
+    }
+}
