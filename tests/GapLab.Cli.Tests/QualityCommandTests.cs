@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using GapLab.Cli;
+
+namespace GapLab.Cli.Tests;
+
+public class QualityCommandTests
+{
+    static (int Code, string Out, string Err) Gaplab(params string[] args)
+    {
+        var o = new StringWriter(CultureInfo.InvariantCulture);
+        var e = new StringWriter(CultureInfo.InvariantCulture);
+        return (GapLabCli.Run(args, o, e), o.ToString(), e.ToString());
+    }
+
+    static string TrainTinyModel()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-quality-").FullName;
+        var suite = Path.Combine(dir, "suite.json");
+        File.WriteAllText(suite, """{ "name": "q", "models": ["mlp:depth=1,width=32"], "train_size": 600, "epochs": 2, "batch_size": 50 }""");
+        var (code, _, err) = Gaplab("run", "--suite", suite, "--out", dir, "--device", "cpu");
+        Assert.True(code == 0, err);
+        return Directory.GetFiles(Path.Combine(dir, "models"), "*.safetensors").Single(f => !f.EndsWith(".init.safetensors", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReportsEveryDimensionAndAQubaWhoseContributionsAddUp()
+    {
+        var weights = TrainTinyModel();
+        var (code, stdout, err) = Gaplab("quality", "--weights", weights, "--test-size", "100", "--corruptions", "gaussian_noise,contrast",
+            "--pgd-steps", "2", "--format", "json", "--device", "cpu");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var dims = doc.RootElement.GetProperty("dimensions").EnumerateArray().ToArray();
+        Assert.Equal(9, dims.Length);
+        double sum = 0;
+        foreach (var d in dims)
+        {
+            var name = d.GetProperty("dimension").GetString();
+            if (name is "OOD Robustness" or "Object Focus" or "Shape Bias")
+            {
+                Assert.Equal(JsonValueKind.Null, d.GetProperty("value").ValueKind);
+                Assert.StartsWith("not available: needs", d.GetProperty("method").GetString());
+                continue;
+            }
+            Assert.Equal(JsonValueKind.Number, d.GetProperty("value").ValueKind);
+            sum += d.GetProperty("contribution").GetDouble();
+        }
+        var accuracy = dims.Single(d => d.GetProperty("dimension").GetString() == "Accuracy").GetProperty("value").GetDouble();
+        Assert.InRange(accuracy, 0.4, 1.0);
+        Assert.Equal(100, doc.RootElement.GetProperty("samples").GetInt32());
+        Assert.Equal(doc.RootElement.GetProperty("quba").GetProperty("score").GetDouble(), sum, 9);
+    }
+
+    [Theory]
+    [InlineData("--format", "xml", "--format 'xml'")]
+    [InlineData("--quba-weights", "accuracy=high", "not name=number")]
+    [InlineData("--dimensions", "beauty", "Unknown quality dimension 'beauty'")]
+    [InlineData("--corruptions", "rain", "unknown corruption 'rain'")]
+    public void BadOptionsExitWith2(string option, string value, string expected)
+    {
+        var (code, _, err) = Gaplab("quality", "--weights", "/nonexistent.safetensors", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+    }
+
+    [Fact]
+    public void MissingWeightsFileIsNamed()
+    {
+        var (code, _, err) = Gaplab("quality", "--weights", "/nonexistent.safetensors");
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent.safetensors", err);
+    }
+}
