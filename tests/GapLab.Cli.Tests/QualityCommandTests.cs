@@ -1,18 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using GapLab.Cli;
+using static GapLab.Cli.Tests.CliHarness;
 
 namespace GapLab.Cli.Tests;
 
 public class QualityCommandTests
 {
-    static (int Code, string Out, string Err) Gaplab(params string[] args)
-    {
-        var o = new StringWriter(CultureInfo.InvariantCulture);
-        var e = new StringWriter(CultureInfo.InvariantCulture);
-        return (GapLabCli.Run(args, o, e), o.ToString(), e.ToString());
-    }
-
     static string TrainTinyModel()
     {
         var dir = Directory.CreateTempSubdirectory("gaplab-quality-").FullName;

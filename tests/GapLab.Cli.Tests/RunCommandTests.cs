@@ -1,18 +1,11 @@
 using System.Globalization;
 using GapLab.Cli;
+using static GapLab.Cli.Tests.CliHarness;
 
 namespace GapLab.Cli.Tests;
 
 public class RunCommandTests
 {
-    static (int Code, string Out, string Err) Gaplab(params string[] args)
-    {
-        var o = new StringWriter(CultureInfo.InvariantCulture);
-        var e = new StringWriter(CultureInfo.InvariantCulture);
-        int code = GapLabCli.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     static string TempDir() => Directory.CreateTempSubdirectory("gaplab-cli-").FullName;
 
     [Fact]
