@@ -48,7 +48,34 @@ public static class BuiltInSuites
         LearningRate = 0.001,
     };
 
-    public static IReadOnlyList<SuiteSpec> All { get; } = new[] { Default, Smoke, Widths };
+    /// <summary>
+    /// A PGDL-style population for theory-vs-practice correlation: VGG-like CNNs varying depth (blocks), width and
+    /// dropout, crossed with weight decay and batch size, 2 seeds (64 runs; about 10-20 minutes on 2 CPU cores).
+    /// </summary>
+    public static SuiteSpec Pgdl { get; } = new()
+    {
+        Name = "pgdl",
+        Description = "VGG-like cnn: blocks {1,2} x width {0.125,0.25} x dropout {0,0.25} x weight decay {0,5e-4} x batch {64,128} x 2 seeds on 4,000 embedded images",
+        Dataset = "fashion-mnist-embedded",
+        Models = (from blocks in new[] { 1, 2 }
+                  from width in new[] { "0.125", "0.25" }
+                  from dropout in new[] { "0", "0.25" }
+                  select $"cnn:blocks={blocks},bn=true,dropout={dropout},width={width}").ToArray(),
+        Seeds = new[] { 0, 1 },
+        TrainSize = 4000,
+        Epochs = 4,
+        BatchSize = 128,
+        Optimizer = "sgd",
+        LearningRate = 0.05,
+        Momentum = 0.9,
+        Grid = new Dictionary<string, IReadOnlyList<System.Text.Json.JsonElement>>
+        {
+            ["weight_decay"] = new[] { System.Text.Json.JsonSerializer.SerializeToElement(0.0), System.Text.Json.JsonSerializer.SerializeToElement(0.0005) },
+            ["batch_size"] = new[] { System.Text.Json.JsonSerializer.SerializeToElement(64), System.Text.Json.JsonSerializer.SerializeToElement(128) },
+        },
+    };
+
+    public static IReadOnlyList<SuiteSpec> All { get; } = new[] { Default, Smoke, Widths, Pgdl };
 
     /// <summary>A built-in suite by name, or a JSON file path. Unknown names list the accepted ones.</summary>
     public static SuiteSpec Resolve(string nameOrPath)

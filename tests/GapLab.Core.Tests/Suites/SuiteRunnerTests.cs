@@ -135,3 +135,22 @@ public class SuiteDatasetResolutionTests
         Assert.Equal(expected, SuiteRunner.ResolveDatasetName(BuiltInSuites.Default, options));
     }
 }
+
+public class BuiltInSuiteTests
+{
+    [Fact]
+    public void EveryBuiltInSuiteIsValidAndItsModelsBuild()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        foreach (var suite in BuiltInSuites.All)
+        {
+            suite.Validate(suite.Name);
+            var input = new GapLab.Models.InputShape(1, 28, 28, 10);
+            foreach (var model in suite.Models)
+                using (GapLab.Models.ModelRegistry.Create(model, input)) { }
+            Assert.Same(suite, BuiltInSuites.Resolve(suite.Name.ToUpperInvariant()));
+        }
+        Assert.Equal(64, BuiltInSuites.Pgdl.Expand().Count);
+        Assert.Equal(12, BuiltInSuites.Default.Expand().Count);
+    }
+}
