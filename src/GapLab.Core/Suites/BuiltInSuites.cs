@@ -55,15 +55,15 @@ public static class BuiltInSuites
     public static SuiteSpec Pgdl { get; } = new()
     {
         Name = "pgdl",
-        Description = "VGG-like cnn: blocks {1,2} x width {0.125,0.25} x dropout {0,0.25} x weight decay {0,5e-4} x batch {64,128} x 2 seeds on 4,000 embedded images",
+        Description = "VGG-like cnn: blocks {2,3} x width {0.125,0.25} x dropout {0,0.25} x weight decay {0,5e-4} x batch {64,128} x 2 seeds, 5 epochs on 2,000 embedded images",
         Dataset = "fashion-mnist-embedded",
-        Models = (from blocks in new[] { 1, 2 }
+        Models = (from blocks in new[] { 2, 3 }
                   from width in new[] { "0.125", "0.25" }
                   from dropout in new[] { "0", "0.25" }
                   select $"cnn:blocks={blocks},bn=true,dropout={dropout},width={width}").ToArray(),
         Seeds = new[] { 0, 1 },
-        TrainSize = 4000,
-        Epochs = 4,
+        TrainSize = 2000,
+        Epochs = 5,
         BatchSize = 128,
         Optimizer = "sgd",
         LearningRate = 0.05,
