@@ -11,24 +11,26 @@ namespace GapLab.Metrics.Complexity;
 /// <remarks>
 /// Layers are found by module type, not by parameter name: with PyTorch naming a batch norm's parameters are e.g.
 /// <c>features.1.weight</c>, so the reference's "name contains neither bias nor bn" rule would wrongly keep them. The weight list
-/// is the weights of the Conv2d and Linear modules in <c>named_modules()</c> order; a BatchNorm2d pairs with the most recent
-/// Conv2d when its channel count matches. State dictionaries without batch-norm buffers (initial weights hold parameters only)
+/// is the weights of the Conv2d and Linear modules in <c>named_modules()</c> order. TorchSharp does not list modules in forward
+/// order, so a BatchNorm2d pairs with its sibling Conv2d by name: <c>P.i</c> with <c>P.(i-1)</c> (Sequential), <c>P.bnK</c> with
+/// <c>P.convK</c> (torchvision style). Each layer records its input shape from <see cref="LayerTrace"/> (one pass of zeros of
+/// the batch shape, e.g. [1, C, H, W]) for the exact spectral norms. State dictionaries without batch-norm buffers (initial weights hold parameters only)
 /// use the values of a freshly built layer: running mean 0, running variance 1.
 /// </remarks>
 public static class BatchNormFolding
 {
-    sealed record Entry(string Name, nn.Module Module, string Kind, long[] Stride)
+    sealed record Entry(string Name, nn.Module Module, string Kind, long[] Stride, long[] InputShape)
     {
         public string? Norm;
         public BatchNorm2d? NormModule;
     }
 
-    /// <summary>The folded weight layers of <paramref name="module"/> with its own current state.</summary>
-    public static FoldedNetwork Fold(nn.Module module)
+    /// <summary>The folded weight layers of <paramref name="module"/> with its own current state, traced on inputs of <paramref name="batchShape"/>.</summary>
+    public static FoldedNetwork Fold(nn.Module<Tensor, Tensor> module, long[] batchShape)
     {
         ArgumentNullException.ThrowIfNull(module);
         var state = module.state_dict();
-        return Fold(module, state);
+        return Fold(module, state, batchShape);
     }
 
     /// <summary>
@@ -36,7 +38,7 @@ public static class BatchNormFolding
     /// (e.g. the initial parameters); missing batch-norm buffers default to mean 0, variance 1.
     /// </summary>
     /// <exception cref="InvalidDataException">A weight or batch-norm parameter is missing from <paramref name="state"/>.</exception>
-    public static FoldedNetwork Fold(nn.Module module, IReadOnlyDictionary<string, Tensor> state)
+    public static FoldedNetwork Fold(nn.Module<Tensor, Tensor> module, IReadOnlyDictionary<string, Tensor> state, long[] batchShape)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(state);
@@ -44,7 +46,7 @@ public static class BatchNormFolding
         try
         {
             using var noGrad = no_grad();
-            foreach (var e in Plan(module))
+            foreach (var e in Plan(module, batchShape))
             {
                 using var scope = NewDisposeScope();
                 var w = Get(state, e.Name + ".weight").to(ScalarType.Float64, CPU);
@@ -61,7 +63,7 @@ public static class BatchNormFolding
                     b = beta + s * (b - mean);
                 }
                 // detached from every dispose scope: the FoldedNetwork owns them
-                layers.Add(new FoldedLayer(e.Name, e.Kind, w.clone().DetachFromDisposeScope(), b.clone().DetachFromDisposeScope(), e.Norm, e.Stride));
+                layers.Add(new FoldedLayer(e.Name, e.Kind, w.clone().DetachFromDisposeScope(), b.clone().DetachFromDisposeScope(), e.Norm, e.Stride, e.InputShape));
             }
         }
         catch
@@ -77,11 +79,11 @@ public static class BatchNormFolding
     /// its BatchNorm2d keeps the folded bias b' as beta and becomes the identity otherwise (gamma 1, mean 0, var 1 - eps),
     /// so in eval mode the output is unchanged and every parameter is the folded one. Save a <c>StateSnapshot</c> first to undo.
     /// </summary>
-    public static void FoldInPlace(nn.Module module)
+    public static void FoldInPlace(nn.Module<Tensor, Tensor> module, long[] batchShape)
     {
         ArgumentNullException.ThrowIfNull(module);
         using var noGrad = no_grad();
-        foreach (var e in Plan(module))
+        foreach (var e in Plan(module, batchShape))
         {
             if (e.NormModule is not { } bn) continue;
             using var scope = NewDisposeScope();
@@ -108,36 +110,39 @@ public static class BatchNormFolding
             : throw new InvalidDataException($"The state has no tensor '{key}', which the model's architecture needs; " +
                                              $"it has {state.Count} tensors, e.g. {string.Join(", ", state.Keys.Take(5))}.");
 
-    static List<Entry> Plan(nn.Module module)
+    static List<Entry> Plan(nn.Module<Tensor, Tensor> module, long[] batchShape)
     {
+        var trace = LayerTrace.Capture(module, batchShape);
+        var modules = module.named_modules().ToList();
         var entries = new List<Entry>();
-        Entry? lastConv = null;
-        foreach (var (name, m) in module.named_modules())
+        foreach (var (name, m) in modules)
         {
-            switch (m)
-            {
-                case Conv2d conv:
-                    lastConv = new Entry(name, conv, FoldedLayer.Conv2d, StrideOf(conv));
-                    entries.Add(lastConv);
-                    break;
-                case Linear linear:
-                    entries.Add(new Entry(name, linear, FoldedLayer.Linear, [1]));
-                    lastConv = null;
-                    break;
-                case BatchNorm2d bn:
-                    if (lastConv is null || lastConv.Norm is not null || lastConv.Module is not Conv2d c || c.weight!.shape[0] != bn.weight!.shape[0])
-                        throw new InvalidDataException($"BatchNorm2d '{name}' does not directly follow a Conv2d with {bn.weight!.shape[0]} output channels; only conv -> batch norm pairs can be folded.");
-                    lastConv.Norm = name;
-                    lastConv.NormModule = bn;
-                    break;
-                default:
-                    if (!m.children().Any() && m.parameters().Any())
-                        throw new InvalidDataException($"Module '{name}' ({m.GetType().Name}) has parameters but is neither Conv2d, Linear nor BatchNorm2d; the complexity measures support only those.");
-                    break;
-            }
+            if (m is Conv2d conv) entries.Add(new Entry(name, conv, FoldedLayer.Conv2d, conv.stride, trace.InputShapeOf(name).Shape));
+            else if (m is Linear linear) entries.Add(new Entry(name, linear, FoldedLayer.Linear, [1], trace.InputShapeOf(name).Shape));
+            else if (m is not BatchNorm2d && !m.children().Any() && m.parameters().Any())
+                throw new InvalidDataException($"Module '{name}' ({m.GetType().Name}) has parameters but is neither Conv2d, Linear nor BatchNorm2d; the complexity measures support only those.");
+        }
+        foreach (var (name, m) in modules)
+        {
+            if (m is not BatchNorm2d bn) continue;
+            string? convName = PrecedingConvName(name);
+            var entry = convName is null ? null : entries.FirstOrDefault(e => e.Name == convName);
+            if (entry is null || entry.Module is not Conv2d c || entry.Norm is not null || c.weight!.shape[0] != bn.weight!.shape[0])
+                throw new InvalidDataException($"BatchNorm2d '{name}' has no sibling Conv2d with {bn.weight!.shape[0]} output channels to fold into " +
+                                               $"(looked for '{convName ?? "(none)"}': index i-1 in a Sequential, or convK for bnK).");
+            entry.Norm = name;
+            entry.NormModule = bn;
         }
         return entries;
     }
 
-    static long[] StrideOf(Conv2d conv) => conv.stride;
+    /// <summary>"P.3" -> "P.2"; "P.bn2" -> "P.conv2"; otherwise null.</summary>
+    static string? PrecedingConvName(string name)
+    {
+        int dot = name.LastIndexOf('.');
+        string parent = dot < 0 ? "" : name[..(dot + 1)], local = name[(dot + 1)..];
+        if (int.TryParse(local, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i))
+            return i > 0 ? parent + (i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return local.StartsWith("bn", StringComparison.Ordinal) ? parent + "conv" + local[2..] : null;
+    }
 }

@@ -39,6 +39,7 @@ public static class ComplexityMeasures
         using var snapshot = StateSnapshot.Capture(model);
         using var outer = NewDisposeScope();
         var (x, y) = train.ToTensors(device);
+        long[] one = [1, .. train.SampleShape.Select(s => (long)s)];
         try
         {
             model.eval();
@@ -86,11 +87,9 @@ public static class ComplexityMeasures
             // --- folded weights and per-layer norms
             bool fft = selected.Any(s => s.Name.EndsWith("_FFT", StringComparison.Ordinal));
             Stage("weight norms");
-            using var folded = BatchNormFolding.Fold(model);
-            using var foldedInit = init is null ? null : BatchNormFolding.Fold(model, init);
-            long[] one = [1, .. train.SampleShape.Select(s => (long)s)];
-            var inputSizes = fft ? ConvolutionInputSizes.Capture(model, one) : new Dictionary<string, (long, long)>();
-            var layers = LayerNormsOf(folded, foldedInit, fft, inputSizes, ct);
+            using var folded = BatchNormFolding.Fold(model, one);
+            using var foldedInit = init is null ? null : BatchNormFolding.Fold(model, init, one);
+            var layers = LayerNormsOf(folded, foldedInit, fft, ct);
             string fold = FoldNote(folded);
             foreach (var (name, value) in NormMeasures.Compute(layers, gamma, folded.WeightCount))
             {
@@ -108,7 +107,7 @@ public static class ComplexityMeasures
             bool sharpIso = Wants("SHARPNESS_FLATNESS", "SHARPNESS_INIT", "SHARPNESS_ORIG");
             bool sharpMag = Wants("SHARPNESS_MAG_FLATNESS");
             if (Wants("PATH_NORM", "PATH_NORM_OVER_MARGIN") || pacIso || pacMag || sharpIso || sharpMag)
-                BatchNormFolding.FoldInPlace(model);
+                BatchNormFolding.FoldInPlace(model, one);
             if (Wants("PATH_NORM", "PATH_NORM_OVER_MARGIN"))
             {
                 Stage("path norm");
@@ -218,7 +217,7 @@ public static class ComplexityMeasures
         return Margin.TenthPercentile(cat(parts.ToArray()));
     }
 
-    static List<LayerNorms> LayerNormsOf(FoldedNetwork folded, FoldedNetwork? init, bool fft, IReadOnlyDictionary<string, (long Height, long Width)> sizes, CancellationToken ct)
+    static List<LayerNorms> LayerNormsOf(FoldedNetwork folded, FoldedNetwork? init, bool fft, CancellationToken ct)
     {
         var result = new List<LayerNorms>();
         for (int i = 0; i < folded.Layers.Count; i++)
@@ -230,8 +229,7 @@ public static class ComplexityMeasures
             {
                 if (!fft) return double.NaN;
                 if (l.Kind != FoldedLayer.Conv2d) return Math.Pow(SpectralNorm.OfMatrix(w), 2);
-                var (h, wd) = sizes.TryGetValue(l.Name, out var s) ? s : throw new InvalidOperationException($"No input size was captured for convolution '{l.Name}'.");
-                return Math.Pow(SpectralNorm.OfConvolution(w, h, wd), 2);
+                return Math.Pow(SpectralNorm.OfConvolution(w, l.InputShape[^2], l.InputShape[^1]), 2);
             }
             double fro = l.Weight.square().sum().item<double>();
             double spec = Math.Pow(SpectralNorm.OfMatrix(l.Weight), 2);

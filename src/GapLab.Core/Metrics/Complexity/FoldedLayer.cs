@@ -5,9 +5,9 @@ namespace GapLab.Metrics.Complexity;
 /// <summary>
 /// A weight layer after batch-norm folding: its module name, kind (<c>conv2d</c> or <c>linear</c>), the folded weight in its
 /// original shape and the folded bias (float64, CPU; zeros when the layer has none), the batch norm folded into it (or null),
-/// and the convolution stride. <see cref="Matrix"/> is the weight reshaped to 2-D (out, in*kh*kw).
+/// the convolution stride, and the input shape of the traced forward pass ([1, C, H, W] or [1, D]). <see cref="Matrix"/> is the weight reshaped to 2-D (out, in*kh*kw).
 /// </summary>
-public sealed record FoldedLayer(string Name, string Kind, Tensor Weight, Tensor Bias, string? FoldedBatchNorm, long[] Stride)
+public sealed record FoldedLayer(string Name, string Kind, Tensor Weight, Tensor Bias, string? FoldedBatchNorm, long[] Stride, long[] InputShape)
 {
     public const string Conv2d = "conv2d", Linear = "linear";
 
