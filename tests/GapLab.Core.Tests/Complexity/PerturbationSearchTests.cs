@@ -5,7 +5,7 @@ namespace GapLab.Core.Tests.Complexity;
 
 public class PerturbationSearchTests
 {
-    static readonly MeasureOptions Small = new() { MonteCarloDraws = 3, SearchDepth = 6, SharpnessDepth = 5, SharpnessRestarts = 2, SharpnessSteps = 3, BatchSize = 100 };
+    static readonly MeasureOptions Small = new() { MonteCarloDraws = 3, SearchDepth = 6, SharpnessDepth = 3, SharpnessRestarts = 1, SharpnessSteps = 2, BatchSize = 100 };
 
     static SearchResult[] Searches(long seed, bool quirks = false)
     {

@@ -30,7 +30,8 @@ public static class PgdlBaselines
     }
 
     /// <summary>
-    /// Mean over the Conv2d and Linear layers of the mean squared entry of the per-example Jacobian of the logits with respect
+    /// Mean over the Conv2d and Linear layers (those TorchSharp runs hooks for: reached through a module call such as a
+    /// Sequential, not a direct <c>forward</c>) of the mean squared entry of the per-example Jacobian of the logits with respect
     /// to the layer's input, over <paramref name="batches"/> batches of <paramref name="batchSize"/> examples of x (eval mode).
     /// </summary>
     public static double JacobianNorm(nn.Module<Tensor, Tensor> model, Tensor x, int batchSize, int batches, CancellationToken ct = default)
@@ -44,6 +45,7 @@ public static class PgdlBaselines
         bool wasTraining = model.training;
         model.eval();
         var sums = new double[layers.Length];
+        var used = new bool[layers.Length];
         long examples = 0;
         try
         {
@@ -52,9 +54,10 @@ public static class PgdlBaselines
                 int index = i;
                 var hook = layers[i].register_forward_pre_hook((_, input) =>
                 {
+                    if (captured[index] is not null) return input;
                     if (!input.requires_grad) input = input.detach().requires_grad_(true); // the network input
-                    else input.retain_grad();
-                    captured[index] = input;
+                    // a second handle on the same tensor: the caller (e.g. Sequential) may dispose its own handle
+                    captured[index] = input.alias().DetachFromDisposeScope();
                     return input;
                 });
                 removers.Add(hook.remove);
@@ -65,20 +68,27 @@ public static class PgdlBaselines
                 ct.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 long len = Math.Min(batchSize, n - start);
-                var logits = model.forward(x.narrow(0, start, len));
+                var logits = model.call(x.narrow(0, start, len));
                 long classes = logits.shape[1];
+                var reached = Enumerable.Range(0, layers.Length).Where(i => captured[i] is not null).ToArray();
+                if (reached.Length == 0) throw new InvalidOperationException("No Conv2d or Linear layer ran through a module call, so no layer input could be captured.");
                 var perLayer = new double[layers.Length];
                 for (long k = 0; k < classes; k++)
                 {
                     // examples are independent in eval mode, so the gradient of sum_b logits[b,k] holds every example's row k
-                    var grads = autograd.grad([logits[.., k].sum()], captured.Select(c => c!).ToArray(), retain_graph: true, allow_unused: true);
-                    for (int i = 0; i < layers.Length; i++)
-                        if (grads[i] is { } g && !g.IsInvalid) perLayer[i] += g.square().sum().to(ScalarType.Float64).item<double>();
+                    var grads = autograd.grad([logits[.., k].sum()], reached.Select(i => captured[i]!).ToArray(), retain_graph: true, allow_unused: true);
+                    for (int r = 0; r < reached.Length; r++)
+                        if (grads[r] is { } g && !g.IsInvalid) perLayer[reached[r]] += g.square().sum().to(ScalarType.Float64).item<double>();
                 }
-                for (int i = 0; i < layers.Length; i++) sums[i] += perLayer[i] / (classes * (captured[i]!.numel() / len));
+                foreach (int i in reached)
+                {
+                    sums[i] += perLayer[i] / (classes * (captured[i]!.numel() / len));
+                    used[i] = true;
+                }
+                for (int i = 0; i < captured.Length; i++) { captured[i]?.Dispose(); captured[i] = null; }
                 examples += len;
             }
-            return sums.Select(s => s / examples).Average();
+            return Enumerable.Range(0, layers.Length).Where(i => used[i]).Average(i => sums[i] / examples);
         }
         finally
         {
