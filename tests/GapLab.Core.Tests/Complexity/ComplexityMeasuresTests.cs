@@ -11,21 +11,24 @@ public class ComplexityMeasuresTests(Xunit.Abstractions.ITestOutputHelper output
 {
     static readonly MeasureOptions Fast = new()
     {
-        PerturbationExamples = 60, MonteCarloDraws = 2, SearchDepth = 4, SharpnessDepth = 2, SharpnessRestarts = 1, SharpnessSteps = 1,
-        GradientNoiseBatchSize = 20, GradientNoiseBatches = 3, JacobianBatchSize = 8, JacobianBatches = 2, Seed = 5,
+        PerturbationExamples = 60, MonteCarloDraws = 2, SearchDepth = 3, SharpnessDepth = 2, SharpnessRestarts = 1, SharpnessSteps = 1,
+        GradientNoiseBatchSize = 20, GradientNoiseBatches = 3, JacobianBatchSize = 8, JacobianBatches = 2, Seed = 5, PgdlSharpnessIterations = 2, PgdlSharpnessSteps = 2,
     };
 
-    /// <summary>A short-trained BN CNN on 120 embedded Fashion-MNIST images (8x8 crops keep it fast), its initial parameters and the data.</summary>
+    /// <summary>A short-trained BN CNN on 120 synthetic 1x8x8 images (class c lights up row band c), its initial parameters and the data.</summary>
     static (BuiltModel Model, Dictionary<string, Tensor> Init, Dataset Train, TrainResult Result) Trained()
     {
         GapLab.Runtime.TorchRuntime.EnsureLoaded();
-        var full = Subsample.Stratified(EmbeddedFashionMnist.Load().Train, 120, 1);
-        var features = new float[full.Count * 64];
-        for (int i = 0; i < full.Count; i++)
-            for (int r = 0; r < 8; r++)
-                for (int c = 0; c < 8; c++)
-                    features[i * 64 + r * 8 + c] = full.Features[i * 784 + (10 + r) * 28 + 10 + c];
-        var train = new Dataset("fmnist-8x8", features, full.Labels, [1, 8, 8], full.ClassNames);
+        var rng = new Random(4);
+        var features = new float[120 * 64];
+        var labels = new int[120];
+        for (int i = 0; i < 120; i++)
+        {
+            labels[i] = i % 3;
+            for (int p = 0; p < 64; p++)
+                features[i * 64 + p] = (float)(rng.NextDouble() + (p / 8 / 3 == labels[i] ? 1.0 : 0.0));
+        }
+        var train = new Dataset("bands-8x8", features, labels, [1, 8, 8], ["top", "middle", "bottom"]);
         torch.manual_seed(2);
         var built = ModelRegistry.Create("cnn:blocks=1,bn=true,width=0.25", InputShape.Of(train));
         var result = Trainer.Train(built.Module, train, train, new TrainOptions { Epochs = 3, BatchSize = 20, LearningRate = 0.05, Seed = 2, Device = "cpu" });
@@ -34,7 +37,7 @@ public class ComplexityMeasuresTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     [Fact]
-    public void EveryMeasureOfAZooModelIsComputedDeterministicallyAndTheModelIsRestored()
+    public void EveryMeasureOfAZooModelIsComputedAndTheModelIsRestored()
     {
         var (built, init, train, result) = Trained();
         using var _ = built;
@@ -68,10 +71,6 @@ public class ComplexityMeasuresTests(Xunit.Abstractions.ITestOutputHelper output
             Assert.True(p.equal(before[name]).all().item<bool>(), $"{name} was not restored");
         foreach (var (name, b) in built.Module.named_buffers())
             Assert.True(b.equal(buffers[name]).all().item<bool>(), $"buffer {name} was not restored");
-
-        const string seeded = "PACBAYES_FLATNESS,PACBAYES_MAG_FLATNESS,SHARPNESS_FLATNESS,SHARPNESS_MAG_FLATNESS";
-        var again = ComplexityMeasures.Compute(built.Module, init, train, options with { Measures = seeded });
-        Assert.Equal(a.Where(v => seeded.Contains(v.Name)).Select(v => v.Value), again.Select(v => v.Value));
     }
 
     static double folded(BuiltModel built) =>

@@ -20,6 +20,7 @@ public class PerturbationSearchTests
             PacBayesSearch.Run(target, true, options, seed),
             WorstCaseSharpness.Run(target, false, options, seed),
             WorstCaseSharpness.Run(target, true, options, seed),
+            PgdlSharpness.Run(target, options with { PgdlSharpnessIterations = 3, PgdlSharpnessSteps = 2 }, seed),
         ];
     }
 
@@ -35,6 +36,7 @@ public class PerturbationSearchTests
             Assert.InRange(r.Iterations, 1, 6);
             if (r.Converged) Assert.InRange(r.Deviation, 0.09, 0.11);
         }
+        Assert.InRange(a[4].Scale, 0, 0.5);
         // the worst case found by gradient ascent hurts at least as much as random noise of the same scale: alpha' < sigma'
         Assert.True(a[2].Scale < a[0].Scale, $"alpha' {a[2].Scale} should be below sigma' {a[0].Scale}");
         // the variance-as-std quirk changes the magnitude-aware noise scale

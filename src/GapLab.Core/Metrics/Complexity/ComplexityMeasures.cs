@@ -74,6 +74,18 @@ public static class ComplexityMeasures
                 raw["PGDL_JACOBIAN_NORM"] = (j, Inv($"first {Math.Min((long)options.JacobianBatchSize * options.JacobianBatches, m)} training examples in batches of {options.JacobianBatchSize}"));
             }
 
+            Dataset? subset = null;
+            Dataset Subset() => subset ??= options.PerturbationExamples == 0 || options.PerturbationExamples >= m ? train
+                : Subsample.Stratified(train, options.PerturbationExamples, unchecked((int)options.Seed));
+            if (Wants("PGDL_SHARPNESS"))
+            {
+                Stage("PGDL sharpness");
+                var (px, py) = Subset().ToTensors(device);
+                using var unfolded = new PerturbedModel(model, px, py, options.BatchSize);
+                var r = PgdlSharpness.Run(unfolded, options, options.Seed + 5, ct);
+                raw["PGDL_SHARPNESS"] = (r.Scale, r.Describe("m") + Inv($"; {options.SharpnessRestarts} restarts x {options.PgdlSharpnessSteps} SGD steps (lr 1e-3, batch 64), at most {options.PgdlSharpnessIterations} candidates, {Subset().Count} examples, unfolded model"));
+            }
+
             // --- margin (eval-mode outputs equal those of the folded network)
             double? gamma = null;
             string marginNote = "";
@@ -118,11 +130,9 @@ public static class ComplexityMeasures
             }
             if (pacIso || pacMag || sharpIso || sharpMag)
             {
-                var subset = options.PerturbationExamples == 0 || options.PerturbationExamples >= m ? train
-                    : Subsample.Stratified(train, options.PerturbationExamples, unchecked((int)options.Seed));
-                var (sx, sy) = subset.ToTensors(device);
+                var (sx, sy) = Subset().ToTensors(device);
                 using var target = new PerturbedModel(model, sx, sy, options.BatchSize);
-                string budget = Inv($"{subset.Count} examples (base accuracy {target.BaseAccuracy:F4}), seed {options.Seed}");
+                string budget = Inv($"{Subset().Count} examples (base accuracy {target.BaseAccuracy:F4}), seed {options.Seed}");
                 double wNormSq = layers.Sum(l => l.Fro);
                 double dNormSq = init is null ? double.NaN : layers.Sum(l => l.DistFro!.Value);
                 if (pacIso)
@@ -192,7 +202,7 @@ public static class ComplexityMeasures
         bool Any(params string[] names) => selected.Any(s => names.Contains(s.Name));
                 return 1 + new[]
         {
-            Any("GRAD_NOISE_FINAL"), Any("PGDL_JACOBIAN_NORM"), NeedsMargin(selected), Any("PATH_NORM", "PATH_NORM_OVER_MARGIN"),
+            Any("GRAD_NOISE_FINAL"), Any("PGDL_JACOBIAN_NORM"), Any("PGDL_SHARPNESS"), NeedsMargin(selected), Any("PATH_NORM", "PATH_NORM_OVER_MARGIN"),
             Any("PACBAYES_INIT", "PACBAYES_ORIG", "PACBAYES_FLATNESS"), Any("PACBAYES_MAG_INIT", "PACBAYES_MAG_ORIG", "PACBAYES_MAG_FLATNESS"),
             Any("SHARPNESS_FLATNESS", "SHARPNESS_INIT", "SHARPNESS_ORIG"), Any("SHARPNESS_MAG_FLATNESS"),
         }.Count(b => b);
@@ -211,8 +221,9 @@ public static class ComplexityMeasures
         var parts = new List<Tensor>();
         for (long start = 0; start < n; start += batchSize)
         {
+            using var batch = NewDisposeScope();
             long len = Math.Min(batchSize, n - start);
-            parts.Add(Margin.PerExample(model.forward(x.narrow(0, start, len)), y.narrow(0, start, len)));
+            parts.Add(Margin.PerExample(model.forward(x.narrow(0, start, len)), y.narrow(0, start, len)).MoveToOuterDisposeScope());
         }
         return Margin.TenthPercentile(cat(parts.ToArray()));
     }

@@ -58,6 +58,7 @@ public static class MeasureCatalog
         new("GRAD_NOISE_FINAL", T, false, false, "mean per-coordinate variance of minibatch gradients at the final weights"),
         new("PGDL_DISTANCE_FROM_INIT", W, false, true, "sum over all parameter tensors (biases and BN included, unfolded) of ||W - W0||_F^2"),
         new("PGDL_JACOBIAN_NORM", F, false, false, "mean over Conv2d/Linear layers reached by module calls of the mean squared entry of d logits / d layer input"),
+        new("PGDL_SHARPNESS", S, false, false, "m: largest multiplicative box |u_j| <= m |w_j| in which loss-minimising SGD keeps 1 - accuracy near 0.1 (unfolded model)"),
         new("PGDL_VC_DIMENSION", Trivial, false, false, "number of trainable parameters"),
     ];
 

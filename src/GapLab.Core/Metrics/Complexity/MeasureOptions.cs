@@ -54,6 +54,12 @@ public sealed record MeasureOptions
     /// <summary>Projected sign-gradient ascent steps per restart (each on one batch of the perturbation examples).</summary>
     public int SharpnessSteps { get; init; } = 10;
 
+    /// <summary>PGDL sharpness baseline: at most this many binary-search candidates (reference: 20) and SGD steps per restart (reference: 20).</summary>
+    public int PgdlSharpnessIterations { get; init; } = 20;
+
+    /// <inheritdoc cref="PgdlSharpnessIterations"/>
+    public int PgdlSharpnessSteps { get; init; } = 20;
+
     /// <summary>Training trace for STEPS_TO_CE_01, STEPS_CE_01_TO_001 and GRAD_NOISE_FINAL (null: gradient noise is measured now).</summary>
     public OptimisationTrace? Training { get; init; }
 
@@ -80,6 +86,8 @@ public sealed record MeasureOptions
         Positive(SharpnessRestarts, nameof(SharpnessRestarts));
         Positive(SharpnessSteps, nameof(SharpnessSteps));
         Positive(GradientNoiseBatchSize, nameof(GradientNoiseBatchSize));
+        Positive(PgdlSharpnessIterations, nameof(PgdlSharpnessIterations));
+        Positive(PgdlSharpnessSteps, nameof(PgdlSharpnessSteps));
         Positive(JacobianBatchSize, nameof(JacobianBatchSize));
         Positive(JacobianBatches, nameof(JacobianBatches));
         if (GradientNoiseBatches < 2) throw new ArgumentException($"MeasureOptions.GradientNoiseBatches = {GradientNoiseBatches} is invalid: accepted an integer >= 2.");
