@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using GapLab.Cli;
+
+namespace GapLab.Cli.Tests;
+
+public class MeasureCommandTests
+{
+    static (int Code, string Out, string Err) Gaplab(params string[] args)
+    {
+        var o = new StringWriter(CultureInfo.InvariantCulture);
+        var e = new StringWriter(CultureInfo.InvariantCulture);
+        int code = GapLabCli.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    static string TempDir() => Directory.CreateTempSubdirectory("gaplab-measure-").FullName;
+
+    /// <summary>Trains one tiny BN CNN with <c>gaplab run</c> and returns the run folder and the model's file stem.</summary>
+    static (string Dir, string Stem) TrainTinySuite()
+    {
+        var dir = TempDir();
+        var suite = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(suite, """
+            { "name": "tiny", "models": ["cnn:blocks=1,bn=true,width=0.125"], "seeds": [0], "train_size": 200,
+              "epochs": 1, "batch_size": 50, "learning_rate": 0.05 }
+            """);
+        var (code, stdout, err) = Gaplab("run", "--suite", suite, "--out", dir, "--device", "cpu");
+        Assert.True(code == 0, err + stdout);
+        var weights = Directory.GetFiles(Path.Combine(dir, "models"), "*.safetensors").Single(f => !f.EndsWith(".init.safetensors"));
+        return (dir, Path.GetFileNameWithoutExtension(weights));
+    }
+
+    [Fact]
+    public void MeasuresATrainedSuiteModelAsCsvAndJson()
+    {
+        var (dir, stem) = TrainTinySuite();
+        string w = Path.Combine(dir, "models", stem + ".safetensors"), init = Path.Combine(dir, "models", stem + ".init.safetensors");
+        var fast = new[] { "--examples", "100", "--draws", "2", "--depth", "3", "--device", "cpu", "--train-size", "200" };
+        var (code, stdout, err) = Gaplab(["measure", "--weights", w, "--init", init, "--format", "csv",
+            "--measures", "PARAMS,LOG_PROD_OF_FRO,FRO_DIST,LOG_SPEC_INIT_MAIN_FFT,PATH_NORM,PACBAYES_FLATNESS,PGDL_DISTANCE_FROM_INIT", .. fast]);
+        Assert.True(code == 0, err + stdout);
+        var lines = stdout.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal("measure,value,raw_value,cost,notes", lines[0]);
+        Assert.Equal(8, lines.Length);
+        var rows = lines.Skip(1).ToDictionary(l => l.Split(',')[0], l => l.Split(','));
+        // cnn:blocks=1,width=0.125 on 1x28x28: conv 4x1x3x3, conv 4x4x3x3, linear 10x4 -> omega = 36 + 144 + 40 = 220, m = 200
+        Assert.Equal(220, double.Parse(rows["PARAMS"][2], CultureInfo.InvariantCulture));
+        Assert.Equal(Math.Sqrt(220.0 / 200), double.Parse(rows["PARAMS"][1], CultureInfo.InvariantCulture), 12);
+        foreach (var r in rows.Values)
+            Assert.True(double.IsFinite(double.Parse(r[1], CultureInfo.InvariantCulture)), string.Join(",", r));
+        Assert.True(double.Parse(rows["FRO_DIST"][2], CultureInfo.InvariantCulture) > 0);
+
+        (code, stdout, err) = Gaplab(["measure", "--weights", w, "--format", "json", "--measures", "PARAMS,FRO_DIST", .. fast]);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("cnn:blocks=1,bn=true,dropout=0,width=0.125", json.RootElement.GetProperty("model").GetString());
+        var measures = json.RootElement.GetProperty("measures").EnumerateArray().ToArray();
+        Assert.Equal(JsonValueKind.Null, measures[1].GetProperty("value").ValueKind); // FRO_DIST without --init
+        Assert.Contains("initial weights", measures[1].GetProperty("notes").GetString());
+    }
+
+    [Theory]
+    [InlineData("--measures", "NOPE", "Unknown complexity measure 'NOPE'")]
+    [InlineData("--format", "xml", "--format 'xml' is not supported")]
+    [InlineData("--train-size", "0", "--train-size must be >= 1")]
+    [InlineData("--draws", "0", "MonteCarloDraws = 0")]
+    [InlineData("--init", "/nonexistent/init.safetensors", "/nonexistent/init.safetensors")]
+    public void BadOptionsAreOneErrorLineAndExitCode2(string option, string value, string expected)
+    {
+        var dir = TempDir();
+        var (code, _, err) = Gaplab("measure", "--weights", Path.Combine(dir, "missing.safetensors"), option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void MissingWeightsFileIsReported()
+    {
+        var dir = TempDir();
+        var (code, _, err) = Gaplab("measure", "--weights", Path.Combine(dir, "missing.safetensors"), "--device", "cpu");
+        Assert.Equal(2, code);
+        Assert.Contains("missing.safetensors", err);
+    }
+}
