@@ -7,5 +7,3 @@ namespace GapLab.Metrics.Complexity;
 /// </summary>
 public sealed record MeasureValue(string Name, double Value, double RawValue, string Cost, string Notes);
 
-/// <summary>Progress of ComplexityMeasures.Compute: which stage runs and how many of the stages are done.</summary>
-public sealed record MeasureProgress(string Stage, int Done, int Total);
