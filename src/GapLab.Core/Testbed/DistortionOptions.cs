@@ -12,7 +12,7 @@ public sealed record DistortionOptions
     public double Tolerance { get; init; } = 0.005;
     public double BlurSigma { get; init; } = 1.5;
     public double NoiseScale { get; init; } = 0.3;
-    public int MaxBisectionSteps { get; init; } = 60;
+    public int MaxBisectionSteps { get; init; } = 40;
     public int AutoencoderEpochs { get; init; } = 20;
     public int AutoencoderBatchSize { get; init; } = 64;
     public double AutoencoderLearningRate { get; init; } = 1e-3;

@@ -7,7 +7,7 @@ namespace GapLab.Testbed;
 
 /// <summary>
 /// Distorts a batch of images so that the mean SSIM between distorted and original images hits each target level
-/// (Huang et al.'s SSIM axis, spec metrics.md 1.3). Calibrated route: bisection on the severity of <see cref="CalibratedCorruption"/>
+/// (Huang et al.'s SSIM axis, spec metrics.md 1.3). Calibrated route: a bracketing root search (Illinois regula falsi) on the severity of <see cref="CalibratedCorruption"/>
 /// until |mean SSIM - target| &lt;= tolerance. Autoencoder route: one seeded <see cref="SsimAutoencoder"/> trained with MSE; its
 /// reconstructions are checked every few steps and, for each target, the first checkpoint whose mean SSIM is at or above
 /// target - tolerance is kept (what the paper's per-level checkpoints do; one run serves every level). A target of 1 returns the originals.
@@ -84,14 +84,28 @@ public static class SsimTargetDistorter
         if (floor > target + o.Tolerance)
             throw new ArgumentException(FormattableString.Invariant(
                 $"target SSIM {target} is below what the calibrated corruption reaches at full severity (mean SSIM {floor:F4} with BlurSigma {o.BlurSigma}, NoiseScale {o.NoiseScale}): raise NoiseScale or BlurSigma, or use a higher target."));
-        double lo = 0, hi = 1, bestT = 1, bestS = floor;
-        for (int step = 0; step < o.MaxBisectionSteps && Math.Abs(bestS - target) > o.Tolerance / 4; step++)
+        // Illinois (modified regula falsi) on g(t) = SSIM(t) - target over the bracket g(0) = 1 - target > 0 >= g(1): superlinear and never leaves the bracket
+        double a = 0, ga = 1 - target, b = 1, gb = floor - target, bestT = 1, bestS = floor;
+        int side = 0;
+        for (int step = 0; step < o.MaxBisectionSteps && Math.Abs(bestS - target) > o.Tolerance / 2 && gb < 0; step++)
         {
             ct.ThrowIfCancellationRequested();
-            double mid = 0.5 * (lo + hi);
-            double s = At(mid);
-            if (Math.Abs(s - target) < Math.Abs(bestS - target)) (bestT, bestS) = (mid, s);
-            if (s > target) lo = mid; else hi = mid;
+            double t = (a * gb - b * ga) / (gb - ga);
+            if (!(t > a && t < b)) t = 0.5 * (a + b);
+            double s = At(t), gt = s - target;
+            if (Math.Abs(gt) < Math.Abs(bestS - target)) (bestT, bestS) = (t, s);
+            if (gt > 0)
+            {
+                (a, ga) = (t, gt);
+                if (side == -1) gb /= 2;
+                side = -1;
+            }
+            else
+            {
+                (b, gb) = (t, gt);
+                if (side == 1) ga /= 2;
+                side = 1;
+            }
         }
         var images = CalibratedCorruption.Apply(x, blurred, noise, bestT, o.NoiseScale).MoveToOuterDisposeScope();
         return new DistortionResult(images, target, bestS, DistortionRoute.Calibrated, bestT, Math.Abs(bestS - target) <= o.Tolerance);

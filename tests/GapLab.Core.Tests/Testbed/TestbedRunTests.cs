@@ -64,10 +64,6 @@ public class TestbedRunTests
             Assert.Contains(column, cells.Header);
         Assert.Equal(5, CsvTable.Read(files.MarginalsCsv).Rows.Count);
         Assert.Contains("\"ssim_lower_bound\"", File.ReadAllText(files.TradeOffJson));
-
-        // same seed, same numbers
-        var again = GapLab.Testbed.Testbed.Run(Tiny, new TestbedRunOptions { Torch = new(Device: "cpu") });
-        Assert.Equal(result.Cells.Select(c => c.F1MeanError), again.Cells.Select(c => c.F1MeanError));
     }
 
     [Fact]
