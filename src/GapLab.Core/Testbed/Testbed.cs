@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using GapLab.Data;
+using GapLab.Metrics.Similarity;
+using GapLab.Models;
+using GapLab.Runtime;
+using GapLab.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GapLab.Testbed;
+
+/// <summary>Where a testbed runs: the dataset folder (CIFAR, full Fashion-MNIST) and the device/threads settings (the seed is the config's).</summary>
+public sealed record TestbedRunOptions
+{
+    public string? DataDir { get; init; }
+    public TorchSettings Torch { get; init; } = new();
+}
+
+/// <summary>
+/// Runs Huang et al.'s 3-D testbed (spec metrics.md 1.2-1.7). Steps: (1) the test images of the seen classes and the first max(k) unseen
+/// classes are distorted once per SSIM level (<see cref="SsimTargetDistorter"/>); each cell's achieved SSIM is the mean over its own images.
+/// (2) Each backbone is trained on the seen classes (<see cref="Trainer"/>), then frozen. (3) Per k, a new Linear probe is trained on the
+/// penultimate features (<see cref="PenultimateFeatures"/>) of the undistorted training images of the seen + k unseen classes, and evaluated on
+/// each distorted test set: one <see cref="TestbedCell"/> per (level, k, model). (4) Marginals and the trade-off point.
+/// Deviations from the reference code: no early stopping of the probe on the test split (fixed epochs), no per-image augmentation of
+/// unseen-class test images, probe on penultimate features instead of the backbone's logits. Cancelling throws <see cref="OperationCanceledException"/>.
+/// </summary>
+public static class Testbed
+{
+    public static TestbedResult Run(TestbedConfig config, TestbedRunOptions? options = null, IProgress<TestbedProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate(config.Name);
+        options ??= new TestbedRunOptions();
+        var started = DateTime.UtcNow;
+        var wall = Stopwatch.StartNew();
+        var runtime = TorchEnvironment.Apply(options.Torch with { Seed = config.Seed });
+        var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
+        var split = DatasetCatalog.Load(config.Dataset, options.DataDir);
+        if (!split.Train.IsImage)
+            throw new ArgumentException($"Dataset '{config.Dataset}' has samples of shape [{string.Join(",", split.Train.SampleShape)}]: the testbed needs images [C,H,W] (SSIM axis).");
+        int maxClass = config.SeenClasses.Concat(config.UnseenOrder).Max();
+        if (maxClass >= split.Train.NumClasses)
+            throw new ArgumentException($"Testbed '{config.Name}' uses class {maxClass} but dataset '{config.Dataset}' has classes 0..{split.Train.NumClasses - 1}.");
+
+        int seen = config.SeenClasses.Count, kMax = config.UnseenCounts.Max();
+        var train = Cap(ClassSplit.SeenPlusUnseen(split.Train, config.SeenClasses, config.UnseenOrder, kMax), config.TrainPerClass, config.Seed);
+        var test = Cap(ClassSplit.SeenPlusUnseen(split.Test, config.SeenClasses, config.UnseenOrder, kMax), config.TestPerClass, config.Seed + 1);
+        var levels = config.SsimLevels.Order().ToArray();
+        var ks = config.UnseenCounts.Order().ToArray();
+        var ssimOptions = SsimOptions.Default;
+
+        using var runScope = NewDisposeScope();
+        var (testX, testY) = test.ToTensors(device);
+        var (trainX, trainY) = train.ToTensors(device);
+
+        // (1) distortions, one per level over every test image
+        progress?.Report(new TestbedProgress("distort", 0, levels.Length, $"distorting {test.Count} test images to {levels.Length} SSIM level(s) ({config.Route})"));
+        var distortWatch = Stopwatch.StartNew();
+        var distortionOptions = new DistortionOptions { Tolerance = config.SsimTolerance, AutoencoderEpochs = config.AutoencoderEpochs, Ssim = ssimOptions };
+        var distorted = SsimTargetDistorter.Distort(testX, levels, config.Route, config.Seed, distortionOptions, ct);
+        double distortSeconds = distortWatch.Elapsed.TotalSeconds;
+        var perImageSsim = distorted.Select(d => PerImageSsim(d.Images, testX, ssimOptions)).ToArray();
+        var distortionRecords = distorted.Select(d => new DistortionRecord(d.TargetSsim, d.AchievedSsim, d.Route, d.Severity, d.Reached, distortSeconds / levels.Length)).ToArray();
+        progress?.Report(new TestbedProgress("distort", levels.Length, levels.Length, string.Join(", ", distortionRecords.Select(r => FormattableString.Invariant($"{r.Target:0.###}->{r.AchievedSsim:F4}")))));
+
+        var cells = new List<TestbedCell>();
+        var backbones = new List<BackboneRecord>();
+        var probes = new List<ProbeRecord>();
+        var (backboneTrain, backboneTest) = (FirstClasses(train, seen), FirstClasses(test, seen));
+        for (int m = 0; m < config.Models.Count; m++)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var modelScope = NewDisposeScope();
+            string spec = config.Models[m];
+            progress?.Report(new TestbedProgress("backbone", m, config.Models.Count, $"training {spec} on {backboneTrain.Count} images of {seen} seen classes"));
+            TorchEnvironment.Seed(config.Seed + m);
+            using var backbone = ModelRegistry.Create(spec, InputShape.Of(backboneTrain));
+            var trained = Trainer.Train(backbone.Module, backboneTrain, backboneTest, new TrainOptions
+            {
+                Optimizer = config.Optimizer, LearningRate = config.LearningRate, Momentum = config.Momentum, WeightDecay = config.WeightDecay,
+                Epochs = config.Epochs, BatchSize = config.BatchSize, Seed = config.Seed + m, Device = options.Torch.Device,
+                EvaluateEveryEpoch = false, GradientNoiseBatches = 0,
+            }, null, ct);
+            if (trained.Status == TrainStatus.Cancelled) throw new OperationCanceledException($"testbed cancelled while training backbone {spec}", ct);
+            backbone.Module.eval();
+            foreach (var p in backbone.Module.parameters()) p.requires_grad = false;
+            var trainFeatures = PenultimateFeatures.Extract(backbone.Module, trainX);
+            var levelFeatures = distorted.Select(d => PenultimateFeatures.Extract(backbone.Module, d.Images)).ToArray();
+            int featureDim = (int)trainFeatures.shape[1];
+            backbones.Add(new BackboneRecord(backbone.Spec, backbone.ParameterCount, featureDim, trained.Status.ToString().ToLowerInvariant(),
+                trained.Final?.TrainAccuracy ?? double.NaN, trained.Final?.TestAccuracy ?? double.NaN, trained.WallSeconds));
+
+            int originalLevel = Array.FindIndex(levels, l => l >= 1 - 1e-12);
+            foreach (int k in ks)
+            {
+                ct.ThrowIfCancellationRequested();
+                using var probeScope = NewDisposeScope();
+                int classes = seen + k;
+                progress?.Report(new TestbedProgress("probe", m * ks.Length + Array.IndexOf(ks, k), config.Models.Count * ks.Length, $"{spec}: probe on {classes} classes (k = {k})"));
+                var trainRows = Rows(train, classes);
+                var testRows = Rows(test, classes);
+                var probeTrain = FeatureDataset(trainFeatures, train, trainRows, classes, "train");
+                var probeTest = FeatureDataset(originalLevel >= 0 ? levelFeatures[originalLevel] : levelFeatures[^1], test, testRows, classes, "test");
+                TorchEnvironment.Seed(config.Seed + 1000 * (m + 1) + k);
+                using var probe = nn.Linear(featureDim, classes);
+                var probeRun = Trainer.Train(probe, probeTrain, probeTest, new TrainOptions
+                {
+                    Optimizer = "adamw", LearningRate = config.ProbeLearningRate, WeightDecay = 0.01, Epochs = config.ProbeEpochs,
+                    BatchSize = config.ProbeBatchSize, Seed = config.Seed + k, Device = options.Torch.Device, EvaluateEveryEpoch = false, GradientNoiseBatches = 0,
+                }, null, ct);
+                if (probeRun.Status == TrainStatus.Cancelled) throw new OperationCanceledException($"testbed cancelled while training the k = {k} probe of {spec}", ct);
+                probes.Add(new ProbeRecord(backbone.Spec, k, classes, probeRun.Status.ToString().ToLowerInvariant(),
+                    probeRun.Final?.TrainAccuracy ?? double.NaN, probeRun.Final?.TestAccuracy ?? double.NaN, probeRun.WallSeconds));
+
+                using var rowIndex = tensor(testRows.Select(r => (long)r).ToArray(), device: device);
+                var labels = testRows.Select(r => (long)test.Labels[r]).ToArray();
+                var y = testY.index_select(0, rowIndex);
+                for (int l = 0; l < levels.Length; l++)
+                {
+                    using var cellScope = NewDisposeScope();
+                    var eval = Evaluator.Evaluate(probe, levelFeatures[l].index_select(0, rowIndex), y, 1000, keepPredictions: true);
+                    var stats = CellStatistics.FromPredictions(eval.Predictions!, labels, classes);
+                    double achieved = testRows.Average(r => perImageSsim[l][r]);
+                    cells.Add(TestbedCell.Of(backbone.Spec, m, backbone.ParameterCount, distorted[l], achieved, seen, k, stats));
+                }
+            }
+        }
+        foreach (var d in distorted) d.Dispose();
+
+        progress?.Report(new TestbedProgress("tradeoff", 0, 1, "marginals and trade-off point"));
+        var marginals = TestbedMarginal.From(cells);
+        var point = TradeOffSolver.Solve(TestbedGrid.FromCells(cells, config.TradeOff.SizeScale), config.TradeOff);
+        var provenance = new TestbedProvenance(runtime, split.Train.Name, train.Fingerprint, test.Fingerprint, train.Count, test.Count,
+            "scikit-image default (uniform 7x7, sample covariance, K1 0.01, K2 0.03, data range 1)", distortionRecords, backbones, probes, started, wall.Elapsed.TotalSeconds);
+        return new TestbedResult(config, cells, marginals, point, provenance);
+    }
+
+    static Dataset Cap(Dataset d, int? perClass, long seed) =>
+        perClass is { } n && n * d.NumClasses < d.Count ? Subsample.Stratified(d, n * d.NumClasses, unchecked((int)seed)) : d;
+
+    /// <summary>The samples with labels below <paramref name="classes"/>, relabelled to a dataset of that many classes.</summary>
+    static Dataset FirstClasses(Dataset d, int classes)
+    {
+        var rows = Rows(d, classes);
+        var subset = d.Subset(rows, $"{d.Name}[first {classes}]");
+        return new Dataset(subset.Name, subset.Features, subset.Labels, d.SampleShape, d.ClassNames.Take(classes).ToArray());
+    }
+
+    static int[] Rows(Dataset d, int classes) => Enumerable.Range(0, d.Count).Where(i => d.Labels[i] < classes).ToArray();
+
+    static Dataset FeatureDataset(Tensor features, Dataset source, int[] rows, int classes, string part)
+    {
+        using var scope = NewDisposeScope();
+        using var idx = tensor(rows.Select(r => (long)r).ToArray(), device: features.device);
+        var values = features.index_select(0, idx).cpu().contiguous().data<float>().ToArray();
+        return new Dataset($"features-{part}", values, rows.Select(r => source.Labels[r]).ToArray(), [(int)features.shape[1]], source.ClassNames.Take(classes).ToArray());
+    }
+
+    static double[] PerImageSsim(Tensor distorted, Tensor original, SsimOptions o)
+    {
+        var result = new double[distorted.shape[0]];
+        for (long start = 0; start < result.Length; start += 1000)
+        {
+            using var scope = NewDisposeScope();
+            long len = Math.Min(1000, result.Length - start);
+            Ssim.Pairwise(distorted.narrow(0, start, len), original.narrow(0, start, len), o).cpu().data<double>().ToArray().CopyTo(result, (int)start);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using GapLab.Analysis;
+using GapLab.Cli;
+
+namespace GapLab.Cli.Tests;
+
+public class TestbedCommandTests
+{
+    static (int Code, string Out, string Err) Gaplab(params string[] args)
+    {
+        var o = new StringWriter(CultureInfo.InvariantCulture);
+        var e = new StringWriter(CultureInfo.InvariantCulture);
+        int code = GapLabCli.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    static string TempDir() => Directory.CreateTempSubdirectory("gaplab-testbed-").FullName;
+
+    [Theory]
+    [InlineData(new[] { "--config", "imagenet" }, "Unknown testbed configuration 'imagenet'")]
+    [InlineData(new[] { "--threads", "-1" }, "--threads must be >= 0")]
+    [InlineData(new[] { "--device", "tpu" }, "Unknown device 'tpu'")]
+    [InlineData(new[] { "--config", "/no/such/file.json" }, "does not exist")]
+    [InlineData(new[] { "--seed", "many" }, "many")]
+    public void BadOptionsAreOneLineAndExitCode2(string[] options, string expected)
+    {
+        var (code, _, err) = Gaplab(["testbed", .. options, "--out", TempDir()]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void BadJsonNamesTheFileAndField()
+    {
+        var dir = TempDir();
+        var file = Path.Combine(dir, "t.json");
+        File.WriteAllText(file, """{ "models": ["mlp:width=8"], "unseen_counts": [9] }""");
+        var (code, _, err) = Gaplab("testbed", "--config", file, "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("t.json", err);
+        Assert.Contains("unseen_counts", err);
+    }
+
+    [Fact]
+    public void TinyConfigWritesTheThreeTablesAndASummary()
+    {
+        var dir = TempDir();
+        var file = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(file, """
+            { "name": "tiny", "models": ["mlp:depth=1,width=16", "mlp:depth=1,width=32"], "unseen_order": [5], "unseen_counts": [0, 1],
+              "ssim_levels": [1.0, 0.8], "train_per_class": 20, "test_per_class": 10, "epochs": 1, "probe_epochs": 1,
+              "trade_off": { "grid_points": 11 } }
+            """);
+        var (code, stdout, err) = Gaplab("testbed", "--config", file, "--out", dir, "--device", "cpu", "--seed", "4");
+        Assert.True(code == 0, err);
+        Assert.Contains("trade-off point: SSIM >=", stdout);
+        Assert.Equal(8, CsvTable.Read(Path.Combine(dir, "testbed-cells.csv")).Rows.Count);
+        Assert.Equal(2 + 2 + 2, CsvTable.Read(Path.Combine(dir, "testbed-marginals.csv")).Rows.Count);
+        var json = File.ReadAllText(Path.Combine(dir, "tradeoff.json"));
+        Assert.Contains("\"generalization_bound\"", json);
+        Assert.Contains("\"seed\": 4", json);
+    }
+}

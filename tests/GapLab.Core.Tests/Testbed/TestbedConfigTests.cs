@@ -1,0 +1,59 @@
+using GapLab.Testbed;
+
+namespace GapLab.Core.Tests.Testbed;
+
+public class TestbedConfigTests
+{
+    [Fact]
+    public void BuiltInsAreValidAndRoundTripThroughJson()
+    {
+        foreach (var c in BuiltInTestbeds.All)
+        {
+            c.Validate();
+            var back = TestbedConfig.FromJson(c.ToJson(), c.Name);
+            Assert.Equal(c.ToJson(), back.ToJson());
+        }
+        var fm = BuiltInTestbeds.Resolve("FASHION-MNIST");
+        Assert.Equal(3 * 5 * 4, fm.Models.Count * fm.SsimLevels.Count * fm.UnseenCounts.Count);
+        Assert.Contains("\"route\": \"autoencoder\"", BuiltInTestbeds.Cifar100.ToJson());
+        Assert.Equal(9 * 6, BuiltInTestbeds.Cifar100.SsimLevels.Count * BuiltInTestbeds.Cifar100.UnseenCounts.Count);
+    }
+
+    [Fact]
+    public void JsonUsesSnakeCaseKeysAndStringEnums()
+    {
+        var c = TestbedConfig.FromJson("""
+            { "models": ["mlp:width=8", "mlp:width=16"], "ssim_levels": [0.8, 1.0], "unseen_counts": [0, 5], "route": "autoencoder",
+              "trade_off": { "weights": [0.285, 0.8, 0.8], "size_scale": "log" } }
+            """);
+        Assert.Equal(DistortionRoute.Autoencoder, c.Route);
+        Assert.Equal([0.285, 0.8, 0.8], c.TradeOff.Weights);
+        Assert.Equal(SizeScale.Log, c.TradeOff.SizeScale);
+        Assert.Equal(10, c.TradeOff.BarrierRate);
+    }
+
+    [Theory]
+    [InlineData("""{ "models": [] }""", "'models' is empty")]
+    [InlineData("""{ "models": ["mlp"], "unseen_counts": [0, 6] }""", "'unseen_counts'")]
+    [InlineData("""{ "models": ["mlp"], "ssim_levels": [0, 1] }""", "'ssim_levels'")]
+    [InlineData("""{ "models": ["mlp"], "unseen_order": [4, 5] }""", "'unseen_order'")]
+    [InlineData("""{ "models": ["nope"] }""", "Unknown model 'nope'")]
+    [InlineData("""{ "models": ["mlp"], "route": "magic" }""", "invalid testbed JSON")]
+    [InlineData("""{ "models": ["mlp"], "epochz": 3 }""", "epochz")]
+    [InlineData("""{ "models": ["mlp"], "trade_off": { "weights": [1] } }""", "Weights")]
+    public void BadConfigurationsNameTheField(string json, string expected)
+    {
+        var e = Assert.ThrowsAny<Exception>(() => TestbedConfig.FromJson(json, "t.json"));
+        Assert.True(e is ArgumentException or FormatException);
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("t.json", e.Message);
+    }
+
+    [Fact]
+    public void UnknownNamesListTheBuiltIns()
+    {
+        var e = Assert.Throws<ArgumentException>(() => BuiltInTestbeds.Resolve("imagenet"));
+        Assert.Contains("fashion-mnist", e.Message);
+        Assert.Throws<FileNotFoundException>(() => BuiltInTestbeds.Resolve("/no/such/testbed.json"));
+    }
+}
