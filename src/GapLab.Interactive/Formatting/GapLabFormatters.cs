@@ -1,4 +1,5 @@
 using GapLab.Data;
+using GapLab.Interactive.Commands;
 using GapLab.Interactive.Magic;
 using GapLab.Runtime;
 using Microsoft.Data.Analysis;
@@ -22,6 +23,7 @@ public static class GapLabFormatters
     [
         typeof(Tensor), typeof(nn.Module), typeof(ModuleSummary), typeof(DataFrame), typeof(RuntimeInfo),
         typeof(Dataset), typeof(DatasetSplit), typeof(DatasetSummary), typeof(DatasetSplitSummary), typeof(MagicHelp), typeof(PlotlyChart),
+        typeof(ProgressView),
     ];
 
     public static void Register()
@@ -37,6 +39,7 @@ public static class GapLabFormatters
         Both<DatasetSplitSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText);
         Both<MagicHelp>(h => "<pre>" + Formatting.Html.Encode(h.Text) + "</pre>", h => h.Text);
         Formatter.Register<PlotlyChart>(ChartFormatter.ToHtml, Html);
+        Both<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText);
     }
 
     static void Both<T>(Func<T, string> html, Func<T, string> text)
