@@ -1,6 +1,10 @@
 using GapLab.Data;
 using GapLab.Interactive.Commands;
 using GapLab.Interactive.Magic;
+using GapLab.Metrics;
+using GapLab.Models;
+using GapLab.Suites;
+using GapLab.Training;
 using GapLab.Runtime;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -23,7 +27,7 @@ public static class GapLabFormatters
     [
         typeof(Tensor), typeof(nn.Module), typeof(ModuleSummary), typeof(DataFrame), typeof(RuntimeInfo),
         typeof(Dataset), typeof(DatasetSplit), typeof(DatasetSummary), typeof(DatasetSplitSummary), typeof(MagicHelp), typeof(PlotlyChart),
-        typeof(ProgressView),
+        typeof(ProgressView), typeof(TrainResult), typeof(IReadOnlyList<RunRecord>), typeof(BuiltModel), typeof(GeneralizationGap),
     ];
 
     public static void Register()
@@ -40,6 +44,10 @@ public static class GapLabFormatters
         Both<MagicHelp>(h => "<pre>" + Formatting.Html.Encode(h.Text) + "</pre>", h => h.Text);
         Formatter.Register<PlotlyChart>(ChartFormatter.ToHtml, Html);
         Both<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText);
+        Both<TrainResult>(TrainResultFormatter.ToHtml, TrainResultFormatter.ToText);
+        Both<IReadOnlyList<RunRecord>>(RunRecordsFormatter.ToHtml, RunRecordsFormatter.ToText);
+        Both<BuiltModel>(BuiltModelFormatter.ToHtml, BuiltModelFormatter.ToText);
+        Both<GeneralizationGap>(GapFormatter.ToHtml, GapFormatter.ToText);
     }
 
     static void Both<T>(Func<T, string> html, Func<T, string> text)
