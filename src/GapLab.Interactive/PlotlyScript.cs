@@ -40,6 +40,12 @@ public sealed class PlotlyScript
 
     public bool IsInline => InlineJs is not null;
 
+    /// <summary>True for <see cref="Preloaded"/>: the page loads plotly.js once elsewhere (e.g. in a report's head).</summary>
+    public bool IsPreloaded => InlineJs is null && Url is null;
+
+    /// <summary>Emits nothing: for pages that load plotly.js once themselves (see <see cref="IsPreloaded"/>).</summary>
+    public static PlotlyScript Preloaded { get; } = new("loaded once by the page", null, null);
+
     /// <summary>The script for this process: resolved once from <see cref="EnvironmentVariable"/>, the embedded copy or the CDN.</summary>
     public static PlotlyScript Default => DefaultScript.Value;
 
@@ -84,6 +90,7 @@ public sealed class PlotlyScript
     /// </summary>
     public string Tag()
     {
+        if (IsPreloaded) return "";
         if (InlineJs is null)
             return $"<script src=\"{Html.Encode(Url)}\"></script>" +
                    "<div class=\"gaplab-note\"><small>plotly.js is loaded from the Plotly CDN; for offline charts run " +

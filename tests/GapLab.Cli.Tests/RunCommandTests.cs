@@ -5,7 +5,7 @@ namespace GapLab.Cli.Tests;
 
 public class RunCommandTests
 {
-    static (int Code, string Out, string Err) Gaplab(params string[] args)
+    internal static (int Code, string Out, string Err) Gaplab(params string[] args)
     {
         var o = new StringWriter(CultureInfo.InvariantCulture);
         var e = new StringWriter(CultureInfo.InvariantCulture);

@@ -10,12 +10,15 @@ public static class ChartFormatter
 {
     public static string ToHtml(PlotlyChart chart) => ToHtml(chart, PlotlyScript.Default);
 
-    /// <summary>The chart with plotly.js from <paramref name="script"/>; a CDN script uses the chart's own <see cref="PlotlyChart.PlotlySrc"/>.</summary>
+    /// <summary>
+    /// The chart with plotly.js from <paramref name="script"/>; a CDN script uses the chart's own <see cref="PlotlyChart.PlotlySrc"/>,
+    /// <see cref="PlotlyScript.Preloaded"/> adds no script.
+    /// </summary>
     public static string ToHtml(PlotlyChart chart, PlotlyScript script)
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(script);
-        var tag = script.IsInline ? script : PlotlyScript.FromCdn(chart.PlotlySrc);
+        var tag = script.IsInline || script.IsPreloaded ? script : PlotlyScript.FromCdn(chart.PlotlySrc);
         return tag.Tag() + chart.GetInlineHtml();
     }
 }

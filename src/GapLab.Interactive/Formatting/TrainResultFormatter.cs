@@ -13,11 +13,14 @@ public static class TrainResultFormatter
 {
     public const string Title = "Training run";
 
-    public static string ToHtml(TrainResult r)
+    public static string ToHtml(TrainResult r) => ToHtml(r, PlotlyScript.Default);
+
+    /// <summary>The card and chart, with plotly.js from <paramref name="plotly"/>.</summary>
+    public static string ToHtml(TrainResult r, PlotlyScript plotly)
     {
         var card = Html.Card(Title, Fields(r).Select(f => (f.Key, Html.Encode(f.Value))));
         var curve = GapCommand.Curve(r);
-        return curve.Count == 0 ? card : card + ChartFormatter.ToHtml(Charts.GapCurves(curve, "error", "Train vs test error per epoch"));
+        return curve.Count == 0 ? card : card + ChartFormatter.ToHtml(Charts.GapCurves(curve, "error", "Train vs test error per epoch"), plotly);
     }
 
     public static string ToText(TrainResult r) => Html.TextCard(Title, Fields(r));
