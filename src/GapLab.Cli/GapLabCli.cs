@@ -18,6 +18,7 @@ public static class GapLabCli
         root.Subcommands.Add(MeasureCommand.Build(stdout, stderr));
         root.Subcommands.Add(QualityCommand.Build(stdout, stderr));
         root.Subcommands.Add(TestbedCommand.Build(stdout, stderr));
+        root.Subcommands.Add(NotebookCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -40,11 +41,24 @@ public static class GapLabCli
     internal static int Guard(TextWriter stderr, Func<int> body)
     {
         try { return body(); }
-        catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
-                                       or InvalidDataException or System.Text.Json.JsonException or Runtime.TorchRuntimeException)
+        catch (Exception e) when (IsBadInput(e))
         {
             stderr.WriteLine($"gaplab: {e.Message}");
             return ExitUsage;
         }
     }
+
+    /// <inheritdoc cref="Guard"/>
+    internal static async Task<int> GuardAsync(TextWriter stderr, Func<Task<int>> body)
+    {
+        try { return await body(); }
+        catch (Exception e) when (IsBadInput(e))
+        {
+            stderr.WriteLine($"gaplab: {e.Message}");
+            return ExitUsage;
+        }
+    }
+
+    static bool IsBadInput(Exception e) => e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
+        or InvalidDataException or System.Text.Json.JsonException or Runtime.TorchRuntimeException;
 }

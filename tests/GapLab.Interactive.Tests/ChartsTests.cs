@@ -66,7 +66,7 @@ public class ChartsTests
     public void Chart_html_loads_plotly_and_draws_into_the_chart_div()
     {
         var chart = Charts.GapCurves([new(1, 0.1, 0.2)]);
-        var html = ChartFormatter.ToHtml(chart);
+        var html = ChartFormatter.ToHtml(chart, PlotlyScript.FromCdn());
         Assert.StartsWith($"<script src=\"{chart.PlotlySrc}\"></script>", html);
         Assert.Contains($"id=\"{chart.Id}\"", html);
         Assert.Contains("Plotly.newPlot", html);

@@ -9,6 +9,10 @@ sealed class RecordingMagicContext : IMagicContext
     public Dictionary<string, (object Value, Type Type)> Variables { get; } = [];
     public CancellationToken CancellationToken { get; init; }
     public string? RejectVariableWith { get; init; }
+    /// <summary>Every in-place redraw, in order.</summary>
+    public List<object> Updates { get; } = [];
+    /// <summary>Called after each redraw (e.g. to cancel mid-run).</summary>
+    public Action<object>? OnUpdate { get; init; }
 
     public IMagicDisplay Display(object value, string? mimeType = null)
     {
@@ -32,6 +36,14 @@ sealed class RecordingMagicContext : IMagicContext
 
     sealed class Shown(RecordingMagicContext owner, int index) : IMagicDisplay
     {
-        public void Update(object value) => owner.Displayed[index] = value;
+        public void Update(object value)
+        {
+            lock (owner.Updates)
+            {
+                owner.Displayed[index] = value;
+                owner.Updates.Add(value);
+            }
+            owner.OnUpdate?.Invoke(value);
+        }
     }
 }

@@ -12,6 +12,11 @@ public static class BuiltInCommands
     [
         (DeviceCommand.Descriptor, DeviceCommand.HandleAsync),
         (DataCommand.Descriptor, DataCommand.HandleAsync),
+        (LoadCommand.Descriptor, LoadCommand.HandleAsync),
+        (ModelCommand.Descriptor, ModelCommand.HandleAsync),
+        (TrainCommand.Descriptor, TrainCommand.HandleAsync),
+        (RunCommand.Descriptor, RunCommand.HandleAsync),
+        (GapCommand.Descriptor, GapCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>

@@ -25,8 +25,7 @@ public static class DataCommand
     {
         var name = args.GetRequiredString("--from");
         var split = args.GetRequiredString("--split");
-        if (!context.TryGetVariable(name, out var value) || value is null)
-            throw new ArgumentException($"--from '{name}': no such variable in the C# kernel; create it first (e.g. var {name} = ...Dataset...).");
+        var value = NotebookVariables.Get(context, "--from", name, $"e.g. var {name} = ...Dataset...");
         object result = value switch
         {
             Dataset d when split == "both" => DatasetSummary.Of(d),
@@ -37,7 +36,7 @@ public static class DataCommand
                 "test" => DatasetSummary.Of(s.Test),
                 _ => DatasetSplitSummary.Of(s),
             },
-            _ => throw new ArgumentException($"--from '{name}' is a {value.GetType().Name}; expected a GapLab.Data.Dataset or DatasetSplit."),
+            _ => throw NotebookVariables.WrongType("--from", name, value, "a GapLab.Data.Dataset or DatasetSplit"),
         };
         return Task.FromResult<object?>(result);
     }

@@ -1,5 +1,10 @@
 using GapLab.Data;
+using GapLab.Interactive.Commands;
 using GapLab.Interactive.Magic;
+using GapLab.Metrics;
+using GapLab.Models;
+using GapLab.Suites;
+using GapLab.Training;
 using GapLab.Runtime;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -9,39 +14,66 @@ using static TorchSharp.torch;
 namespace GapLab.Interactive.Formatting;
 
 /// <summary>
-/// Registers GapLab's text/html and text/plain formatters with .NET Interactive. Called once by <c>extension.dib</c>;
-/// calling it again re-registers the same functions (the latest registration wins).
+/// GapLab's text/html and text/plain formatters, one entry per type. <see cref="Register"/> hands them to .NET Interactive
+/// (called once by <c>extension.dib</c>; calling it again re-registers the same functions, the latest registration wins);
+/// <see cref="ToHtml"/> applies them without the kernel (e.g. for HTML reports).
 /// </summary>
 public static class GapLabFormatters
 {
     public const string Html = "text/html";
     public const string PlainText = "text/plain";
 
-    /// <summary>The types that get GapLab formatters.</summary>
-    public static IReadOnlyList<Type> FormattedTypes { get; } =
+    /// <summary>One formatted type: its HTML (with plotly.js from the given script) and optional plain text.</summary>
+    public sealed record Entry(Type Type, Func<object, PlotlyScript, string> ToHtml, Func<object, string>? ToText, Action Register);
+
+    public static IReadOnlyList<Entry> Entries { get; } =
     [
-        typeof(Tensor), typeof(nn.Module), typeof(ModuleSummary), typeof(DataFrame), typeof(RuntimeInfo),
-        typeof(Dataset), typeof(DatasetSplit), typeof(DatasetSummary), typeof(DatasetSplitSummary), typeof(MagicHelp), typeof(PlotlyChart),
+        Both<Tensor>(TensorFormatter.ToHtml, TensorFormatter.ToText),
+        Both<nn.Module>(ModuleFormatter.ToHtml, ModuleFormatter.ToText),
+        Both<ModuleSummary>(ModuleFormatter.ToHtml, ModuleFormatter.ToText),
+        Both<DataFrame>(DataFrameFormatter.ToHtml, DataFrameFormatter.ToText),
+        Both<RuntimeInfo>(RuntimeInfoFormatter.ToHtml, RuntimeInfoFormatter.ToText),
+        Both<Dataset>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
+        Both<DatasetSplit>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
+        Both<DatasetSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
+        Both<DatasetSplitSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
+        Both<MagicHelp>(h => "<pre>" + Formatting.Html.Encode(h.Text) + "</pre>", h => h.Text),
+        WithCharts<PlotlyChart>(ChartFormatter.ToHtml, null),
+        Both<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText),
+        WithCharts<TrainResult>(TrainResultFormatter.ToHtml, TrainResultFormatter.ToText),
+        Both<IReadOnlyList<RunRecord>>(RunRecordsFormatter.ToHtml, RunRecordsFormatter.ToText),
+        Both<BuiltModel>(BuiltModelFormatter.ToHtml, BuiltModelFormatter.ToText),
+        Both<GeneralizationGap>(GapFormatter.ToHtml, GapFormatter.ToText),
     ];
+
+    /// <summary>The types that get GapLab formatters.</summary>
+    public static IReadOnlyList<Type> FormattedTypes { get; } = Entries.Select(e => e.Type).ToArray();
 
     public static void Register()
     {
-        Both<Tensor>(TensorFormatter.ToHtml, TensorFormatter.ToText);
-        Both<nn.Module>(ModuleFormatter.ToHtml, ModuleFormatter.ToText);
-        Both<ModuleSummary>(ModuleFormatter.ToHtml, ModuleFormatter.ToText);
-        Both<DataFrame>(DataFrameFormatter.ToHtml, DataFrameFormatter.ToText);
-        Both<RuntimeInfo>(RuntimeInfoFormatter.ToHtml, RuntimeInfoFormatter.ToText);
-        Both<Dataset>(DatasetFormatter.ToHtml, DatasetFormatter.ToText);
-        Both<DatasetSplit>(DatasetFormatter.ToHtml, DatasetFormatter.ToText);
-        Both<DatasetSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText);
-        Both<DatasetSplitSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText);
-        Both<MagicHelp>(h => "<pre>" + Formatting.Html.Encode(h.Text) + "</pre>", h => h.Text);
-        Formatter.Register<PlotlyChart>(ChartFormatter.ToHtml, Html);
+        foreach (var entry in Entries) entry.Register();
     }
 
-    static void Both<T>(Func<T, string> html, Func<T, string> text)
+    /// <summary>
+    /// The GapLab HTML of <paramref name="value"/> (the entry of the most derived matching type), with plotly.js from
+    /// <paramref name="plotly"/>; null when no GapLab formatter applies.
+    /// </summary>
+    public static string? ToHtml(object value, PlotlyScript plotly)
     {
-        Formatter.Register<T>(html, Html);
-        Formatter.Register<T>(text, PlainText);
+        ArgumentNullException.ThrowIfNull(value);
+        var matches = Entries.Where(e => e.Type.IsInstanceOfType(value)).ToList();
+        var best = matches.FirstOrDefault(m => !matches.Any(o => o != m && m.Type.IsAssignableFrom(o.Type)));
+        return best?.ToHtml(value, plotly);
     }
+
+    static Entry Both<T>(Func<T, string> html, Func<T, string>? text) => WithCharts<T>((v, _) => html(v), text);
+
+    static Entry WithCharts<T>(Func<T, PlotlyScript, string> html, Func<T, string>? text) => new(typeof(T),
+        (v, plotly) => html((T)v, plotly),
+        text is null ? null : v => text((T)v),
+        () =>
+        {
+            Formatter.Register<T>(v => html(v, PlotlyScript.Default), Html);
+            if (text is not null) Formatter.Register<T>(text, PlainText);
+        });
 }

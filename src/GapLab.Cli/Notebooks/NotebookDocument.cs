@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace GapLab.Cli.Notebooks;
+
+/// <summary>One notebook cell: markdown or code (with its kernel language), and its source text.</summary>
+public sealed record NotebookCell(int Index, string Kind, string Language, string Source)
+{
+    public bool IsCode => Kind == "code";
+    public bool IsMarkdown => Kind == "markdown";
+}
+
+/// <summary>A Jupyter (.ipynb, nbformat 4) notebook as written by Polyglot Notebooks / .NET Interactive: its cells and default language.</summary>
+public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> Cells, string KernelName)
+{
+    /// <summary>Reads <paramref name="path"/>; a file that is not an nbformat-4 notebook gets an <see cref="InvalidDataException"/> saying what is wrong.</summary>
+    public static NotebookDocument Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Notebook '{path}' does not exist.", path);
+        if (!path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"'{path}' is not a .ipynb notebook; gaplab notebook run reads Jupyter notebooks (nbformat 4).");
+        JsonElement root;
+        try { root = JsonDocument.Parse(File.ReadAllText(path)).RootElement; }
+        catch (JsonException e) { throw new InvalidDataException($"Notebook '{path}' is not valid JSON: {e.Message}"); }
+        if (!root.TryGetProperty("nbformat", out var format) || format.GetInt32() != 4 || !root.TryGetProperty("cells", out var cells))
+            throw new InvalidDataException($"Notebook '{path}' is not an nbformat 4 notebook (needs \"nbformat\": 4 and \"cells\").");
+        string kernel = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("kernelspec", out var spec) && spec.TryGetProperty("name", out var n)
+            ? n.GetString() ?? "" : "";
+        var list = new List<NotebookCell>();
+        int i = 0;
+        foreach (var c in cells.EnumerateArray())
+        {
+            var kind = c.GetProperty("cell_type").GetString() ?? "";
+            var source = c.GetProperty("source") is { ValueKind: JsonValueKind.Array } parts
+                ? string.Concat(parts.EnumerateArray().Select(p => p.GetString()))
+                : c.GetProperty("source").GetString() ?? "";
+            string language = c.TryGetProperty("metadata", out var m) && m.TryGetProperty("dotnet_interactive", out var di) && di.TryGetProperty("language", out var l)
+                ? l.GetString() ?? "csharp" : "csharp";
+            list.Add(new NotebookCell(++i, kind, language, source.Replace("\r\n", "\n")));
+        }
+        return new NotebookDocument(path, list, kernel);
+    }
+
+    /// <summary>The text of the first markdown heading, or the file name.</summary>
+    public string Title =>
+        Cells.Where(c => c.IsMarkdown).SelectMany(c => c.Source.Split('\n')).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim()
+        ?? System.IO.Path.GetFileNameWithoutExtension(Path);
+}

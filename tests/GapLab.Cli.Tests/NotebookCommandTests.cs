@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GapLab.Cli.Notebooks;
+
+namespace GapLab.Cli.Tests;
+
+public class NotebookCommandTests
+{
+    static (int Code, string Out, string Err) Gaplab(params string[] args) => CliHarness.Gaplab(args);
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kernel.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("repository root (Kernel.sln) not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>A notebook file of C# cells with .NET Interactive metadata.</summary>
+    static string Notebook(string dir, params string[] cells)
+    {
+        var path = Path.Combine(dir, "test.ipynb");
+        var json = new
+        {
+            cells = cells.Select(c => c.StartsWith("# ", StringComparison.Ordinal)
+                ? (object)new { cell_type = "markdown", metadata = new { }, source = new[] { c } }
+                : new { cell_type = "code", metadata = new { dotnet_interactive = new { language = "csharp" } }, source = c.Split('\n').Select((l, i) => i < c.Split('\n').Length - 1 ? l + "\n" : l).ToArray(), outputs = Array.Empty<object>() }),
+            metadata = new { kernelspec = new { name = ".net-csharp" } },
+            nbformat = 4,
+            nbformat_minor = 5,
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(json));
+        return path;
+    }
+
+    [Fact]
+    public void Quickstart_runs_end_to_end_into_one_self_contained_report()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-").FullName;
+        var report = Path.Combine(dir, "quickstart.html");
+        var (code, stdout, err) = Gaplab("notebook", "run", Path.Combine(RepositoryRoot(), "notebooks", "01-quickstart.ipynb"), "--out", report);
+        Assert.True(code == 0, stdout + err);
+        var html = File.ReadAllText(report);
+        Assert.Contains("<td>status</td><td>all 19 cells ran</td>", html);
+        Assert.Matches("<td>notebook SHA-256</td><td>[0-9a-f]{64}</td>", html);
+        Assert.Contains("<caption>Training run</caption>", html);           // train result card
+        Assert.Contains("<caption>Generalization gap</caption>", html);     // gap --from result
+        Assert.Matches(@"<pre>accuracy gap -?\d+\.\d %, loss gap -?\d\.\d{3} after 5 epochs</pre>", html); // C# cell using the bound variables
+        Assert.Contains("2 runs (2 completed)", html);                      // run --suite smoke, final progress state
+        Assert.Contains("Generalization gap vs model size", html);          // gap --from runs
+        Assert.DoesNotContain("class=\"error\"", html);
+        // plotly.js is included at most once (in the head), charts only draw
+        Assert.True(Regex.Count(html, "typeof window.Plotly === 'undefined'") + Regex.Count(html, "<script src=\"https://cdn.plot.ly") == 1);
+        Assert.Equal(3, Regex.Count(html[html.IndexOf("</head>", StringComparison.Ordinal)..], "Plotly.newPlot")); // the library itself names it too
+    }
+
+    [Fact]
+    public void A_failing_magic_line_stops_the_run_and_the_report_shows_where()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-").FullName;
+        var nb = Notebook(dir, "# Failing", "var x = 6 * 7;\nx", "#!gaplab load --dataset cifar --as d", "x + 1");
+        var report = Path.Combine(dir, "r.html");
+        var (code, stdout, _) = Gaplab("notebook", "run", nb, "--out", report);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED: #!gaplab load: --dataset 'cifar' is not accepted", stdout);
+        var html = File.ReadAllText(report);
+        Assert.Contains("<pre>42</pre>", html);
+        Assert.Contains("<div class=\"error\"><pre>#!gaplab load: --dataset &#39;cifar&#39; is not accepted; use one of: fashion-mnist-embedded, fashion-mnist, mnist.</pre></div>", html);
+        Assert.Contains("1 later cell(s) were not run because cell 3 failed.", html);
+        Assert.Contains("<h1>Failing</h1>", html);
+    }
+
+    [Fact]
+    public async Task Magic_results_become_typed_script_variables_and_display_is_recorded()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-").FullName;
+        var nb = Notebook(dir, "#!gaplab model --spec mlp:depth=1,width=8 --as m", "display(m.ParameterCount * 2);\nm.Spec.Length", "int y = ;");
+        var run = await NotebookSession.RunAsync(NotebookDocument.Load(nb));
+        Assert.Equal(3, run.Cells.Count);
+        Assert.Equal("mlp:depth=1,dropout=0,width=8", ((GapLab.Models.BuiltModel)run.Cells[0].Outputs.Single().Value).Spec);
+        Assert.Equal([6370L * 2, (object)"mlp:depth=1,dropout=0,width=8".Length], run.Cells[1].Outputs.Select(o => o.Value).ToArray());
+        Assert.Contains("error CS1525", run.Cells[2].Error);
+        Assert.False(run.Succeeded);
+    }
+
+    [Fact]
+    public void Missing_notebook_is_exit_code_2()
+    {
+        var (code, _, err) = Gaplab("notebook", "run", "/no/such.ipynb");
+        Assert.Equal(2, code);
+        Assert.Equal("gaplab: Notebook '/no/such.ipynb' does not exist.", err.Trim());
+    }
+
+    [Fact]
+    public void Markdown_subset_renders_headings_lists_code_and_inline_marks()
+    {
+        Assert.Equal("<h2>The <code>gap</code></h2>\n<p>a <b>b</b> <i>c</i> &lt;d&gt;</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<pre><code>x &lt; 1\n</code></pre>\n",
+            MiniMarkdown.ToHtml("## The `gap`\na **b** *c* <d>\n\n* one\n- two\n```sh\nx < 1\n```"));
+    }
+}
