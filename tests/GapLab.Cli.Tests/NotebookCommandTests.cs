@@ -64,7 +64,7 @@ public class NotebookCommandTests
         Assert.Contains("FAILED: #!gaplab load: --dataset 'cifar' is not accepted", stdout);
         var html = File.ReadAllText(report);
         Assert.Contains("<pre>42</pre>", html);
-        Assert.Contains("<div class=\"error\"><pre>#!gaplab load: --dataset &#39;cifar&#39; is not accepted; use one of: fashion-mnist-embedded, fashion-mnist, mnist.</pre></div>", html);
+        Assert.Contains($"<div class=\"error\"><pre>#!gaplab load: --dataset &#39;cifar&#39; is not accepted; use one of: {string.Join(", ", GapLab.Data.DatasetCatalog.Names.Select(n => n.Name))}.</pre></div>", html);
         Assert.Contains("1 later cell(s) were not run because cell 3 failed.", html);
         Assert.Contains("<h1>Failing</h1>", html);
     }

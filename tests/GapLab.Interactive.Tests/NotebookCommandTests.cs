@@ -44,7 +44,7 @@ public class NotebookCommandTests
     public async Task Load_rejects_unknown_datasets_and_sizes_out_of_range()
     {
         var ctx = new RecordingMagicContext();
-        Assert.Equal("#!gaplab load: --dataset 'cifar' is not accepted; use one of: fashion-mnist-embedded, fashion-mnist, mnist.",
+        Assert.Equal($"#!gaplab load: --dataset 'cifar' is not accepted; use one of: {string.Join(", ", GapLab.Data.DatasetCatalog.Names.Select(n => n.Name))}.",
             (await Registry.InvokeAsync("load", Args(("--dataset", "cifar")), ctx)).Error);
         Assert.Equal("#!gaplab load: --train-size 5 is out of range: use 10 (one per class) to 12000 (all of 'fashion-mnist-embedded').",
             (await Registry.InvokeAsync("load", Args(("--train-size", "5")), ctx)).Error);
@@ -211,7 +211,7 @@ public class NotebookCommandTests
     [Fact]
     public async Task Run_with_an_unknown_suite_lists_the_built_in_ones()
     {
-        Assert.Equal("#!gaplab run: Unknown suite 'tiny': use one of default, smoke, widths or a path to a suite JSON file.",
+        Assert.Equal($"#!gaplab run: Unknown suite 'tiny': use one of {string.Join(", ", GapLab.Suites.BuiltInSuites.All.Select(x => x.Name))} or a path to a suite JSON file.",
             (await Registry.InvokeAsync("run", Args(("--suite", "tiny")), new RecordingMagicContext())).Error);
     }
 }
