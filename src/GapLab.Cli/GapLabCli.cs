@@ -17,6 +17,7 @@ public static class GapLabCli
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
         root.Subcommands.Add(MeasureCommand.Build(stdout, stderr));
         root.Subcommands.Add(QualityCommand.Build(stdout, stderr));
+        root.Subcommands.Add(CorrelateCommand.Build(stdout, stderr));
         root.Subcommands.Add(TestbedCommand.Build(stdout, stderr));
         root.Subcommands.Add(NotebookCommand.Build(stdout, stderr));
         return root;

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using GapLab.Analysis;
+using GapLab.Metrics.Complexity;
+using GapLab.Runtime;
+using GapLab.Suites;
+using Spectre.Console;
+
+namespace GapLab.Cli.Commands;
+
+/// <summary>
+/// <c>gaplab correlate --runs DIR</c>: computes complexity measures for every completed run of a suite store and ranks them by
+/// how well they predict the measured accuracy gap (Kendall tau-b with CI, Spearman, granulated Kendall Psi, sign error).
+/// </summary>
+internal static class CorrelateCommand
+{
+    /// <summary>Measures that need no perturbation search or training trace: norms, margins, path norm, PGDL baselines.</summary>
+    public static string CheapMeasures => string.Join(",", MeasureCatalog.All
+        .Where(m => m.Cost is MeasureCatalog.Trivial or MeasureCatalog.W or MeasureCatalog.F or MeasureCatalog.WF).Select(m => m.Name));
+
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var runs = new Option<string>("--runs") { Description = "A suite store folder (runs.csv with weights), as written by gaplab run --out DIR.", Required = true };
+        var measures = new Option<string>("--measures") { Description = "cheap (weight/forward-pass measures) | all | comma-separated names.", DefaultValueFactory = _ => "cheap" };
+        var dataset = new Option<string?>("--dataset") { Description = "Base dataset of the runs (default: read from runs.csv)." };
+        var data = new Option<string?>("--data") { Description = "Dataset folder." };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples for the tau interval.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the bootstrap and the measures' searches.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("correlate", "Theory vs practice: rank complexity measures by how well they predict the generalization gaps of a suite's models.");
+        foreach (var o in new Option[] { runs, measures, dataset, data, resamples, seed, threads }) cmd.Options.Add(o);
+        cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        {
+            string dir = parse.GetValue(runs)!;
+            if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"--runs: folder '{dir}' does not exist.");
+            string sel = parse.GetValue(measures)!;
+            if (sel == "cheap") sel = CheapMeasures;
+            _ = MeasureCatalog.Select(sel); // unknown names fail here, before any work
+            int b = parse.GetValue(resamples);
+            if (b < 0) throw new ArgumentException($"--resamples must be >= 0, got {b}.");
+            TorchEnvironment.Apply(new TorchSettings("cpu", parse.GetValue(threads), parse.GetValue(seed)));
+            var (population, values) = RunPopulation.Measure(dir, new MeasureOptions { Measures = sel }, parse.GetValue(dataset), parse.GetValue(data),
+                new InlineProgress<(int Done, int Total, string RunId)>(p => { if (p.Done < p.Total) stderr.WriteLine($"measuring [{p.Done + 1}/{p.Total}] {p.RunId}"); }), ct);
+            var table = TheoryVsPractice.Correlate(population, b, parse.GetValue(seed));
+            var measuresCsv = Path.Combine(dir, "measures.csv");
+            var correlationCsv = Path.Combine(dir, "correlation.csv");
+            using (var w = new StreamWriter(measuresCsv)) RecordFrame.ToCsv(values, w);
+            using (var w = new StreamWriter(correlationCsv)) RecordFrame.ToCsv(table, w);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+            console.Profile.Width = Math.Max(console.Profile.Width, 160);
+            var t = new Table().Border(TableBorder.Rounded);
+            foreach (var c in new[] { "measure", "models", "tau-b", "95% CI", "spearman", "Psi", "sign error" }) t.AddColumn(new TableColumn(c).RightAligned());
+            string F(double v) => double.IsNaN(v) ? "-" : v.ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
+            foreach (var r in table)
+                t.AddRow(new[] { r.Measure, r.Models.ToString(CultureInfo.InvariantCulture), F(r.KendallTau), $"[{F(r.KendallTauLow)}, {F(r.KendallTauHigh)}]", F(r.Spearman), F(r.Psi),
+                    r.SignError.ToString("0.000", CultureInfo.InvariantCulture) }.Select(c => new Text(c)).ToArray<Spectre.Console.Rendering.IRenderable>());
+            console.Write(t);
+            console.MarkupLine($"gap: acc_gap (train - test accuracy); {population.Count} models. measures: [blue]{Markup.Escape(measuresCsv)}[/]  table: [blue]{Markup.Escape(correlationCsv)}[/]");
+            return GapLabCli.ExitOk;
+        })));
+        return cmd;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using GapLab.Analysis;
+using GapLab.Data;
+using GapLab.Metrics.Complexity;
+using GapLab.Models;
+using GapLab.Weights;
+
+namespace GapLab.Suites;
+
+/// <summary>
+/// Turns a suite's store (runs.csv with saved final and initial weights) into a <see cref="PopulationRun"/> list: every
+/// completed run's complexity measures, computed on the run's own training subset (rebuilt from train_size and seed),
+/// and its hyperparameters (numeric model-spec parameters plus the suite grid values; the seed is not an axis).
+/// </summary>
+public static class RunPopulation
+{
+    /// <summary>One measured run, with the per-run measure values (also written to measures.csv by the CLI).</summary>
+    public sealed record MeasuredRun(string RunId, string Model, int Seed, double AccGap, string Measure, double Value, double RawValue, string Notes);
+
+    public static (IReadOnlyList<PopulationRun> Population, IReadOnlyList<MeasuredRun> Values) Measure(
+        string storeDir, MeasureOptions options, string? dataset = null, string? dataDir = null,
+        IProgress<(int Done, int Total, string RunId)>? progress = null, CancellationToken ct = default)
+    {
+        var runsCsv = Path.Combine(storeDir, "runs.csv");
+        if (!File.Exists(runsCsv)) throw new FileNotFoundException($"No runs.csv in '{storeDir}': run 'gaplab run --out {storeDir}' first.", runsCsv);
+        var table = CsvTable.Read(runsCsv);
+        int cId = table.Column("run_id"), cModel = table.Column("model"), cSeed = table.Column("seed"), cGap = table.Column("acc_gap"),
+            cStatus = table.Column("status"), cWeights = table.Column("weights_file"), cInit = table.Column("init_weights_file"),
+            cTrain = table.Column("train_size"), cGrid = table.Column("grid_values"), cData = table.Column("dataset");
+        var rows = table.Rows.Where(r => r[cStatus] == "completed").GroupBy(r => r[cId]).Select(g => g.Last()).ToArray();
+        if (rows.Length == 0) throw new InvalidDataException($"{runsCsv}: no completed runs to measure.");
+        var missing = rows.FirstOrDefault(r => string.IsNullOrEmpty(r[cWeights]) || !File.Exists(r[cWeights]));
+        if (missing is not null)
+            throw new FileNotFoundException($"{runsCsv}: run '{missing[cId]}' has no weights file ('{missing[cWeights]}'); rerun the suite without --no-weights.");
+        string baseName = dataset ?? BaseDatasetName(rows[0][cData]);
+        var split = DatasetCatalog.Load(baseName, dataDir);
+
+        var population = new List<PopulationRun>();
+        var values = new List<MeasuredRun>();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var r = rows[i];
+            progress?.Report((i, rows.Length, r[cId]));
+            int seed = int.Parse(r[cSeed], CultureInfo.InvariantCulture);
+            int n = int.Parse(r[cTrain], CultureInfo.InvariantCulture);
+            var train = n < split.Train.Count ? Subsample.Stratified(split.Train, n, seed) : split.Train;
+            using var model = ModelWeights.LoadModel(r[cWeights], InputShape.Of(train));
+            Dictionary<string, TorchSharp.torch.Tensor>? init = null;
+            if (!string.IsNullOrEmpty(r[cInit]) && File.Exists(r[cInit])) init = Safetensors.Load(r[cInit]).Tensors;
+            try
+            {
+                var measures = ComplexityMeasures.Compute(model.Module, init, train, options with { Seed = seed }, null, ct);
+                double gap = double.Parse(r[cGap], CultureInfo.InvariantCulture);
+                population.Add(new PopulationRun(r[cId], Hyperparameters(r[cModel], r[cGrid]), gap,
+                    measures.ToDictionary(m => m.Name, m => m.Value)));
+                values.AddRange(measures.Select(m => new MeasuredRun(r[cId], r[cModel], seed, gap, m.Name, m.Value, m.RawValue, m.Notes)));
+            }
+            finally
+            {
+                if (init is not null) foreach (var t in init.Values) t.Dispose();
+            }
+        }
+        progress?.Report((rows.Length, rows.Length, ""));
+        return (population, values);
+    }
+
+    /// <summary>"fashion-mnist-embedded[stratified n=2000,seed=0]" -> "fashion-mnist-embedded".</summary>
+    public static string BaseDatasetName(string recorded)
+    {
+        int bracket = recorded.IndexOf('[');
+        var name = bracket < 0 ? recorded : recorded[..bracket];
+        int paren = name.IndexOf('(');
+        return paren < 0 ? name : name[..paren];
+    }
+
+    /// <summary>Numeric model-spec parameters (prefixed by the model name) and grid values ("a=1;b=2").</summary>
+    public static IReadOnlyDictionary<string, double> Hyperparameters(string modelSpec, string gridValues)
+    {
+        var h = new Dictionary<string, double>(StringComparer.Ordinal);
+        var spec = ModelSpec.Parse(modelSpec);
+        foreach (var (k, v) in spec.Parameters)
+            if (TryNumber(v, out var d)) h[$"{spec.Name}.{k}"] = d;
+        foreach (var part in gridValues.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = part.Split('=', 2);
+            if (kv.Length == 2 && TryNumber(kv[1], out var d)) h[kv[0]] = d;
+        }
+        return h;
+    }
+
+    static bool TryNumber(string s, out double d)
+    {
+        if (s is "true" or "false") { d = s == "true" ? 1 : 0; return true; }
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d);
+    }
+}

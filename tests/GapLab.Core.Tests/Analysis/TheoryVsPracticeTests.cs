@@ -1,0 +1,53 @@
+using GapLab.Analysis;
+
+namespace GapLab.Core.Tests.Analysis;
+
+public class TheoryVsPracticeTests
+{
+    // 2 x 2 grid of (width, wd) with gaps 0.1..0.4; measure "good" = gap, "bad" = -gap, "half" swaps one pair
+    static IReadOnlyList<PopulationRun> Population()
+    {
+        var gaps = new[] { 0.1, 0.2, 0.3, 0.4 };
+        var half = new[] { 0.2, 0.1, 0.3, 0.4 }; // one discordant pair of six: tau = (5 - 1) / 6
+        return Enumerable.Range(0, 4).Select(i => new PopulationRun($"r{i}",
+            new Dictionary<string, double> { ["width"] = i / 2, ["wd"] = i % 2 }, gaps[i],
+            new Dictionary<string, double> { ["good"] = gaps[i] * 10, ["bad"] = -gaps[i], ["half"] = half[i], ["flat"] = 1 })).ToArray();
+    }
+
+    [Fact]
+    public void RanksMeasuresByKendallTauWithHandComputedValues()
+    {
+        var table = TheoryVsPractice.Correlate(Population(), resamples: 200, seed: 1);
+        Assert.Equal(new[] { "good", "half", "bad" }, table.Select(r => r.Measure)); // the constant measure is left out
+        var good = table[0];
+        Assert.Equal(1.0, good.KendallTau, 12);
+        Assert.Equal(1.0, good.Spearman, 12);
+        Assert.Equal(0.0, good.SignError, 12);
+        Assert.Equal(1.0, good.Psi, 12); // every one-axis pair is concordant
+        Assert.Equal(4.0 / 6, table[1].KendallTau, 12);
+        Assert.Equal(1.0 / 6, table[1].SignError, 12);
+        Assert.Equal(-1.0, table[2].KendallTau, 12);
+        Assert.Equal(1.0, table[2].SignError, 12);
+        Assert.Equal(-1.0, table[2].Psi, 12);
+        Assert.InRange(table[1].KendallTau, table[1].KendallTauLow, table[1].KendallTauHigh);
+    }
+
+    [Fact]
+    public void NeedsAtLeastThreeModels()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TheoryVsPractice.Correlate(Population().Take(2).ToArray()));
+        Assert.Contains("at least 3 models", e.Message);
+    }
+
+    [Fact]
+    public void HyperparametersComeFromTheSpecAndTheGrid()
+    {
+        var h = GapLab.Suites.RunPopulation.Hyperparameters("cnn:blocks=2,bn=true,dropout=0.25,width=0.125", "batch_size=64;weight_decay=0.0005");
+        Assert.Equal(2, h["cnn.blocks"]);
+        Assert.Equal(1, h["cnn.bn"]);
+        Assert.Equal(0.125, h["cnn.width"]);
+        Assert.Equal(64, h["batch_size"]);
+        Assert.Equal(0.0005, h["weight_decay"]);
+        Assert.Equal("fashion-mnist-embedded", GapLab.Suites.RunPopulation.BaseDatasetName("fashion-mnist-embedded[stratified n=2000,seed=0]"));
+    }
+}
