@@ -15,6 +15,7 @@ public static class GapLabCli
     {
         var root = new RootCommand("GapLab: measure how well deep networks generalize (TorchSharp).");
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
         return root;
     }
 
