@@ -31,6 +31,10 @@ try
         case "gemm":
             Console.WriteLine(JsonSerializer.Serialize(GemmPeak.Measure(Int("--n", 2048), Int("--threads", 2), Int("--reps", 10)), json));
             return 0;
+        case "profile":
+            Console.WriteLine(JsonSerializer.Serialize(StepProfile.Measure(Opt("--model", "mlp"), Opt("--data", "synthetic"),
+                Int("--batch", 128), Int("--threads", 2), Int("--rounds", 20), Int("--block", 5)), json));
+            return 0;
         case "export":
             foreach (var f in ExportData.Write(Opt("--out", "bench/out/data"), Int("--count", 60 * 128))) Console.Error.WriteLine($"wrote {f}");
             return 0;
@@ -44,6 +48,7 @@ try
                 usage: dotnet run -c Release --project bench/GapLab.Bench -- COMMAND
                   train --model mlp|smallcnn --data synthetic|fashion [--steps 50] [--batch 128] [--threads 2] [--warmup 10]
                   gemm [--n 2048] [--threads 2] [--reps 10]
+                  profile --model mlp|smallcnn [--data synthetic] [--batch 128] [--threads 2] [--rounds 20] [--block 5]
                   export [--out bench/out/data] [--count 7680]     (the same images for bench/peers/torch_train.py)
                   micro [BenchmarkDotNet arguments, e.g. --filter '*']
                 """);
