@@ -49,8 +49,11 @@ def main(results, out):
     train = defaultdict(lambda: defaultdict(list))  # (model, data) -> impl -> [row]
     gemm = defaultdict(list)
     e2e = defaultdict(list)
+    profiles = []
     for r in rows:
-        if "model" in r:
+        if "variants" in r:
+            profiles.append(r)
+        elif "model" in r:
             train[(r["model"], r["data"])][r["impl"]].append(r)
         elif "n" in r:
             gemm[r["impl"]].append(r)
@@ -72,8 +75,8 @@ def main(results, out):
            "`img/s` counts the timed 50 steps only (after 10 untimed warm-up steps; start-up and the final evaluation pass",
            "are outside the clock). `GFLOP/s` = matrix-product FLOPs of a training step (forward, weight and input",
            "gradients; see `bench/GapLab.Bench/TrainStepFlops.cs`) x steps / time. Target: GapLab time / PyTorch time <= 0.9.", "",
-           "| model | data | GapLab img/s (range) | PyTorch img/s (range) | GapLab/PyTorch time | target <= 0.9 | GapLab GFLOP/s | PyTorch GFLOP/s | GapLab step FLOP/s / libtorch GEMM peak |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+           "| model | data | GapLab img/s (range) | PyTorch img/s (range) | GapLab/PyTorch wall time | target <= 0.9 | GapLab/PyTorch CPU time | GapLab GFLOP/s | PyTorch GFLOP/s | GapLab step FLOP/s / libtorch GEMM peak |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for (model, data), impls in sorted(train.items()):
         g, p = impls.get("gaplab", []), impls.get("pytorch", [])
         gi = [r["images_per_second"] for r in g]
@@ -81,9 +84,11 @@ def main(results, out):
         by_rep = {r["repeat"]: r for r in p}
         ratios = [by_rep[r["repeat"]]["images_per_second"] / r["images_per_second"] for r in g if r["repeat"] in by_rep]
         ratio = med(ratios)
+        cpu = med([r["cpu_seconds"] / by_rep[r["repeat"]]["cpu_seconds"] for r in g
+                   if r["repeat"] in by_rep and "cpu_seconds" in r and by_rep[r["repeat"]].get("cpu_seconds")])
         gf = med([r["gflop_per_second"] for r in g])
         md.append(f"| {model} | {data} | {med(gi):.0f} ({spread(gi)}) | {med(pi):.0f} ({spread(pi)}) | {ratio:.2f} | "
-                  f"{'met' if ratio <= 0.9 else 'missed'} | {gf:.1f} | {med([r['gflop_per_second'] for r in p]):.1f} | {gf / gemm_peak:.2f} |")
+                  f"{'met' if ratio <= 0.9 else 'missed'} | {cpu:.2f} | {gf:.1f} | {med([r['gflop_per_second'] for r in p]):.1f} | {gf / gemm_peak:.2f} |")
     md += ["", "## GEMM peak (float32 2048x2048 matmul, 2 threads, best of 10 per process)", "",
            "| implementation | peak GFLOP/s (median over repeats) | range | median-of-10 GFLOP/s |", "| --- | --- | --- | --- |"]
     for impl, rs in sorted(gemm.items()):
@@ -98,6 +103,14 @@ def main(results, out):
     for suite, rs in sorted(e2e.items()):
         w = [r["wall_seconds"] for r in rs]
         md.append(f"| {suite} | {len(rs)} | {med(w):.1f} | {min(w):.1f}-{max(w):.1f} | {med([r['max_rss_kb'] / 1024 for r in rs]):.0f} |")
+    if profiles:
+        md += ["", "## Trainer step variants (paired, in one process)", "",
+               "`GapLab.Bench profile`: the variants take turns in blocks of 5 steps on one model (synthetic data, batch 128, 2 threads);",
+               "ratios are medians of per-round ratios to the first row, the trainer's step before this work (< 1 = faster).", "",
+               "| model | variant | wall ms/step | CPU ms/step | wall ratio | CPU ratio |", "| --- | --- | --- | --- | --- | --- |"]
+        for p in profiles:
+            for v in p["variants"]:
+                md.append(f"| {p['model']} | {v['name']} | {v['wall_ms_per_step']:.1f} | {v['cpu_ms_per_step']:.1f} | {v['wall_ratio']:.3f} | {v['cpu_ratio']:.3f} |")
     md += ["", "## Commands", "", "Each figure above is the median of these commands (one line per distinct command):", "", "```"]
     seen = []
     for r in rows:

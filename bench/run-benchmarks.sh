@@ -3,6 +3,7 @@
 #
 #   bench/run-benchmarks.sh                 # 5 repeats (REPEATS=7 for more), results in bench/out/
 #   DEFAULT_SUITE=1 bench/run-benchmarks.sh # also time `gaplab run --suite default` end to end (minutes)
+#   CNN_DATA=fashion bench/run-benchmarks.sh # the small CNN on one data set only (it is the slow case)
 #
 # Each figure is the median over REPEATS processes. GapLab and PyTorch runs alternate (G,P then P,G, ...) so a
 # machine that is busy with other work slows both alike and the ratios stay fair even when absolute numbers do not.
@@ -14,6 +15,7 @@ REPEATS=${REPEATS:-5}
 THREADS=${THREADS:-2}
 STEPS=${STEPS:-50}
 BATCH=${BATCH:-128}
+CNN_DATA=${CNN_DATA:-synthetic fashion}
 OUT=bench/out
 PY=/usr/bin/python3
 mkdir -p "$OUT"
@@ -55,7 +57,8 @@ e2e() {
 for REP in $(seq 1 "$REPEATS"); do
   echo "repeat $REP/$REPEATS" >&2
   for model in mlp smallcnn; do
-    for data in synthetic fashion; do
+    datasets="synthetic fashion"; [[ $model == smallcnn ]] && datasets=$CNN_DATA
+    for data in $datasets; do
       if (( REP % 2 )); then gaplab_train $model $data; torch_train $model $data
       else torch_train $model $data; gaplab_train $model $data; fi
     done
@@ -64,6 +67,8 @@ for REP in $(seq 1 "$REPEATS"); do
   e2e smoke
 done
 if [[ "${DEFAULT_SUITE:-0}" == 1 ]]; then REP=1; e2e default; fi
+# trainer step variants, paired in one process (see bench/benchmarks-notes.md)
+REP=1; record $BENCH profile --model mlp --data synthetic --batch "$BATCH" --threads "$THREADS" --rounds 20 --block 5
 
 $PY bench/report.py "$RESULTS" docs/benchmarks.md
 echo "wrote docs/benchmarks.md" >&2
