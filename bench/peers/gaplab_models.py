@@ -152,6 +152,24 @@ def load_safetensors(path):
     return tensors, metadata
 
 
+class SmallCNN(nn.Module):
+    """smallcnn:hidden=128,width=1 (the PyTorch MNIST example net) -> conv1.*, conv2.*, fc1.*, fc2.*"""
+
+    def __init__(self, in_channels, height, width, num_classes, hidden=128, width_multiplier=1.0):
+        super().__init__()
+        c1 = max(1, int(round(32 * width_multiplier)))
+        c2 = max(1, int(round(64 * width_multiplier)))
+        self.conv1 = nn.Conv2d(in_channels, c1, 3)
+        self.conv2 = nn.Conv2d(c1, c2, 3)
+        self.fc1 = nn.Linear(c2 * ((height - 4) // 2) * ((width - 4) // 2), hidden)
+        self.fc2 = nn.Linear(hidden, num_classes)
+
+    def forward(self, x):
+        x = torch.relu(self.conv1(x))
+        x = torch.max_pool2d(torch.relu(self.conv2(x)), 2).flatten(1)
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
 _BOOL = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -170,7 +188,9 @@ def build(spec, channels, height, width, num_classes):
                    _BOOL[p.get("bn", "true").lower()], float(p.get("dropout", 0)))
     if name == "resnet":
         return CifarResNet(channels, num_classes, int(p.get("depth", 20)), float(p.get("width", 1)))
-    raise ValueError(f"unknown model '{name}'; known: mlp, cnn, nin, resnet")
+    if name == "smallcnn":
+        return SmallCNN(channels, height, width, num_classes, int(p.get("hidden", 128)), float(p.get("width", 1)))
+    raise ValueError(f"unknown model '{name}'; known: mlp, cnn, nin, resnet, smallcnn")
 
 
 def _dump(args):

@@ -20,6 +20,7 @@ public static class GapLabCli
         root.Subcommands.Add(CorrelateCommand.Build(stdout, stderr));
         root.Subcommands.Add(TestbedCommand.Build(stdout, stderr));
         root.Subcommands.Add(NotebookCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
         return root;
     }
 

@@ -15,6 +15,7 @@ internal static class RunCommand
         var suite = new Option<string>("--suite") { Description = $"Built-in suite ({string.Join(", ", BuiltInSuites.All.Select(s => s.Name))}) or a suite JSON file.", DefaultValueFactory = _ => "default" };
         var epochs = new Option<int?>("--epochs") { Description = "Override every run's epoch count." };
         var fresh = new Option<bool>("--fresh") { Description = "Do not skip runs already recorded in OUT/runs.csv." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/8) in OUT/shard-i-of-N; join the shards with 'gaplab merge --runs OUT'." };
         var noWeights = new Option<bool>("--no-weights") { Description = "Do not save each model's final and initial weights." };
         var cmd = new Command("run", "Train a population of models and measure their generalization gaps (default: the embedded Fashion-MNIST suite).");
         cmd.Options.Add(suite);
@@ -22,12 +23,15 @@ internal static class RunCommand
         common.AddTo(cmd);
         cmd.Options.Add(fresh);
         cmd.Options.Add(noWeights);
+        cmd.Options.Add(shard);
         cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
         {
             int? e = parse.GetValue(epochs);
             if (e is < 1) throw new ArgumentException($"--epochs must be >= 1, got {e}.");
             int threads = parse.GetValue(common.Threads);
             if (threads < 0) throw new ArgumentException($"--threads must be >= 0, got {threads}.");
+            var shardText = parse.GetValue(shard);
+            var shardSpec = shardText is null ? null : SuiteShard.Parse(shardText);
             var spec = BuiltInSuites.Resolve(parse.GetValue(suite)!);
             var options = new SuiteRunOptions
             {
@@ -39,6 +43,7 @@ internal static class RunCommand
                 OutDir = parse.GetValue(common.Out)!,
                 Resume = !parse.GetValue(fresh),
                 SaveWeights = !parse.GetValue(noWeights),
+                Shard = shardSpec,
             };
             return Execute(spec, options, stdout, ct);
         })));
@@ -49,8 +54,10 @@ internal static class RunCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160; // logs and files: no wrapping at 80 columns
-        int total = spec.Expand().Count;
-        console.MarkupLine($"[bold]gaplab run[/] suite [blue]{Markup.Escape(spec.Name)}[/]: {total} runs. {Markup.Escape(spec.Description)}");
+        int all = spec.Expand().Count;
+        int total = options.Shard is { } sh ? sh.Select(spec.Expand()).Count : all;
+        string part = options.Shard is { } s ? $" (shard {s} of {all} runs, in {options.StoreDir})" : "";
+        console.MarkupLine($"[bold]gaplab run[/] suite [blue]{Markup.Escape(spec.Name)}[/]: {total} runs{Markup.Escape(part)}. {Markup.Escape(spec.Description)}");
         SuiteResult result;
         if (console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
         {

@@ -30,6 +30,17 @@ public sealed class CsvTable
         return Rows.Select(r => r[c]);
     }
 
+    /// <summary>Writes the header and rows as CSV in the format of <see cref="RecordFrame.ToCsv(Microsoft.Data.Analysis.DataFrame, TextWriter)"/>.</summary>
+    public void Write(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var row in Rows.Prepend(Header.ToArray()))
+        {
+            writer.Write(string.Join(",", row.Select(RecordFrame.Quote)));
+            writer.Write('\n');
+        }
+    }
+
     public static CsvTable Read(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);

@@ -143,7 +143,8 @@ public static class RecordFrame
         _ => value.ToString() ?? "",
     };
 
-    static string Quote(string field)
+    /// <summary>RFC 4180 quoting of one CSV field (quoted only when it holds a comma, quote, line break or edge whitespace).</summary>
+    internal static string Quote(string field)
     {
         bool needs = field.Length > 0 && (field.IndexOfAny([',', '"', '\n', '\r']) >= 0 || char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1]));
         return needs ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;

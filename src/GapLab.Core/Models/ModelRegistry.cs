@@ -4,13 +4,13 @@ using static TorchSharp.torch;
 namespace GapLab.Models;
 
 /// <summary>
-/// The model zoo: builds modules from spec strings (<c>mlp</c>, <c>cnn</c>, <c>nin</c>, <c>resnet</c>).
+/// The model zoo: builds modules from spec strings (<c>mlp</c>, <c>cnn</c>, <c>nin</c>, <c>resnet</c>, <c>smallcnn</c>).
 /// The set of builders is fixed at start-up; weights come from libtorch's global generator
 /// (seed it with <see cref="TorchEnvironment.Seed"/> for reproducible initialisation).
 /// </summary>
 public static class ModelRegistry
 {
-    static readonly IModelBuilder[] Builders = [new MlpBuilder(), new VggNetBuilder(), new NetworkInNetworkBuilder(), new CifarResNetBuilder()];
+    static readonly IModelBuilder[] Builders = [new MlpBuilder(), new VggNetBuilder(), new NetworkInNetworkBuilder(), new CifarResNetBuilder(), new SmallCnnBuilder()];
 
     /// <summary>Every architecture with its description and parameters (name, kind, default, range).</summary>
     public static IReadOnlyList<ModelInfo> Names { get; } = Builders.Select(b => b.Info).ToArray();

@@ -21,6 +21,11 @@ public sealed record SuiteRunOptions
     public bool SaveWeights { get; init; } = true;
     /// <summary>Skip runs whose id is already in the store (resume after a kill).</summary>
     public bool Resume { get; init; } = true;
+    /// <summary>Run only this shard of the suite, in the store folder <c>OutDir/shard-i-of-N</c> (null = every run, in OutDir).</summary>
+    public SuiteShard? Shard { get; init; }
+
+    /// <summary>The store folder the runs are written to: <see cref="OutDir"/>, or its shard folder.</summary>
+    public string StoreDir => Shard is null ? OutDir : Path.Combine(OutDir, Shard.FolderName);
 }
 
 /// <summary>
@@ -38,10 +43,9 @@ public static class SuiteRunner
         var runtime = TorchEnvironment.Apply(options.Torch);
         var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
         var split = DatasetCatalog.Load(ResolveDatasetName(suite, options), options.DataDir);
-        Directory.CreateDirectory(options.OutDir);
-        var store = new RunStore(options.OutDir);
+        var store = new RunStore(options.StoreDir);
         var done = options.Resume ? store.CompletedRunIds() : new HashSet<string>();
-        var runs = suite.Expand();
+        var runs = options.Shard is { } shard ? shard.Select(suite.Expand()) : suite.Expand();
         var records = new List<RunRecord>();
         var skipped = new List<string>();
         for (int i = 0; i < runs.Count; i++)
@@ -107,7 +111,7 @@ public static class SuiteRunner
         var safeId = RunStore.FileSafe(run.RunId);
         if (options.SaveWeights && result.Epochs.Count > 0)
         {
-            var dir = Path.Combine(options.OutDir, "models");
+            var dir = Path.Combine(options.StoreDir, "models");
             Directory.CreateDirectory(dir);
             weightsFile = Path.Combine(dir, safeId + ".safetensors");
             initFile = Path.Combine(dir, safeId + ".init.safetensors");

@@ -110,7 +110,9 @@ public static class Trainer
                 var yb = trainY.index_select(0, idx);
                 if (options.Augment) xb = options.Augmentation!(xb, augmentGenerator);
 
-                optimizer.zero_grad();
+                // gradients to none rather than to zero: backward then writes them fresh instead of adding into zeroed
+                // buffers (one memset and one read per parameter less; the same values, since 0 + g == g)
+                model.zero_grad(set_to_none: true);
                 var logits = model.forward(xb);
                 var loss = nn.functional.cross_entropy(logits, yb, label_smoothing: options.LabelSmoothing);
                 double lossValue = loss.item<float>();

@@ -91,7 +91,7 @@ public class ModelSpecTests
     [Fact]
     public void Registry_names_every_model_with_defaults_that_are_canonical()
     {
-        Assert.Equal(new[] { "mlp", "cnn", "nin", "resnet" }, ModelRegistry.Names.Select(n => n.Name));
+        Assert.Equal(new[] { "mlp", "cnn", "nin", "resnet", "smallcnn" }, ModelRegistry.Names.Select(n => n.Name));
         foreach (var info in ModelRegistry.Names)
         {
             Assert.False(string.IsNullOrWhiteSpace(info.Description));

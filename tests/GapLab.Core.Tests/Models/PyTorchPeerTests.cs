@@ -21,7 +21,7 @@ public class PyTorchPeerTests(ITestOutputHelper output)
     static readonly string[] Specs =
     [
         "mlp", "mlp:depth=0", "cnn", "cnn:bn=true,blocks=2,width=0.5", "nin", "nin:bn=false,kernel=5,depth=2,width=32",
-        "resnet", "resnet:depth=8,width=0.5",
+        "resnet", "resnet:depth=8,width=0.5", "smallcnn", "smallcnn:hidden=16,width=0.25",
     ];
 
     [Fact]
