@@ -81,13 +81,13 @@ public class NotebookCommandTests
     public async Task Model_argument_errors_name_the_bad_value()
     {
         var ctx = new RecordingMagicContext();
-        Assert.Equal("#!gaplab model: give --spec SPEC (e.g. mlp:width=256; models: mlp, cnn, nin, resnet) or --weights FILE.",
+        Assert.Equal($"#!gaplab model: give --spec SPEC (e.g. mlp:width=256; models: {string.Join(", ", GapLab.Models.ModelRegistry.Names.Select(m => m.Name))}) or --weights FILE.",
             (await Registry.InvokeAsync("model", Args(), ctx)).Error);
-        Assert.StartsWith("#!gaplab model: Unknown model 'transformer'. Known models: mlp, cnn, nin, resnet",
+        Assert.StartsWith($"#!gaplab model: Unknown model 'transformer'. Known models: {string.Join(", ", GapLab.Models.ModelRegistry.Names.Select(m => m.Name))}",
             (await Registry.InvokeAsync("model", Args(("--spec", "transformer")), ctx)).Error);
         Assert.Equal("#!gaplab model: Input shape '28x28' is not of the form CxHxW->K, e.g. 1x28x28->10.",
             (await Registry.InvokeAsync("model", Args(("--spec", "mlp"), ("--input", "28x28")), ctx)).Error);
-        Assert.Equal(["mlp", "cnn", "nin", "resnet"], ModelCommand.Descriptor.FindParameter("--spec")!.CompletionValues());
+        Assert.Equal(GapLab.Models.ModelRegistry.Names.Select(m => m.Name), ModelCommand.Descriptor.FindParameter("--spec")!.CompletionValues());
     }
 
     [Fact]
