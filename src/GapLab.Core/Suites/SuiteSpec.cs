@@ -53,13 +53,7 @@ public sealed record SuiteSpec
     /// <summary>Parses a suite from JSON text; <paramref name="source"/> names the file in error messages.</summary>
     public static SuiteSpec FromJson(string json, string source = "suite")
     {
-        SuiteSpec? spec;
-        try { spec = JsonSerializer.Deserialize<SuiteSpec>(json, Json); }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{source}: invalid suite JSON{(e.LineNumber is { } l ? $" at line {l + 1}" : "")}: {e.Message}");
-        }
-        if (spec is null) throw new FormatException($"{source}: the suite JSON is empty (null).");
+        var spec = GapLab.Analysis.JsonConfigReader.Read<SuiteSpec>(json, source, "suite", Json);
         spec.Validate(source);
         return spec;
     }

@@ -62,14 +62,7 @@ public sealed record TestbedConfig
     /// <summary>Parses and validates a configuration; <paramref name="source"/> names the file in error messages.</summary>
     public static TestbedConfig FromJson(string json, string source = "testbed")
     {
-        TestbedConfig? config;
-        try { config = JsonSerializer.Deserialize<TestbedConfig>(json, Json); }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{source}: invalid testbed JSON{(e.LineNumber is { } l ? $" at line {l + 1}" : "")}: {e.Message}");
-        }
-        if (config is null) throw new FormatException($"{source}: the testbed JSON is empty (null).");
-        return config.Validate(source);
+        return GapLab.Analysis.JsonConfigReader.Read<TestbedConfig>(json, source, "testbed", Json).Validate(source);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

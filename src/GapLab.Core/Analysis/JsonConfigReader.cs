@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace GapLab.Analysis;
+
+/// <summary>Reads a JSON configuration file (suite, testbed) into a record, turning parse errors into one line naming the file and line.</summary>
+public static class JsonConfigReader
+{
+    public static T Read<T>(string json, string source, string kind, JsonSerializerOptions options) where T : class
+    {
+        T? value;
+        try { value = JsonSerializer.Deserialize<T>(json, options); }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{source}: invalid {kind} JSON{(e.LineNumber is { } l ? $" at line {l + 1}" : "")}: {e.Message}");
+        }
+        return value ?? throw new FormatException($"{source}: the {kind} JSON is empty (null).");
+    }
+}
