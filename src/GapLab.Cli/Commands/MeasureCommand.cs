@@ -74,6 +74,8 @@ internal static class MeasureCommand
             {
                 if (initPath is not null) initTensors = Safetensors.Load(initPath).Tensors;
                 var values = ComplexityMeasures.Compute(model.Module, initTensors, train, options, null, ct);
+                if (options.Measures.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+                    values = values.Concat(GapLab.Metrics.WeightWatcher.WeightWatcherMeasures.Compute(model.Module)).ToArray();
                 Write(stdout, fmt, model, train, values);
             }
             finally
