@@ -8,16 +8,19 @@ public sealed record PopulationRun(string RunId, IReadOnlyDictionary<string, dou
 /// <summary>How well one complexity measure predicts the measured generalization gap across a population (a row of the correlation table).</summary>
 public sealed record MeasureCorrelation(
     string Measure, int Models, double KendallTau, double KendallTauLow, double KendallTauHigh, double Spearman,
-    double Psi, string PsiPerAxis, double SignError, int Resamples, int Seed);
+    double Psi, string PsiPerAxis, double SignError, double Cmi, int RobustEnvironments, double RobustSignErrorMean,
+    double RobustSignErrorP90, double RobustSignErrorMax, int Resamples, int Seed);
 
 /// <summary>
 /// Theory vs practice (Jiang et al. 2020, Fantastic Generalization Measures): for each measure, Kendall tau-b with a seeded
-/// bootstrap interval, Spearman rho, granulated Kendall Psi (tau-a per hyperparameter axis) and the mean pairwise sign error;
-/// the table is ranked by tau (the measures that order models most like their gaps first).
+/// bootstrap interval, Spearman rho, granulated Kendall Psi (tau-a per hyperparameter axis), the mean pairwise sign error,
+/// PGDL's conditional mutual information and Dziugaite et al.'s robust sign error (mean, 90th percentile, max over
+/// environments differing in one hyperparameter that pass the ESS >= 12 filter, so it needs many seeds per configuration;
+/// NaN with 0 environments otherwise). Ranked by tau.
 /// </summary>
 public static class TheoryVsPractice
 {
-    public static IReadOnlyList<MeasureCorrelation> Correlate(IReadOnlyList<PopulationRun> population, int resamples = 1000, int seed = 0)
+    public static IReadOnlyList<MeasureCorrelation> Correlate(IReadOnlyList<PopulationRun> population, int resamples = 1000, int seed = 0, int testSetSize = 2000)
     {
         ArgumentNullException.ThrowIfNull(population);
         if (population.Count < 3) throw new ArgumentException($"a correlation needs at least 3 models; the population has {population.Count}.");
@@ -32,17 +35,26 @@ public static class TheoryVsPractice
             if (m.Distinct().Count() < 2) continue; // a constant measure cannot rank anything
             var tau = KendallTau.WithInterval(m, g, KendallVariant.TauB, resamples, seed);
             var pop = members.Select(r => new PopulationMember(r.Hyperparameters, r.Measures[name], r.Gap)).ToArray();
-            double psi = double.NaN;
+            double psi = double.NaN, cmi = double.NaN;
             string axes = "";
+            SignErrorSummary? robust = null;
             if (pop[0].Hyperparameters.Count > 0)
             {
                 var gk = GranulatedKendall.Compute(pop, KendallVariant.TauA, resamples: 0, seed: seed);
                 psi = gk.Psi;
                 axes = string.Join(";", gk.Axes.Select(a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Hyperparameter}={a.Psi:0.###}")));
+                cmi = ConditionalMutualInformation.Compute(pop).Score;
+                try { robust = RobustSignError.Compute(pop, new RobustSignErrorOptions(TestSetSize: testSetSize, Resamples: 0, Seed: seed)).All; }
+                catch (ArgumentException) { robust = null; } // no environment differs in exactly one hyperparameter
             }
             rows.Add(new MeasureCorrelation(name, members.Length, tau.Estimate, tau.Low, tau.High, SpearmanRho.Compute(m, g),
-                psi, axes, SignError.MeanOverPairs(m, g), resamples, seed));
+                psi, axes, SignError.MeanOverPairs(m, g), cmi, robust?.Environments ?? 0, robust?.Mean ?? double.NaN,
+                robust?.Percentile90 ?? double.NaN, robust?.Max ?? double.NaN, resamples, seed));
         }
         return rows.OrderByDescending(r => double.IsNaN(r.KendallTau) ? double.NegativeInfinity : r.KendallTau).ToArray();
     }
+
+    /// <summary>The same table as a DataFrame (one row per measure, ranked), for notebooks.</summary>
+    public static Microsoft.Data.Analysis.DataFrame CorrelationFrame(IReadOnlyList<PopulationRun> population, int resamples = 1000, int seed = 0, int testSetSize = 2000) =>
+        RecordFrame.ToDataFrame(Correlate(population, resamples, seed, testSetSize));
 }

@@ -30,6 +30,14 @@ public class TheoryVsPracticeTests
         Assert.Equal(1.0, table[2].SignError, 12);
         Assert.Equal(-1.0, table[2].Psi, 12);
         Assert.InRange(table[1].KendallTau, table[1].KendallTauLow, table[1].KendallTauHigh);
+        Assert.All(table, r => Assert.InRange(r.Cmi, 0, 1));
+        Assert.True(good.Cmi >= table[1].Cmi, $"{good.Cmi} < {table[1].Cmi}");
+        // one seed per configuration: every environment has effective sample size 1 < 12, so Dziugaite et al.'s filter keeps none
+        Assert.Equal(0, good.RobustEnvironments);
+        Assert.True(double.IsNaN(good.RobustSignErrorMean));
+        var frame = TheoryVsPractice.CorrelationFrame(Population(), resamples: 50, seed: 1);
+        Assert.Equal(3, frame.Rows.Count);
+        Assert.Equal("good", frame.Columns["measure"][0]);
     }
 
     [Fact]
