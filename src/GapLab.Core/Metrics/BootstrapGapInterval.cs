@@ -38,7 +38,9 @@ public static class BootstrapGapInterval
         }
         Array.Sort(gaps);
         double alpha = 1 - confidence;
-        return new BootstrapGapResult(gap, Percentile(gaps, alpha / 2), Percentile(gaps, 1 - alpha / 2), resamples, seed, confidence);
+        double low = Correlation.SampleStatistics.PercentileOfSorted(gaps, 100 * (alpha / 2));
+        double high = Correlation.SampleStatistics.PercentileOfSorted(gaps, 100 * (1 - alpha / 2));
+        return new BootstrapGapResult(gap, low, high, resamples, seed, confidence);
     }
 
     /// <summary>Bootstrap from predicted and true test labels (correct = equal).</summary>
@@ -51,14 +53,5 @@ public static class BootstrapGapInterval
         var correct = new bool[predictions.Count];
         for (int i = 0; i < correct.Length; i++) correct[i] = predictions[i] == labels[i];
         return Compute(trainAccuracy, correct, resamples, seed, confidence);
-    }
-
-    /// <summary>Quantile q of sorted values with linear interpolation between order statistics (numpy "linear").</summary>
-    static double Percentile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

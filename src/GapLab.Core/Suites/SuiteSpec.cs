@@ -41,14 +41,7 @@ public sealed record SuiteSpec
         "learning_rate", "weight_decay", "batch_size", "epochs", "momentum", "label_smoothing", "label_noise", "train_size", "optimizer", "schedule",
     };
 
-    static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        WriteIndented = true,
-    };
+    static readonly JsonSerializerOptions Json = GapLab.Analysis.JsonConfigReader.CreateOptions();
 
     /// <summary>Parses a suite from JSON text; <paramref name="source"/> names the file in error messages.</summary>
     public static SuiteSpec FromJson(string json, string source = "suite")

@@ -46,15 +46,13 @@ public sealed record TestbedConfig
     public long Seed { get; init; }
     public TradeOffOptions TradeOff { get; init; } = new();
 
-    static readonly JsonSerializerOptions Json = new()
+    static readonly JsonSerializerOptions Json = WithEnumNames(GapLab.Analysis.JsonConfigReader.CreateOptions());
+
+    static JsonSerializerOptions WithEnumNames(JsonSerializerOptions o)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return o;
+    }
 
     /// <summary>Options used for every testbed JSON file (snake_case, enums as strings).</summary>
     public static JsonSerializerOptions JsonOptions => Json;
