@@ -32,14 +32,14 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        using var c1 = conv1.forward(x);
-        using var b1 = bn1.forward(c1);
+        using var c1 = conv1.call(x);
+        using var b1 = bn1.call(c1);
         using var r1 = functional.relu(b1);
-        using var c2 = conv2.forward(r1);
-        using var b2 = bn2.forward(c2);
+        using var c2 = conv2.call(r1);
+        using var b2 = bn2.call(c2);
         if (_projects)
         {
-            using var s = shortcut.forward(x);
+            using var s = shortcut.call(x);
             using var sum = b2.add(s);
             return functional.relu(sum);
         }

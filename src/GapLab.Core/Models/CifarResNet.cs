@@ -46,15 +46,15 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
     /// <summary>Input [N, C, H, W]; output logits [N, num_classes].</summary>
     public override Tensor forward(Tensor x)
     {
-        using var c = conv1.forward(x);
-        using var b = bn1.forward(c);
+        using var c = conv1.call(x);
+        using var b = bn1.call(c);
         using var r = functional.relu(b);
-        using var l1 = layer1.forward(r);
-        using var l2 = layer2.forward(l1);
-        using var l3 = layer3.forward(l2);
-        using var p = pool.forward(l3);
+        using var l1 = layer1.call(r);
+        using var l2 = layer2.call(l1);
+        using var l3 = layer3.call(l2);
+        using var p = pool.call(l3);
         using var flat = p.flatten(1);
-        return fc.forward(flat);
+        return fc.call(flat);
     }
 }
 

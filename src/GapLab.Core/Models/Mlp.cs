@@ -32,7 +32,7 @@ public sealed class Mlp : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var flat = x.flatten(1);
-        return layers.forward(flat);
+        return layers.call(flat);
     }
 }
 

@@ -44,9 +44,9 @@ public sealed class NetworkInNetwork : Module<Tensor, Tensor>
     /// <summary>Input [N, C, H, W]; output logits [N, num_classes].</summary>
     public override Tensor forward(Tensor x)
     {
-        using var f = features.forward(x);
-        using var h = head.forward(f);
-        using var p = pool.forward(h);
+        using var f = features.call(x);
+        using var h = head.call(f);
+        using var p = pool.call(h);
         return p.flatten(1);
     }
 }

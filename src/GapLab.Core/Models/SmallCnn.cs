@@ -28,8 +28,8 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = pool.forward(relu.forward(conv2.forward(relu.forward(conv1.forward(x))))).flatten(1);
-        return fc2.forward(relu.forward(fc1.forward(h))).MoveToOuterDisposeScope();
+        var h = pool.call(relu.call(conv2.call(relu.call(conv1.call(x))))).flatten(1);
+        return fc2.call(relu.call(fc1.call(h))).MoveToOuterDisposeScope();
     }
 }
 

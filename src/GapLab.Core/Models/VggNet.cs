@@ -44,11 +44,11 @@ public sealed class VggNet : Module<Tensor, Tensor>
     /// <summary>Input [N, C, H, W]; output logits [N, num_classes].</summary>
     public override Tensor forward(Tensor x)
     {
-        using var f = features.forward(x);
-        using var p = pool.forward(f);
+        using var f = features.call(x);
+        using var p = pool.call(f);
         using var flat = p.flatten(1);
-        using var d = dropout.forward(flat);
-        return classifier.forward(d);
+        using var d = dropout.call(flat);
+        return classifier.call(d);
     }
 }
 

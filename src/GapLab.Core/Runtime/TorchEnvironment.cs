@@ -44,7 +44,8 @@ public static class TorchEnvironment
                 throw new ArgumentException($"Unknown device '{spec}': use auto, cpu, cuda or cuda:N with N >= 0.");
             if (!TryCuda())
                 throw new ArgumentException($"Device '{spec}' requested but CUDA is not available: this build uses a CPU libtorch. " +
-                                            "Build with -p:GapLabTorchBackend=libtorch-cuda-12.8-linux-x64 on a machine with an NVIDIA GPU, or use --device cpu.");
+                                            "Build with -p:GapLabTorchBackend=libtorch-cuda-12.8-linux-x64 on a machine with an NVIDIA GPU, or set GAPLAB_LIBTORCH_DIR " +
+                                            "to a CUDA libtorch lib folder, or use --device cpu.");
             int count = torch.cuda.device_count();
             if (index >= count) throw new ArgumentException($"Device '{spec}' requested but only {count} CUDA device(s) exist (cuda:0..cuda:{count - 1}).");
             return torch.device(DeviceType.CUDA, index);

@@ -50,7 +50,7 @@ public static class TorchRuntime
             torch.InitializeDeviceType(DeviceType.CPU);
             return new TorchLoadReport("native", null, null);
         }
-        string libtorchDir = FindLibTorchDir(Path.GetDirectoryName(original)!)
+        string libtorchDir = LibTorchDirFromEnvironment() ?? FindLibTorchDir(Path.GetDirectoryName(original)!)
             ?? throw new TorchRuntimeException(
                 $"GapLab could not find libtorch next to {original} or in the NuGet package folder. " +
                 "Reference the libtorch-cpu-linux-x64 (or a CUDA libtorch) package and rebuild.");
@@ -148,6 +148,23 @@ public static class TorchRuntime
         return File.Exists(pkg) ? pkg : null;
     }
 
+    /// <summary>Environment variable naming a libtorch <c>lib</c> folder to use instead of the libtorch NuGet package.</summary>
+    public const string LibTorchDirVariable = "GAPLAB_LIBTORCH_DIR";
+
+    /// <summary>
+    /// The folder named by <c>GAPLAB_LIBTORCH_DIR</c> (e.g. an unpacked libtorch CUDA zip's <c>lib</c>, or a PyTorch install's
+    /// <c>torch/lib</c>), or null when unset. A set but unusable value is an error, never silently ignored.
+    /// </summary>
+    internal static string? LibTorchDirFromEnvironment()
+    {
+        string? dir = Environment.GetEnvironmentVariable(LibTorchDirVariable);
+        if (string.IsNullOrWhiteSpace(dir)) return null;
+        if (!File.Exists(Path.Combine(dir, "libtorch_cpu.so")))
+            throw new TorchRuntimeException(
+                $"{LibTorchDirVariable}={dir} holds no libtorch_cpu.so; point it at libtorch's lib folder (e.g. libtorch/lib or site-packages/torch/lib) or unset it.");
+        return dir;
+    }
+
     static string? FindLibTorchDir(string nativeDir)
     {
         if (File.Exists(Path.Combine(nativeDir, "libtorch_cpu.so"))) return nativeDir;
@@ -177,10 +194,14 @@ public static class TorchRuntime
             if (!NativeLibrary.TryLoad(path, out _))
                 throw new TorchRuntimeException($"GapLab could not load {path}: {LastLoadError(path)}");
         }
-        foreach (var cuda in new[] { "libtorch_cuda.so", "libc10_cuda.so" })
+        // CUDA parts are optional (a CPU libtorch has none); when the user named the folder, a present but unloadable part is an error.
+        bool named = LibTorchDirFromEnvironment() is not null;
+        foreach (var cuda in new[] { "libc10_cuda.so", "libtorch_cuda.so" })
         {
             var path = Path.Combine(dir, cuda);
-            if (File.Exists(path)) NativeLibrary.TryLoad(path, out _);
+            if (File.Exists(path) && !NativeLibrary.TryLoad(path, out _) && named)
+                throw new TorchRuntimeException($"GapLab could not load {path} from {LibTorchDirVariable}: {LastLoadError(path)} " +
+                                                "(are the CUDA libraries it needs on LD_LIBRARY_PATH?)");
         }
     }
 

@@ -7,8 +7,8 @@ namespace GapLab.Testbed;
 /// Frozen-backbone features for the linear probe: the input of the model's last <c>Linear</c> layer (registry models: <c>classifier</c>
 /// of cnn, <c>fc</c> of resnet, the last <c>layers.N</c> of mlp), which must be the model's final operation. The head is replaced for the
 /// duration of the pass by an identity Linear (weight I_D, bias 0) so the model outputs its D-dimensional penultimate features; the original
-/// parameters are restored afterwards. (TorchSharp models call their fields' forward directly, which bypasses module hooks and ignores
-/// swapped registry entries, so the head's parameters are what can be swapped.)
+/// parameters are restored afterwards. (TorchSharp models call their fields, so a module swapped in the registry is ignored, and a user
+/// model may call <c>forward</c> directly, which bypasses hooks: the head's parameters are what can be swapped for any model.)
 /// </summary>
 public static class PenultimateFeatures
 {

@@ -4,8 +4,8 @@ namespace GapLab.Metrics.Complexity;
 
 /// <summary>
 /// Input shapes of a model's modules from forward pre-hooks during one eval-mode pass of zeros (first call of each module).
-/// TorchSharp runs hooks only for modules invoked through <c>call</c> (e.g. by Sequential), not for a <c>forward</c> called
-/// directly, so <see cref="InputShapeOf"/> falls back to the nearest traced enclosing module (the network input at the latest).
+/// TorchSharp runs hooks only for modules invoked through <c>call</c> (as every registry model does), not for a <c>forward</c> called
+/// directly (user models may), so <see cref="InputShapeOf"/> falls back to the nearest traced enclosing module (the network input at the latest).
 /// </summary>
 public sealed class LayerTrace
 {

@@ -30,8 +30,8 @@ public static class PgdlBaselines
     }
 
     /// <summary>
-    /// Mean over the Conv2d and Linear layers (those TorchSharp runs hooks for: reached through a module call such as a
-    /// Sequential, not a direct <c>forward</c>) of the mean squared entry of the per-example Jacobian of the logits with respect
+    /// Mean over the Conv2d and Linear layers (those TorchSharp runs hooks for: reached through a module <c>call</c>, as in every
+    /// registry model, not a direct <c>forward</c>) of the mean squared entry of the per-example Jacobian of the logits with respect
     /// to the layer's input, over <paramref name="batches"/> batches of <paramref name="batchSize"/> examples of x (eval mode).
     /// </summary>
     public static double JacobianNorm(nn.Module<Tensor, Tensor> model, Tensor x, int batchSize, int batches, CancellationToken ct = default)
