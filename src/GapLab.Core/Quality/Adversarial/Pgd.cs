@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -31,8 +32,8 @@ public static class Pgd
         var adv = x.clone();
         if (options.RandomStart)
         {
-            using var generator = new Generator(unchecked((ulong)options.Seed), x.device);
-            var noise = rand(x.shape, x.dtype, x.device, generator: generator) * (2 * options.Epsilon) - options.Epsilon;
+            using var generator = SeededRandom.Create(options.Seed);
+            var noise = SeededRandom.Rand(x.shape, x.dtype, x.device, generator) * (2 * options.Epsilon) - options.Epsilon;
             adv = (adv + noise).clamp(0, 1);
         }
         for (int step = 0; step < options.Steps; step++)

@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -46,7 +47,7 @@ public static class CorruptionCatalog
             if (lo < 0 || hi > 1) throw new ArgumentException($"images must be in [0,1] (found [{lo}, {hi}]).", nameof(images));
         }
         using var scope = NewDisposeScope();
-        using var generator = new Generator(unchecked((ulong)seed), images.device);
+        using var generator = SeededRandom.Create(seed);
         return corruption.Apply(images.detach(), severity, generator).clamp(0, 1).MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,13 +25,13 @@ internal sealed class ElasticTransformCorruption : Corruption
         var (affine, elastic) = Pick(Params, severity);
         long n = x.shape[0], h = x.shape[2], w = x.shape[3];
         double s = ImageOps.SpatialScale(x);
-        var coefficients = (rand(new[] { n, 2, 3 }, x.dtype, x.device, generator: g) * 2 - 1) * (affine * s / 2);
+        var coefficients = (SeededRandom.Rand(new[] { n, 2, 3 }, x.dtype, x.device, g) * 2 - 1) * (affine * s / 2);
         var qy = linspace(-1, 1, h, dtype: x.dtype, device: x.device);
         var qx = linspace(-1, 1, w, dtype: x.dtype, device: x.device);
         var mesh = meshgrid(new[] { qy, qx }, indexing: "ij");
         var q = stack(new[] { ones_like(mesh[0]), mesh[1], mesh[0] }, -1).view(1, h * w, 3);
         var affineField = matmul(q.expand(n, h * w, 3), coefficients.transpose(1, 2)).view(n, h, w, 2);
-        var noise = rand(new[] { n, 2, h, w }, x.dtype, x.device, generator: g) * 2 - 1;
+        var noise = SeededRandom.Rand(new[] { n, 2, h, w }, x.dtype, x.device, g) * 2 - 1;
         var smooth = ImageOps.GaussianBlur(noise, SmoothingSigma * s);
         var rms = smooth.pow(2).mean(new long[] { 1, 2, 3 }, keepdim: true).sqrt().clamp_min(1e-12);
         var elasticField = (smooth / rms * (elastic * s)).permute(0, 2, 3, 1);

@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,5 +14,5 @@ internal sealed class GaussianNoiseCorruption : Corruption
     public override string Describe(int severity) => $"sigma={Pick(Sigma, severity)}";
 
     public override Tensor Apply(Tensor x, int severity, Generator g) =>
-        x + Pick(Sigma, severity) * randn(x.shape, x.dtype, x.device, generator: g);
+        x + Pick(Sigma, severity) * SeededRandom.Randn(x.shape, x.dtype, x.device, g);
 }

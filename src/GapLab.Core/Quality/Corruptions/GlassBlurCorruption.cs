@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,7 +29,7 @@ internal sealed class GlassBlurCorruption : Corruption
         var pixels = blurred.data<float>().ToArray();
         for (int it = 0; it < iterations; it++)
         {
-            var offsets = randint(-d, d + 1, new[] { n, h, w, 2 }, ScalarType.Int32, x.device, generator: g).cpu().data<int>().ToArray();
+            var offsets = SeededRandom.RandInt(-d, d + 1, new[] { n, h, w, 2 }, ScalarType.Int32, CPU, g).data<int>().ToArray();
             for (long i = 0; i < n; i++)
                 for (long yy = h - d - 1; yy >= d; yy--)
                     for (long xx = w - d - 1; xx >= d; xx--)

@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -98,7 +99,7 @@ internal static class ImageOps
         double amplitude = 1;
         for (long cells = 2; cells <= size * 2; cells *= 2)
         {
-            var lattice = randn(new[] { n, 1, cells + 1, cells + 1 }, device: device, generator: generator);
+            var lattice = SeededRandom.Randn(new[] { n, 1, cells + 1, cells + 1 }, ScalarType.Float32, device, generator);
             field += amplitude * F.interpolate(lattice, new[] { size, size }, mode: InterpolationMode.Bilinear, align_corners: true);
             amplitude /= decay;
         }
@@ -148,8 +149,7 @@ internal static class ImageOps
     /// <summary>Uniform draws in [lo, hi) from the generator, as doubles on the CPU.</summary>
     public static double[] Uniform(int count, double lo, double hi, Generator generator, Device device)
     {
-        using var u = rand(new long[] { count }, ScalarType.Float64, device, generator: generator);
-        using var cpu = u.cpu();
+        using var cpu = SeededRandom.Rand(new long[] { count }, ScalarType.Float64, CPU, generator);
         return cpu.data<double>().ToArray().Select(v => lo + (hi - lo) * v).ToArray();
     }
 }

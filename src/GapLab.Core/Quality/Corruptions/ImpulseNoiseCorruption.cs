@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,8 +16,8 @@ internal sealed class ImpulseNoiseCorruption : Corruption
     public override Tensor Apply(Tensor x, int severity, Generator g)
     {
         using var scope = NewDisposeScope();
-        var hit = rand(x.shape, x.dtype, x.device, generator: g).lt(Pick(Amount, severity));
-        var salt = rand(x.shape, x.dtype, x.device, generator: g).lt(0.5).to(x.dtype);
+        var hit = SeededRandom.Rand(x.shape, x.dtype, x.device, g).lt(Pick(Amount, severity));
+        var salt = SeededRandom.Rand(x.shape, x.dtype, x.device, g).lt(0.5).to(x.dtype);
         return where(hit, salt, x).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using GapLab.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,7 +32,7 @@ internal sealed class SnowCorruption : Corruption
         using var scope = NewDisposeScope();
         var p = Pick(Params, severity);
         long n = x.shape[0], h = x.shape[2], w = x.shape[3];
-        var flakes = randn(new[] { n, 1, h, w }, x.dtype, x.device, generator: g) * p.Scale + p.Loc;
+        var flakes = SeededRandom.Randn(new[] { n, 1, h, w }, x.dtype, x.device, g) * p.Scale + p.Loc;
         if (p.Zoom > 1) flakes = ImageOps.Zoom(flakes, p.Zoom);
         flakes = where(flakes.lt(p.Threshold), zeros_like(flakes), flakes);
         var angles = ImageOps.Uniform((int)n, -135, -45, g, x.device);
