@@ -17,7 +17,8 @@ using GapLab.Runtime;
 using GapLab.Training;
 
 var outPath = args.Length > 0 ? args[0] : "report.html";
-var report = new HtmlReport("GapLab: a tiny generalization-gap report");
+var report = new HtmlReport("GapLab: a tiny generalization-gap report",
+    new ReportProvenance("dotnet run examples/report.cs" + string.Concat(args.Select(a => " " + a))));
 report.Add(TorchEnvironment.Apply(new TorchSettings("cpu", Threads: 2, Seed: 0)));   // device, threads, seed -> provenance
 
 var full = DatasetCatalog.Load(EmbeddedFashionMnist.Name);
