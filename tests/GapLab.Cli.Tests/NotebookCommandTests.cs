@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GapLab.Cli.Notebooks;
+using GapLab.Interactive.Reports;
 
 namespace GapLab.Cli.Tests;
 

@@ -33,7 +33,7 @@ internal static class NotebookCommand
                 stdout.WriteLine($"  cell {cell.Cell.Index,3} {cell.Seconds.ToString("0.0", CultureInfo.InvariantCulture),7} s  {status}");
             }, ct);
             var plotly = PlotlyScript.Default;
-            File.WriteAllText(outPath, NotebookReport.ToHtml(result, plotly, "gaplab " + string.Join(' ', parse.Tokens.Select(t => t.Value))));
+            NotebookReport.Build(result, "gaplab " + string.Join(' ', parse.Tokens.Select(t => t.Value))).Save(outPath, plotly);
             stdout.WriteLine($"report: {outPath} ({(result.FinishedUtc - result.StartedUtc).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, plotly.js: {plotly.Origin})");
             return result.Succeeded ? GapLabCli.ExitOk : GapLabCli.ExitFailed;
         }));

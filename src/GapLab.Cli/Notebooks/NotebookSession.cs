@@ -35,7 +35,7 @@ public sealed class NotebookSession : IMagicContext
     NotebookSession(CancellationToken ct)
     {
         _ct = ct;
-        _globals = new NotebookGlobals(v => _outputs.Add(new NotebookOutput(v)));
+        _globals = new NotebookGlobals(Record);
         _options = ScriptOptions.Default
             .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(System.Collections.Generic.List<>).Assembly,
                 typeof(GapLab.Data.Dataset).Assembly, typeof(MagicCommands).Assembly, typeof(TorchSharp.torch).Assembly,
@@ -105,7 +105,14 @@ public sealed class NotebookSession : IMagicContext
         lines.Clear();
         if (string.IsNullOrWhiteSpace(code)) return;
         await ContinueAsync(code);
-        if (_state!.ReturnValue is { } value) _outputs.Add(new NotebookOutput(value));
+        if (_state!.ReturnValue is { } value) Record(value);
+    }
+
+    /// <summary>A value shown by C# code (display(x) or a cell's last expression): kept for the cell and in the session's log.</summary>
+    void Record(object value)
+    {
+        _outputs.Add(new NotebookOutput(value));
+        _registry.Outputs.Add(value);
     }
 
     async Task RunMagicAsync(string line)

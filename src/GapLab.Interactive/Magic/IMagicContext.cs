@@ -17,6 +17,9 @@ public interface IMagicContext
 
     /// <summary>Reads the C# variable <paramref name="name"/>; false when it does not exist.</summary>
     bool TryGetVariable(string name, out object? value);
+
+    /// <summary>What the session has shown so far (see <see cref="DisplayLog"/>); null when the host keeps no log.</summary>
+    DisplayLog? SessionOutputs => null;
 }
 
 /// <summary>An output already shown in the cell, which can be redrawn in place (progress, live curves).</summary>

@@ -13,6 +13,9 @@ public sealed class MagicCommandRegistry
     /// <summary>Registered subcommands, in registration order.</summary>
     public IReadOnlyList<MagicCommandDescriptor> Descriptors => _commands.Select(c => c.Descriptor).ToArray();
 
+    /// <summary>Every value this registry's commands displayed (and whatever the host adds), for <c>#!gaplab report</c>.</summary>
+    public DisplayLog Outputs { get; } = new();
+
     /// <summary>The last result, kept so a value survives a failed <c>--as</c> binding or a lost output.</summary>
     public MagicResult? LastResult { get; private set; }
 
@@ -46,7 +49,7 @@ public sealed class MagicCommandRegistry
     public async Task<MagicResult> InvokeAsync(string subcommand, IReadOnlyDictionary<string, string?> arguments, IMagicContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = await InvokeCoreAsync(subcommand, arguments ?? new Dictionary<string, string?>(), context);
+        var result = await InvokeCoreAsync(subcommand, arguments ?? new Dictionary<string, string?>(), new LoggedMagicContext(context, Outputs));
         LastResult = result;
         return result;
     }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace GapLab.Cli.Notebooks;
+namespace GapLab.Interactive.Reports;
 
 /// <summary>
 /// The small part of Markdown that notebook text cells use, to HTML: <c>#</c>..<c>######</c> headings, paragraphs, fenced code

@@ -1,0 +1,60 @@
+using GapLab.Interactive.Magic;
+using GapLab.Interactive.Reports;
+
+namespace GapLab.Interactive.Commands;
+
+/// <summary>
+/// <c>#!gaplab report --out FILE [--title TEXT] [--vars a,b]</c>: writes an <see cref="HtmlReport"/> with the provenance block and
+/// either the values the session has shown so far (<see cref="IMagicContext.SessionOutputs"/>: every <c>#!gaplab</c> output,
+/// and under <c>gaplab notebook run</c> every cell output too) or, with <c>--vars</c>, the named C# variables under their names.
+/// </summary>
+public static class ReportCommand
+{
+    public static MagicCommandDescriptor Descriptor { get; } = new(
+        "report",
+        "Writes a self-contained HTML report (provenance + outputs shown so far, or the variables named by --vars).",
+        [
+            new("--out", "The HTML file to write (its folder must exist).", Required: true),
+            new("--title", "Title of the report.", DefaultValue: "GapLab report"),
+            new("--vars", "Comma-separated C# variables to report instead of the outputs shown so far, e.g. runs,chart."),
+            MagicParameterDescriptor.As("the SavedReport (path, items, size)"),
+        ]);
+
+    public static Task<object?> HandleAsync(MagicArguments args, IMagicContext context)
+    {
+        var outPath = args.GetRequiredString("--out");
+        var report = new HtmlReport(args.GetRequiredString("--title"), new ReportProvenance(CommandLine(args)));
+        if (args.GetString("--vars") is { } vars)
+        {
+            foreach (var name in Names(vars))
+            {
+                var value = NotebookVariables.Get(context, "--vars", name, "run the cell that defines it");
+                report.AddHeading(name).Add(value);
+            }
+        }
+        else
+        {
+            var shown = context.SessionOutputs?.Snapshot() ?? [];
+            if (shown.Count == 0)
+                throw new ArgumentException("nothing has been shown in this session yet; run #!gaplab commands first, or name variables with --vars a,b.");
+            foreach (var value in shown) report.Add(value);
+        }
+        var path = report.Save(outPath);
+        return Task.FromResult<object?>(new SavedReport(path, report.Count, new FileInfo(path).Length, report.HasCharts ? PlotlyScript.Default.Origin : "no charts"));
+    }
+
+    /// <summary>The variable names of <c>--vars</c>: comma-separated C# identifiers, at least one.</summary>
+    public static IReadOnlyList<string> Names(string vars)
+    {
+        var names = vars.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0) throw new ArgumentException("--vars is empty; give comma-separated C# variable names, e.g. --vars runs,chart.");
+        foreach (var n in names)
+            if (!MagicNames.IsIdentifier(n)) throw new ArgumentException($"--vars '{n}' is not a C# variable name; give comma-separated names, e.g. --vars runs,chart.");
+        return names;
+    }
+
+    static string CommandLine(MagicArguments args) => $"{MagicCommands.RootName} report" + string.Concat(args.Names
+        .Where(n => n != "--as").Select(n => $" {n} {Quote(args.GetString(n)!)}"));
+
+    static string Quote(string value) => value.Any(char.IsWhiteSpace) ? "\"" + value + "\"" : value;
+}
