@@ -28,8 +28,10 @@ public sealed class NormalizedModel : Module<Tensor, Tensor>
         Mean = (double[])mean.Clone();
         Std = (double[])std.Clone();
         _inner = inner;
-        _mean = tensor(mean.Select(v => (float)v).ToArray(), new long[] { 1, mean.Length, 1, 1 });
-        _std = tensor(std.Select(v => (float)v).ToArray(), new long[] { 1, std.Length, 1, 1 });
+        // the buffers live where the wrapped model lives (model.to(device) moves them later like any buffer)
+        var device = inner.parameters().FirstOrDefault()?.device ?? CPU;
+        _mean = tensor(mean.Select(v => (float)v).ToArray(), new long[] { 1, mean.Length, 1, 1 }, device: device);
+        _std = tensor(std.Select(v => (float)v).ToArray(), new long[] { 1, std.Length, 1, 1 }, device: device);
         register_module("inner", _inner);
         register_buffer("mean", _mean);
         register_buffer("std", _std);
@@ -43,8 +45,8 @@ public sealed class NormalizedModel : Module<Tensor, Tensor>
         if (input.dim() != 4 || input.shape[1] != Mean.Length)
             throw new ArgumentException($"NormalizedModel expects images [N,{Mean.Length},H,W]; got shape [{string.Join(",", input.shape)}].");
         using var scope = NewDisposeScope();
-        var mean = get_buffer("mean")!.to(input.dtype);
-        var std = get_buffer("std")!.to(input.dtype);
+        var mean = get_buffer("mean")!.to(input.dtype, input.device);
+        var std = get_buffer("std")!.to(input.dtype, input.device);
         return _inner.call((input - mean) / std).MoveToOuterDisposeScope();
     }
 }

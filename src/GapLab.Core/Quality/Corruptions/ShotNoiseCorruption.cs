@@ -15,8 +15,9 @@ internal sealed class ShotNoiseCorruption : Corruption
     public override Tensor Apply(Tensor x, int severity, Generator g)
     {
         double lambda = Pick(Lambda, severity);
-        using var rate = (x * lambda).to(ScalarType.Float64);
+        // drawn on the CPU from the CPU generator (see SeededRandom), so the noise is the same on every device
+        using var rate = (x * lambda).to(ScalarType.Float64, CPU);
         using var counts = poisson(rate, g);
-        return (counts / lambda).to(x.dtype);
+        return (counts / lambda).to(x.dtype, x.device);
     }
 }
