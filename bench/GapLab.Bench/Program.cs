@@ -35,6 +35,16 @@ try
             Console.WriteLine(JsonSerializer.Serialize(StepProfile.Measure(Opt("--model", "mlp"), Opt("--data", "synthetic"),
                 Int("--batch", 128), Int("--threads", 2), Int("--rounds", 20), Int("--block", 5)), json));
             return 0;
+        case "ssim":
+            Console.WriteLine(JsonSerializer.Serialize(SsimThroughput.Measure(Opt("--out", "bench/out/data"), Int("--pairs", 2000), Int("--threads", 2), Int("--reps", 5)), json));
+            return 0;
+        case "measures":
+            Console.WriteLine(JsonSerializer.Serialize(MeasuresTiming.MeasureWeightOnly(Opt("--model", "resnet:depth=20"), Int("--threads", 2), Int("--reps", 5)), json));
+            return 0;
+        case "search":
+            Console.WriteLine(JsonSerializer.Serialize(MeasuresTiming.MeasureSearch(Opt("--model", "resnet:depth=20"), Opt("--measure", "PACBAYES_ORIG"),
+                Int("--examples", 1000), Int("--draws", 5), Int("--depth", 8), Int("--threads", 2)), json));
+            return 0;
         case "export":
             foreach (var f in ExportData.Write(Opt("--out", "bench/out/data"), Int("--count", 60 * 128))) Console.Error.WriteLine($"wrote {f}");
             return 0;
@@ -49,6 +59,9 @@ try
                   train --model mlp|smallcnn --data synthetic|fashion [--steps 50] [--batch 128] [--threads 2] [--warmup 10]
                   gemm [--n 2048] [--threads 2] [--reps 10]
                   profile --model mlp|smallcnn [--data synthetic] [--batch 128] [--threads 2] [--rounds 20] [--block 5]
+                  ssim [--pairs 2000] [--threads 2] [--reps 5] [--out bench/out/data]   (writes the pairs for bench/peers/ssim_peer.py)
+                  measures [--model resnet:depth=20] [--threads 2] [--reps 5]          (all weight-only measures, one call)
+                  search [--model resnet:depth=20] [--measure PACBAYES_ORIG] [--examples 1000] [--draws 5] [--depth 8] [--threads 2]
                   export [--out bench/out/data] [--count 7680]     (the same images for bench/peers/torch_train.py)
                   micro [BenchmarkDotNet arguments, e.g. --filter '*']
                 """);

@@ -56,11 +56,13 @@ public class SsimTests
         var a = rand([3, 2, 13, 12], generator: gen);
         var b = (0.6 * a + 0.4 * rand([3, 2, 13, 12], generator: gen)).clamp(0, 1);
         var o = gaussian ? SsimOptions.Gaussian : SsimOptions.Default;
-        var s = Ssim.Pairwise(a, b, o).data<double>().ToArray();
+        var s = Ssim.Pairwise(a, b, o).data<double>().ToArray(); // the CPU kernel
+        var t = Ssim.WithTensors(a.to_type(ScalarType.Float64), b.to_type(ScalarType.Float64), o).data<double>().ToArray(); // the device path
         for (int n = 0; n < 3; n++)
         {
             double expected = (ReferenceSsim(Plane(a, n, 0), Plane(b, n, 0), o) + ReferenceSsim(Plane(a, n, 1), Plane(b, n, 1), o)) / 2;
             Assert.Equal(expected, s[n], 6);
+            Assert.Equal(s[n], t[n], 12);
         }
         Assert.Equal(s.Average(), Ssim.Mean(a, b, o), 12);
     }
