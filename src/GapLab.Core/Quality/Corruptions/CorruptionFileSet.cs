@@ -34,6 +34,9 @@ public sealed class CorruptionFileSet
     /// <summary>[C,H,W] of one image as the model sees it.</summary>
     public int[] SampleShape { get; }
 
+    /// <summary>Largest label among the used images (to check the class count).</summary>
+    public long MaxLabel => _labels.Take(SampleCount).Max();
+
     /// <summary>Labels of the used images, int64 [SampleCount].</summary>
     public Tensor Labels(Device? device = null) => tensor(_labels.Take(SampleCount).ToArray(), ScalarType.Int64, device);
 
