@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using GapLab.Data;
 using GapLab.Interactive.Commands;
 using GapLab.Interactive.Formatting;
@@ -8,6 +6,7 @@ using GapLab.Models;
 using GapLab.Quality;
 using GapLab.Runtime;
 using XPlot.Plotly;
+using static GapLab.Interactive.Tests.ChartsTests;
 
 namespace GapLab.Interactive.Tests;
 
@@ -85,16 +84,6 @@ public class QualityNotebookTests
         Assert.Contains("unknown corruption 'rain'", (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--corruptions", "rain")), ctx)).Error);
         Assert.Contains("unknown domain shift", (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--ood", "shift:blur")), ctx)).Error);
     }
-
-    static (JsonElement Data, JsonElement Layout) Json(PlotlyChart chart)
-    {
-        var js = chart.GetPlottingJS();
-        var data = Regex.Match(js, @"var data = (.*?);\s*\n").Groups[1].Value;
-        var layout = Regex.Match(js, @"var layout = (.*?);\s*\n").Groups[1].Value;
-        return (JsonDocument.Parse(data).RootElement, JsonDocument.Parse(layout).RootElement);
-    }
-
-    static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     [Fact]
     public void Robustness_curves_start_at_clean_accuracy_for_every_corruption()
