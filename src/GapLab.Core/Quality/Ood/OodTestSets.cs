@@ -31,8 +31,12 @@ public static class OodTestSets
                 set = new Dataset(canonical, shifted.data<float>().ToArray(), clean.Labels, clean.SampleShape, clean.ClassNames);
             return Limit(set, canonical, maxSamples, seed);
         }
-        if (DatasetCatalog.Names.Any(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (DatasetCatalog.Names.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { } entry)
+        {
+            if (entry.NeedsDirectory)
+                throw new ArgumentException($"OOD set '{name}' is read from a folder: name the folder itself (e.g. --ood /data/{entry.Name}), which must hold its test split.");
             set = DatasetCatalog.Load(name).Test;
+        }
         else if (Directory.Exists(name))
             set = LoadFolder(name, clean);
         else
