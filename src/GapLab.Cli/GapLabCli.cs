@@ -35,7 +35,8 @@ public static class GapLabCli
             stderr.WriteLine($"gaplab: {parse.Errors[0].Message} (see 'gaplab {string.Join(' ', args.Take(1))} --help')");
             return ExitUsage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // on Ctrl+C an asynchronous action gets this long to finish its batch and print what it has before the process is ended (exit 130)
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return parse.Invoke(config);
     }
 

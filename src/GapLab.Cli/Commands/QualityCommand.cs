@@ -22,76 +22,155 @@ internal static class QualityCommand
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var weights = new Option<string>("--weights") { Description = "Model weights (.safetensors written by gaplab run, or any file with gaplab.spec metadata).", Required = true };
+        var weights = new Option<string?>("--weights") { Description = "Model weights (.safetensors written by gaplab run, or any file with gaplab.spec metadata). Give this or --runs." };
+        var runs = new Option<string?>("--runs") { Description = "A 'gaplab run' output folder: evaluate the final weights of every completed run and rank them by QUBA (population normalisation by default)." };
         var arch = new Option<string?>("--arch") { Description = "Model spec when the weights file does not record one (e.g. mlp:width=256)." };
-        var dataset = new Option<string?>("--dataset") { Description = "Test data (default fashion-mnist-embedded)." };
+        var dataset = new Option<string?>("--dataset") { Description = "Test data (default fashion-mnist-embedded; with --runs the runs' dataset)." };
         var data = new Option<string?>("--data") { Description = "Dataset folder (see gaplab run --help)." };
-        var testSize = new Option<int>("--test-size") { Description = "Class-balanced subsample of the test set (default 0 = all; all 2,000 embedded images take under a minute on 2 idle CPU cores).", DefaultValueFactory = _ => 0 };
+        var testSize = new Option<int>("--test-size") { Description = "Class-balanced subsample of the test set, the OOD sets and the corruption files (default 0 = all; all 2,000 embedded images take under a minute on 2 idle CPU cores).", DefaultValueFactory = _ => 0 };
         var dims = new Option<string?>("--dimensions") { Description = "Comma-separated dimensions to report and score (default: all), e.g. accuracy,calibration_error." };
         var qubaWeights = new Option<string?>("--quba-weights") { Description = "Signed QUBA weights, e.g. accuracy=1,calibration_error=-1 (unnamed = 0; default: the paper's)." };
-        var normalization = new Option<string>("--quba-normalization") { Description = "published (the paper's 282-model constants) | population (not meaningful for one model).", DefaultValueFactory = _ => "published" };
-        var corruptions = new Option<string?>("--corruptions") { Description = $"Comma-separated corruptions (default all 15: {string.Join(", ", CorruptionCatalog.Names)})." };
+        var normalization = new Option<string?>("--quba-normalization") { Description = "published (the paper's 282-model constants; default for one model) | population (mean/std over the models; default with --runs)." };
+        var corruptions = new Option<string?>("--corruptions") { Description = $"Comma-separated generated corruptions (default all 15: {string.Join(", ", CorruptionCatalog.Names)}; none = skip them)." };
+        var corruptionFiles = new Option<string?>("--corruption-files") { Description = "Folder of pre-rendered corruptions in the CIFAR-10-C layout (<corruption>.npy uint8 [5N,H,W,C], labels.npy); evaluated instead of the generated ones unless --corruptions is also given." };
+        var ood = new Option<string?>("--ood") { Description = $"Comma-separated shifted test sets for OOD robustness: {string.Join(", ", DomainShift.Forms)}, a dataset name, or a folder (IDX/CIFAR test split)." };
         var eps = new Option<double>("--epsilon") { Description = "L-inf attack budget in [0,1] pixel space.", DefaultValueFactory = _ => 8.0 / 255 };
         var steps = new Option<int>("--pgd-steps") { Description = "PGD steps.", DefaultValueFactory = _ => 10 };
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
-        var seed = new Option<int>("--seed") { Description = "Seed for the corruptions and PGD random start.", DefaultValueFactory = _ => 0 };
-        var cmd = new Command("quality", "Quality beyond accuracy: robustness, calibration, class balance, parameters and the QUBA score of one model.");
-        foreach (var o in new Option[] { weights, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, eps, steps, format, device, threads, seed })
+        var seed = new Option<int>("--seed") { Description = "Seed for the corruptions, PGD random start and subsamples.", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("quality", "Quality beyond accuracy: robustness (adversarial, corruption, OOD), calibration, class balance, parameters and the QUBA score of one model or of every run in a folder. Progress goes to stderr; Ctrl+C prints what is finished and exits with 1.");
+        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, format, device, threads, seed })
             cmd.Options.Add(o);
-        cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        // Task.Run: System.CommandLine installs its Ctrl+C handler (which cancels ct) only once the action has returned its task
+        cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
             string fmt = parse.GetValue(format)!;
             if (fmt is not ("table" or "csv" or "json")) throw new ArgumentException($"--format '{fmt}': use table, csv or json.");
-            string norm = parse.GetValue(normalization)!;
+            string? runsDir = parse.GetValue(runs);
+            string? path = parse.GetValue(weights);
+            if ((runsDir is null) == (path is null)) throw new ArgumentException("give either --weights FILE (one model) or --runs DIR (every completed run of a 'gaplab run' folder).");
+            string norm = parse.GetValue(normalization) ?? (runsDir is null ? "published" : "population");
             if (norm is not ("published" or "population")) throw new ArgumentException($"--quba-normalization '{norm}': use published or population.");
             var selected = ParseDimensions(parse.GetValue(dims));
             var userWeights = parse.GetValue(qubaWeights) is { } w ? ParseWeights(w) : null;
-            var corruptionNames = parse.GetValue(corruptions) is { } c ? SplitList(c) : CorruptionCatalog.Names;
+            string? corruptionText = parse.GetValue(corruptions);
+            string? filesDir = parse.GetValue(corruptionFiles);
+            var corruptionNames = corruptionText is null or "none" ? CorruptionCatalog.Names : SplitList(corruptionText);
             foreach (var name in corruptionNames)
                 if (!CorruptionCatalog.Names.Contains(name))
-                    throw new ArgumentException($"--corruptions: unknown corruption '{name}'; accepted: {string.Join(", ", CorruptionCatalog.Names)}.");
-            string path = parse.GetValue(weights)!;
-            if (!File.Exists(path)) throw new FileNotFoundException($"--weights: file '{path}' does not exist.", path);
-
-            var runtime = TorchEnvironment.Apply(new TorchSettings(parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(seed)));
-            var split = DatasetCatalog.Load(parse.GetValue(dataset) ?? EmbeddedFashionMnist.Name, parse.GetValue(data));
-            var test = split.Test;
+                    throw new ArgumentException($"--corruptions: unknown corruption '{name}'; accepted: {string.Join(", ", CorruptionCatalog.Names)} or none.");
+            bool generated = corruptionText is null ? filesDir is null : corruptionText != "none";
+            if (!generated && filesDir is null) throw new ArgumentException("--corruptions none needs --corruption-files DIR (otherwise no corruption is evaluated).");
+            var oodNames = parse.GetValue(ood) is { } o ? SplitList(o) : Array.Empty<string>();
+            foreach (var name in oodNames.Where(DomainShift.IsShift)) DomainShift.Validate(name);
+            if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"--weights: file '{path}' does not exist.", path);
+            if (runsDir is not null && !File.Exists(Path.Combine(runsDir, "runs.csv")))
+                throw new FileNotFoundException($"--runs: no runs.csv in '{runsDir}'; run 'gaplab run --out {runsDir}' first.", Path.Combine(runsDir, "runs.csv"));
             int n = parse.GetValue(testSize);
             if (n < 0) throw new ArgumentException($"--test-size must be >= 0 (0 = all), got {n}.");
-            if (n > 0 && n < test.Count) test = Subsample.Stratified(test, n, parse.GetValue(seed));
-            using var model = parse.GetValue(arch) is { } spec
-                ? LoadWithSpec(path, spec, test)
-                : ModelWeights.LoadModel(path, Models.InputShape.Of(test));
+            int seedValue = parse.GetValue(seed);
+            var files = filesDir is null ? null : CorruptionFileSet.Open(filesDir, n);
+
+            var runtime = TorchEnvironment.Apply(new TorchSettings(parse.GetValue(device)!, parse.GetValue(threads), seedValue));
             var dev = TorchEnvironment.ResolveDevice(parse.GetValue(device)!);
-            model.Module.to(dev);
+            var options = new QualityOptions
+            {
+                Pgd = new PgdOptions(Epsilon: parse.GetValue(eps), Steps: parse.GetValue(steps), Seed: seedValue),
+                Corruptions = corruptionNames,
+                GeneratedCorruptions = generated,
+                CorruptionSeed = seedValue,
+                QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
+            };
+            var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(runsDir).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
+            string datasetName = parse.GetValue(dataset) ?? (runsDir is null ? EmbeddedFashionMnist.Name : RunsDataset(runsDir));
+            var test = DatasetCatalog.Load(datasetName, parse.GetValue(data)).Test;
+            if (n > 0 && n < test.Count) test = Subsample.Stratified(test, n, seedValue);
+            if (files is not null && !files.SampleShape.SequenceEqual(test.SampleShape))
+                throw new ArgumentException($"--corruption-files: images in '{filesDir}' are [{string.Join(",", files.SampleShape)}] (C,H,W) but '{test.Name}' has [{string.Join(",", test.SampleShape)}].");
+            var oodSets = oodNames.Select(name => OodTestSets.Resolve(name, test, n, seedValue)).ToArray();
+
             var (x, y) = test.ToTensors(dev);
             using var xs = x;
             using var ys = y;
-            var options = new QualityOptions
+            var inputs = new QualityInputs
             {
-                Pgd = new PgdOptions(Epsilon: parse.GetValue(eps), Steps: parse.GetValue(steps), Seed: parse.GetValue(seed)),
-                Corruptions = corruptionNames,
-                CorruptionSeed = parse.GetValue(seed),
-                QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
+                OodSets = oodSets.Select(d => { var (ox, oy) = d.ToTensors(dev); return new QualityTestSet(d.Name, ox, oy); }).ToArray(),
+                CorruptionFiles = files,
             };
-            ct.ThrowIfCancellationRequested();
-            var report = QualityEvaluator.Evaluate(model.Spec, model.Module, xs, ys, options);
-            var measured = report.MeasuredValues.Where(kv => selected.Contains(kv.Key)).ToDictionary();
-            var qubaW = userWeights ?? QualityEvaluator.RestrictToMeasured(QubaWeights.Default, new[] { (IReadOnlyDictionary<QualityDimension, double>)measured });
-            var quba = QualityEvaluator.Quba(new[] { report with { Dimensions = report.Dimensions.Where(d => selected.Contains(d.Dimension)).ToList() } },
-                options with { QubaWeights = qubaW })[0];
-            var rows = report.Dimensions.Where(d => selected.Contains(d.Dimension)).Select(d =>
+            if (files is not null && files.MaxLabel >= test.NumClasses)
+                throw new ArgumentException($"--corruption-files: labels in '{filesDir}' go up to {files.MaxLabel} but '{test.Name}' has {test.NumClasses} classes.");
+            try
             {
-                var contribution = quba.Contributions.FirstOrDefault(k => k.Dimension == d.Dimension && k.Weight != 0);
-                return new DimensionRow(d.Name, d.Value, d.HigherIsBetter ? "higher is better" : "lower is better",
-                    contribution?.ZScore, contribution?.Weight, contribution?.Contribution, d.UnavailableReason ?? d.Method);
-            }).ToList();
-            Print(fmt, rows, quba, report, runtime, test, path, stdout);
-            return GapLabCli.ExitOk;
+                var reports = new List<QualityReport>();
+                for (int i = 0; i < models.Length && !ct.IsCancellationRequested; i++)
+                {
+                    using var model = parse.GetValue(arch) is { } spec ? LoadWithSpec(models[i].Weights, spec, test) : ModelWeights.LoadModel(models[i].Weights, Models.InputShape.Of(test));
+                    model.Module.to(dev);
+                    string prefix = models.Length > 1 ? $"[{i + 1}/{models.Length}] {models[i].Name}: " : "quality: ";
+                    var printer = new QualityProgressPrinter(stderr, prefix);
+                    var report = QualityEvaluator.Evaluate(models[i].Name ?? model.Spec, model.Module, xs, ys, options, inputs, printer, ct);
+                    printer.Finish();
+                    reports.Add(report);
+                }
+                if (reports.Any(r => r.Cancelled) || reports.Count < models.Length)
+                    stderr.WriteLine($"gaplab: cancelled{(reports.LastOrDefault()?.CancelledDuring is { } s ? $" during '{s}'" : "")}; printing what is finished ({reports.Count} of {models.Length} model(s)).");
+                if (reports.Count == 0) return GapLabCli.ExitFailed;
+                if (runsDir is null)
+                    PrintOne(fmt, reports[0], selected, userWeights, options, runtime, test, path!, stdout);
+                else
+                    QualityRunsTable.Print(fmt, reports, selected, userWeights, options, test, runsDir, stdout);
+                return reports.Any(r => r.Cancelled) || reports.Count < models.Length ? GapLabCli.ExitFailed : GapLabCli.ExitOk;
+            }
+            finally
+            {
+                foreach (var set in inputs.OodSets) { set.Images.Dispose(); set.Labels.Dispose(); }
+            }
         })));
         return cmd;
+    }
+
+    /// <summary>(run id, final weights file) of every completed run in a 'gaplab run' folder, last record per id.</summary>
+    static IReadOnlyList<(string RunId, string Weights)> CompletedRuns(string dir)
+    {
+        var csv = Path.Combine(dir, "runs.csv");
+        var table = CsvTable.Read(csv);
+        int cId = table.Column("run_id"), cStatus = table.Column("status"), cWeights = table.Column("weights_file");
+        var rows = table.Rows.GroupBy(r => r[cId]).Select(g => g.Last()).Where(r => r[cStatus] == "completed").ToArray();
+        if (rows.Length == 0) throw new InvalidDataException($"{csv}: no completed runs to evaluate.");
+        return rows.Select(r =>
+        {
+            string file = r[cWeights];
+            if (!File.Exists(file) && file.Length > 0) file = Path.Combine(dir, "models", Path.GetFileName(file));
+            if (string.IsNullOrEmpty(r[cWeights]) || !File.Exists(file))
+                throw new FileNotFoundException($"{csv}: run '{r[cId]}' has no weights file ('{r[cWeights]}'); rerun the suite without --no-weights.");
+            return (r[cId], file);
+        }).ToArray();
+    }
+
+    static string RunsDataset(string dir)
+    {
+        var table = CsvTable.Read(Path.Combine(dir, "runs.csv"));
+        var names = table.Values("dataset").Select(Suites.RunPopulation.BaseDatasetName).Distinct().ToArray();
+        if (names.Length != 1) throw new ArgumentException($"runs in '{dir}' use {names.Length} datasets ({string.Join(", ", names)}); choose one with --dataset.");
+        return names[0];
+    }
+
+    static void PrintOne(string fmt, QualityReport report, HashSet<QualityDimension> selected, QubaWeights? userWeights, QualityOptions options,
+        RuntimeInfo runtime, Dataset test, string path, TextWriter stdout)
+    {
+        var measured = report.MeasuredValues.Where(kv => selected.Contains(kv.Key)).ToDictionary();
+        var qubaW = userWeights ?? QualityEvaluator.RestrictToMeasured(QubaWeights.Default, new[] { (IReadOnlyDictionary<QualityDimension, double>)measured });
+        var quba = QualityEvaluator.Quba(new[] { report with { Dimensions = report.Dimensions.Where(d => selected.Contains(d.Dimension)).ToList() } },
+            options with { QubaWeights = qubaW })[0];
+        var rows = report.Dimensions.Where(d => selected.Contains(d.Dimension)).Select(d =>
+        {
+            var contribution = quba.Contributions.FirstOrDefault(k => k.Dimension == d.Dimension && k.Weight != 0);
+            return new DimensionRow(d.Name, d.Value, d.HigherIsBetter ? "higher is better" : "lower is better",
+                contribution?.ZScore, contribution?.Weight, contribution?.Contribution, d.UnavailableReason ?? d.Method);
+        }).ToList();
+        Print(fmt, rows, quba, report, runtime, test, path, stdout);
     }
 
     static Models.BuiltModel LoadWithSpec(string path, string spec, Dataset test)
@@ -149,9 +228,13 @@ internal static class QualityCommand
                     dataset = test.Name,
                     dataset_fingerprint = test.Fingerprint,
                     samples = report.SampleCount,
+                    cancelled = report.Cancelled,
+                    cancelled_during = report.CancelledDuring,
                     dimensions = rows,
                     quba = new { score = quba.Score, weights = quba.WeightsName, normalization = quba.NormalizationSource },
-                    temperature = report.TemperatureScaling.Temperature,
+                    temperature = report.TemperatureScaling?.Temperature,
+                    ood_sets = report.Ood?.Sets,
+                    corruption_files = report.CorruptionFiles is { } cf ? new { clean_accuracy = cf.CleanAccuracy, accuracy = cf.Entries, drop_threshold_severity = report.CorruptionFileDropThresholds?.Severity } : null,
                     device = runtime.Device,
                     torchsharp = runtime.TorchSharpVersion,
                     libtorch = runtime.LibTorchVersion,
@@ -160,15 +243,45 @@ internal static class QualityCommand
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
                 console.Profile.Width = Math.Max(console.Profile.Width, 160);
-                console.MarkupLine($"[bold]{Markup.Escape(report.ModelName)}[/] on {Markup.Escape(test.Name)} ({report.SampleCount} images), device {Markup.Escape(runtime.Device)}");
+                console.MarkupLine($"[bold]{Markup.Escape(report.ModelName)}[/] on {Markup.Escape(test.Name)} ({report.SampleCount} images), device {Markup.Escape(runtime.Device)}{(report.Cancelled ? " [red](cancelled: partial report)[/]" : "")}");
                 var t = new Table().Border(TableBorder.Rounded);
                 foreach (var c in new[] { "dimension", "value", "direction", "z", "weight", "contribution", "method / why not measured" }) t.AddColumn(c);
-                string F(double? v) => v is { } d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
                 foreach (var r in rows) t.AddRow(Markup.Escape(r.Dimension), F(r.Value), r.Direction, F(r.ZScore), F(r.Weight), F(r.Contribution), Markup.Escape(r.Method));
                 console.Write(t);
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"QUBA [bold]{quba.Score:0.0000}[/] (weights {Markup.Escape(quba.WeightsName)}; normalisation {Markup.Escape(quba.NormalizationSource)})"));
-                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"temperature scaling: T = {report.TemperatureScaling.Temperature:0.000}"));
+                if (report.TemperatureScaling is { } ts)
+                    console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"temperature scaling: T = {ts.Temperature:0.000}"));
+                if (report.Ood is { } ood)
+                    console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                        $"OOD sets (clean accuracy {ood.CleanAccuracy:0.0000}): {string.Join("; ", ood.Sets.Select(s => $"{s.Name} acc {s.Accuracy:0.0000} ({s.SampleCount} images, relative {s.RelativeAccuracy:0.0000})"))}")));
+                if (report.CorruptionFiles is { } files)
+                {
+                    console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"corruption files: accuracy per severity (clean {files.CleanAccuracy:0.0000}, {files.SampleCount} images per severity)"));
+                    console.Write(CorruptionTable(files, report.CorruptionFileDropThresholds));
+                }
                 break;
         }
+    }
+
+    static string F(double? v) => v is { } d ? d.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>Accuracy per corruption (rows) and severity (columns), with the severity where accuracy falls by the drop threshold.</summary>
+    internal static Table CorruptionTable(CorruptionAccuracyTable table, CorruptionDropThresholdResult? drops)
+    {
+        var t = new Table().Border(TableBorder.Rounded);
+        var severities = table.Entries.Select(e => e.Severity).Distinct().OrderBy(s => s).ToArray();
+        t.AddColumn("corruption");
+        foreach (var s in severities) t.AddColumn(new TableColumn($"s{s}").RightAligned());
+        t.AddColumn(new TableColumn("mean").RightAligned());
+        t.AddColumn(new TableColumn(drops is null ? "drop" : string.Create(CultureInfo.InvariantCulture, $"severity at -{drops.Drop:0.##}")).RightAligned());
+        foreach (var c in table.Corruptions)
+        {
+            var cells = new List<string> { Markup.Escape(c) };
+            cells.AddRange(severities.Select(s => table.Entries.FirstOrDefault(e => e.Corruption == c && e.Severity == s) is { } e ? F(e.Accuracy) : "-"));
+            cells.Add(F(table.Entries.Where(e => e.Corruption == c).Average(e => e.Accuracy)));
+            cells.Add(drops?.Severity.GetValueOrDefault(c) is double d ? d.ToString("0.00", CultureInfo.InvariantCulture) : "never");
+            t.AddRow(cells.ToArray());
+        }
+        return t;
     }
 }

@@ -18,6 +18,7 @@ public static class BuiltInCommands
         (RunCommand.Descriptor, RunCommand.HandleAsync),
         (GapCommand.Descriptor, GapCommand.HandleAsync),
         (ReportCommand.Descriptor, ReportCommand.HandleAsync),
+        (QualityCommand.Descriptor, QualityCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>

@@ -35,6 +35,13 @@ public sealed record ProgressView(string Title, string State, double Fraction, s
         return new ProgressView(title, state, Math.Clamp((p.RunIndex + inRun) / Math.Max(1, p.RunCount), 0, 1), detail);
     }
 
+    /// <summary>A quality-evaluation event: fraction = batches done / all batches of all stages.</summary>
+    public static ProgressView Of(string title, GapLab.Quality.QualityProgress p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new ProgressView(title, $"{p.Stage}, batch {p.StageDone}/{p.StageTotal}", Math.Clamp(p.Fraction, 0, 1), $"{p.Done} of {p.Total} batches");
+    }
+
     /// <summary>The final view of a training run.</summary>
     public static ProgressView Finished(string title, TrainResult r, int plannedEpochs)
     {

@@ -44,6 +44,7 @@ public static class GapLabFormatters
         Both<IReadOnlyList<RunRecord>>(RunRecordsFormatter.ToHtml, RunRecordsFormatter.ToText),
         Both<BuiltModel>(BuiltModelFormatter.ToHtml, BuiltModelFormatter.ToText),
         Both<GeneralizationGap>(GapFormatter.ToHtml, GapFormatter.ToText),
+        WithCharts<GapLab.Quality.QualityReport>(QualityReportFormatter.ToHtml, QualityReportFormatter.ToText),
     ];
 
     /// <summary>The types that get GapLab formatters.</summary>

@@ -74,8 +74,8 @@ public class QualityDimensionsTests
         var r = reports[0];
         Assert.Equal(QualityDimensions.All, r.Dimensions.Select(d => d.Dimension));
         Assert.Equal(3, r.Dimensions.Count(d => !d.IsAvailable));
-        Assert.Equal(r.Calibration.Accuracy, r[QualityDimension.Accuracy].Value);
-        Assert.Equal(r.Calibration.CalibrationError, r[QualityDimension.CalibrationError].Value!.Value, 12);
+        Assert.Equal(r.Calibration!.Accuracy, r[QualityDimension.Accuracy].Value);
+        Assert.Equal(r.Calibration!.CalibrationError, r[QualityDimension.CalibrationError].Value!.Value, 12);
         Assert.Equal(0.0, r[QualityDimension.Parameters].Value);
         Assert.Equal(130, r.Parameters.Count);
         Assert.Contains("pixel [0,1]", r[QualityDimension.AdversarialRobustness].Method);

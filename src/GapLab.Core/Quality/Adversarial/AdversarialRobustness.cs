@@ -28,8 +28,10 @@ public static class AdversarialRobustness
 
     /// <summary>
     /// Attacks every batch with FGSM(eps) and PGD(options); batch b uses PGD seed options.Seed + b so results do not depend on batch order.
+    /// <paramref name="afterBatch"/> runs after each batch; <paramref name="ct"/> is checked before each batch (throws <see cref="OperationCanceledException"/>).
     /// </summary>
-    public static AdversarialRobustnessResult Evaluate(Module<Tensor, Tensor> model, Tensor images, Tensor labels, PgdOptions options, int batchSize = 256)
+    public static AdversarialRobustnessResult Evaluate(Module<Tensor, Tensor> model, Tensor images, Tensor labels, PgdOptions options, int batchSize = 256,
+        Action? afterBatch = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -41,6 +43,7 @@ public static class AdversarialRobustness
         using var mode = new EvalModeScope(model);
         for (long start = 0, batch = 0; start < n; start += batchSize, batch++)
         {
+            ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             long len = Math.Min(batchSize, n - start);
             var x = images.narrow(0, start, len);
@@ -48,6 +51,7 @@ public static class AdversarialRobustness
             clean += CountCorrect(model, x, y);
             fgsm += CountCorrect(model, Fgsm.Perturb(model, x, y, options.Epsilon), y);
             pgd += CountCorrect(model, Pgd.Perturb(model, x, y, options with { Seed = options.Seed + batch }), y);
+            afterBatch?.Invoke();
         }
         double cleanAcc = (double)clean / n, fgsmAcc = (double)fgsm / n, pgdAcc = (double)pgd / n;
         double? relative = cleanAcc > 0 ? RelativeRobustAccuracy(cleanAcc, pgdAcc, fgsmAcc) : null;

@@ -6,8 +6,10 @@ namespace GapLab.Quality;
 /// </summary>
 public static class ImageNetOnlyDimensions
 {
+    /// <summary>OOD robustness without named shifted sets: what the paper uses and how to measure it on other data.</summary>
     public static QualityDimensionResult OodRobustness() => QualityDimensionResult.NotAvailable(QualityDimension.OodRobustness,
-        "needs the model-vs-human edge, silhouette, sketch and stylized sets plus ImageNet-R, and a 1000-class ImageNet classifier (16-class / 200-class decision rules)");
+        "needs shifted test sets with the same classes: name them with --ood (e.g. --ood shift:invert,shift:rotate=30 or a dataset name/folder; " +
+        "API: QualityInputs.OodSets); the paper's model-vs-human sets and ImageNet-R need a 1000-class ImageNet classifier");
 
     public static QualityDimensionResult ObjectFocus() => QualityDimensionResult.NotAvailable(QualityDimension.ObjectFocus,
         "needs the Backgrounds Challenge (ImageNet-9 original, mixed_same, mixed_rand) and a 1000-class ImageNet classifier with the in_to_in9 mapping");

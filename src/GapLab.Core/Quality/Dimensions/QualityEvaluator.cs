@@ -10,50 +10,196 @@ namespace GapLab.Quality;
 /// </summary>
 public static class QualityEvaluator
 {
-    /// <summary>Runs every measurement on <paramref name="images"/> [N,C,H,W] in [0,1] with int64 <paramref name="labels"/>; the model runs in eval mode.</summary>
-    public static QualityReport Evaluate(string modelName, Module<Tensor, Tensor> model, Tensor images, Tensor labels, QualityOptions? options = null)
+    /// <summary>
+    /// Runs every measurement on <paramref name="images"/> [N,C,H,W] in [0,1] with int64 <paramref name="labels"/>; the model runs in eval mode.
+    /// <paramref name="inputs"/> adds shifted (OOD) test sets and corruption files. <paramref name="progress"/> gets a <see cref="QualityProgress"/>
+    /// after every batch; <paramref name="ct"/> is checked before every batch, and a cancelled evaluation returns what it finished
+    /// (<see cref="QualityReport.Cancelled"/>; unfinished dimensions are "not available: cancelled ...") instead of throwing.
+    /// </summary>
+    public static QualityReport Evaluate(string modelName, Module<Tensor, Tensor> model, Tensor images, Tensor labels, QualityOptions? options = null,
+        QualityInputs? inputs = null, IProgress<QualityProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
         ArgumentNullException.ThrowIfNull(model);
         options ??= new QualityOptions();
         options.Validate();
+        inputs ??= QualityInputs.None;
         AttackGradient.Validate(model, images, labels, options.Pgd.Epsilon);
+        ValidateInputs(images, inputs);
 
-        var logits = Logits(model, images, options.BatchSize);
-        var y = ClassificationInputs.ToLabels(labels);
-        if (logits.GetLength(1) < 2) throw new ArgumentException($"model '{modelName}' produces {logits.GetLength(1)} logit(s) per image; a classifier needs >= 2.");
-        var probabilities = ClassificationInputs.Softmax(logits);
-        var calibration = CalibrationMetrics.Compute(probabilities, y, options.CalibrationBins);
-        var reliability = ReliabilityDiagram.Compute(probabilities, y, options.CalibrationBins);
-        var temperature = TemperatureScaling.Fit(logits, y, options.CalibrationBins);
-        var adversarial = AdversarialRobustness.Evaluate(model, images, labels, options.Pgd, options.BatchSize);
-        var corruptions = CorruptionEvaluation.Evaluate(modelName, model, images, labels, options.Corruptions, options.Severities, options.CorruptionSeed, options.BatchSize);
-        var drops = CorruptionDropThreshold.Compute(corruptions, options.DropThreshold);
-        var balance = ClassBalance.Compute(probabilities, y);
+        int bs = options.BatchSize;
+        int batches = (int)((images.shape[0] + bs - 1) / bs);
+        int generatedCells = options.GeneratedCorruptions ? options.Corruptions.Count * options.Severities.Count : 0;
+        var files = inputs.CorruptionFiles;
+        int fileBatches = files is null ? 0 : (files.SampleCount + bs - 1) / bs;
+        long total = batches + 1 + batches + (long)generatedCells * batches
+            + (files is null ? 0 : (long)files.Corruptions.Count * options.Severities.Count * fileBatches)
+            + inputs.OodSets.Sum(s => (s.Images.shape[0] + bs - 1) / bs);
+        var tracker = new ProgressTracker(total, progress);
         var parameters = ParameterCount.Compute(model);
+
+        double[,]? logits = null;
+        int[] y = ClassificationInputs.ToLabels(labels);
+        CalibrationMetrics? calibration = null;
+        ReliabilityDiagramData? reliability = null;
+        TemperatureScalingResult? temperature = null;
+        ClassBalanceResult? balance = null;
+        AdversarialRobustnessResult? adversarial = null;
+        var generated = new List<CorruptionAccuracy>();
+        var fromFiles = new List<CorruptionAccuracy>();
+        var ood = new List<(string Name, int SampleCount, double Accuracy)>();
+        bool cancelled = false;
+        using (var mode = new EvalModeScope(model))
+        {
+            try
+            {
+                tracker.Begin("logits", batches);
+                logits = Logits(model, images, bs, tracker.Step, ct);
+                if (logits.GetLength(1) < 2) throw new ArgumentException($"model '{modelName}' produces {logits.GetLength(1)} logit(s) per image; a classifier needs >= 2.");
+                ct.ThrowIfCancellationRequested();
+                tracker.Begin("calibration", 1);
+                var probabilities = ClassificationInputs.Softmax(logits);
+                calibration = CalibrationMetrics.Compute(probabilities, y, options.CalibrationBins);
+                reliability = ReliabilityDiagram.Compute(probabilities, y, options.CalibrationBins);
+                temperature = TemperatureScaling.Fit(logits, y, options.CalibrationBins);
+                balance = ClassBalance.Compute(probabilities, y);
+                tracker.Step();
+
+                tracker.Begin("fgsm/pgd", batches);
+                adversarial = AdversarialRobustness.Evaluate(model, images, labels, options.Pgd, bs, tracker.Step, ct);
+
+                if (options.GeneratedCorruptions)
+                    for (int k = 0; k < options.Corruptions.Count; k++)
+                        foreach (var severity in options.Severities)
+                        {
+                            var name = options.Corruptions[k];
+                            tracker.Begin($"corruption {name} s{severity}", batches);
+                            generated.Add(new CorruptionAccuracy(name, severity, CorruptionEvaluation.CellAccuracy(model, images, labels, name, severity,
+                                options.CorruptionSeed + CorruptionEvaluation.CorruptionStride * k, bs, tracker.Step, ct)));
+                        }
+                if (files is not null)
+                {
+                    using var fileLabels = files.Labels(images.device);
+                    foreach (var name in files.Corruptions)
+                        foreach (var severity in options.Severities)
+                        {
+                            tracker.Begin($"corruption file {name} s{severity}", fileBatches);
+                            ct.ThrowIfCancellationRequested();
+                            using var x = files.Load(name, severity, images.device);
+                            fromFiles.Add(new CorruptionAccuracy(name, severity, CorruptionEvaluation.Accuracy(model, x, fileLabels, bs, null, tracker.Step, ct)));
+                        }
+                }
+                foreach (var set in inputs.OodSets)
+                {
+                    tracker.Begin($"ood {set.Name}", (int)((set.Images.shape[0] + bs - 1) / bs));
+                    ood.Add((set.Name, (int)set.Images.shape[0], CorruptionEvaluation.Accuracy(model, set.Images, set.Labels, bs, null, tracker.Step, ct)));
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                cancelled = true;
+            }
+        }
+
+        string why = $"cancelled during stage '{tracker.Stage}' ({tracker.Done} of {total} batches done)";
+        QualityDimensionResult Cancelled(QualityDimension d) => QualityDimensionResult.NotAvailable(d, why);
+        var unmeasurable = "needs a model with clean accuracy above 0 (relative accuracy is undefined)";
+        double? clean = calibration?.Accuracy;
+
+        var generatedTable = CompleteTable(modelName, clean, generated, options.Severities, y.Length, options.CorruptionSeed);
+        var fileTable = files is null ? null : CompleteTable(modelName, clean, fromFiles, options.Severities, files.SampleCount, 0);
+        bool generatedDone = options.GeneratedCorruptions && generated.Count == generatedCells;
+        bool filesDone = files is not null && fromFiles.Count == files.Corruptions.Count * options.Severities.Count;
+        bool corruptionsPlanned = options.GeneratedCorruptions || files is not null;
+        bool corruptionsDone = (!options.GeneratedCorruptions || generatedDone) && (files is null || filesDone);
+        // files (pre-rendered, like the reference's ImageNet-C) define the dimension when given; generated corruptions otherwise
+        var dimensionTable = files is not null ? fileTable : generatedTable;
+        string corruptionMethod = files is not null
+            ? $"mean relative accuracy over {files.Corruptions.Count} corruption files in {files.Directory} ({files.SampleCount} of {files.BlockSize} images per severity) x severities [{string.Join(",", options.Severities)}], relative to clean accuracy on the {y.Length} test images"
+            : $"mean relative accuracy over {options.Corruptions.Count} GapLab corruptions x severities [{string.Join(",", options.Severities)}], seed {options.CorruptionSeed}";
 
         var pgd = options.Pgd;
         var dimensions = new List<QualityDimensionResult>
         {
-            QualityDimensionResult.Measured(QualityDimension.Accuracy, calibration.Accuracy, $"top-1 accuracy on {y.Length} images"),
-            adversarial.RelativeRobustAccuracy is double adv
-                ? QualityDimensionResult.Measured(QualityDimension.AdversarialRobustness, adv,
-                    $"gmean(PGD/clean, FGSM/clean), L-inf eps={pgd.Epsilon:G4}, PGD {pgd.Steps} steps of {pgd.StepSize:G4}, random start={pgd.RandomStart}, seed {pgd.Seed}; {AdversarialRobustness.PixelSpace}")
-                : QualityDimensionResult.NotAvailable(QualityDimension.AdversarialRobustness, "needs a model with clean accuracy above 0 (relative accuracy is undefined)"),
-            corruptions.CleanAccuracy > 0
-                ? QualityDimensionResult.Measured(QualityDimension.CorruptionRobustness, CorruptionRobustness.MeanRelativeAccuracy(corruptions),
-                    $"mean relative accuracy over {options.Corruptions.Count} GapLab corruptions x severities [{string.Join(",", options.Severities)}], seed {options.CorruptionSeed}")
-                : QualityDimensionResult.NotAvailable(QualityDimension.CorruptionRobustness, "needs a model with clean accuracy above 0 (relative accuracy is undefined)"),
-            ImageNetOnlyDimensions.OodRobustness(),
-            QualityDimensionResult.Measured(QualityDimension.CalibrationError, calibration.CalibrationError,
-                $"gmean(ECE, class-wise ACE), {options.CalibrationBins} bins, uncalibrated softmax"),
-            QualityDimensionResult.Measured(QualityDimension.ClassBalance, balance.Value,
-                $"gmean(1 - std_c acc_c [ddof 1], 1 - mean_c std p_y [ddof 0]) over {balance.ClassesUsed} classes"),
+            calibration is null ? Cancelled(QualityDimension.Accuracy)
+                : QualityDimensionResult.Measured(QualityDimension.Accuracy, calibration.Accuracy, $"top-1 accuracy on {y.Length} images"),
+            adversarial is null ? Cancelled(QualityDimension.AdversarialRobustness)
+                : adversarial.RelativeRobustAccuracy is double adv
+                    ? QualityDimensionResult.Measured(QualityDimension.AdversarialRobustness, adv,
+                        $"gmean(PGD/clean, FGSM/clean), L-inf eps={pgd.Epsilon:G4}, PGD {pgd.Steps} steps of {pgd.StepSize:G4}, random start={pgd.RandomStart}, seed {pgd.Seed}; {AdversarialRobustness.PixelSpace}")
+                    : QualityDimensionResult.NotAvailable(QualityDimension.AdversarialRobustness, unmeasurable),
+            !corruptionsPlanned ? QualityDimensionResult.NotAvailable(QualityDimension.CorruptionRobustness, "needs corruptions: generated ones (--corruptions) or corruption files (--corruption-files DIR)")
+                : !corruptionsDone || dimensionTable is null ? Cancelled(QualityDimension.CorruptionRobustness)
+                : dimensionTable.CleanAccuracy > 0
+                    ? QualityDimensionResult.Measured(QualityDimension.CorruptionRobustness, CorruptionRobustness.MeanRelativeAccuracy(dimensionTable), corruptionMethod)
+                    : QualityDimensionResult.NotAvailable(QualityDimension.CorruptionRobustness, unmeasurable),
+            OodDimension(inputs, ood, clean, cancelled, why, out var oodResult),
+            calibration is null ? Cancelled(QualityDimension.CalibrationError)
+                : QualityDimensionResult.Measured(QualityDimension.CalibrationError, calibration.CalibrationError,
+                    $"gmean(ECE, class-wise ACE), {options.CalibrationBins} bins, uncalibrated softmax"),
+            balance is null ? Cancelled(QualityDimension.ClassBalance)
+                : QualityDimensionResult.Measured(QualityDimension.ClassBalance, balance.Value,
+                    $"gmean(1 - std_c acc_c [ddof 1], 1 - mean_c std p_y [ddof 0]) over {balance.ClassesUsed} classes"),
             ImageNetOnlyDimensions.ObjectFocus(),
             ImageNetOnlyDimensions.ShapeBias(),
             QualityDimensionResult.Measured(QualityDimension.Parameters, parameters.Millions, $"{parameters.Count} parameters, millions rounded to 0.1"),
         };
-        return new QualityReport(modelName, y.Length, dimensions, calibration, temperature, reliability, adversarial, corruptions, drops, balance, parameters, options);
+        return new QualityReport(modelName, y.Length, dimensions, calibration, temperature, reliability, adversarial, generatedTable,
+            DropThresholds(generatedTable, options), balance, parameters, options)
+        {
+            CorruptionFiles = fileTable,
+            CorruptionFileDropThresholds = DropThresholds(fileTable, options),
+            Ood = oodResult,
+            Cancelled = cancelled,
+            CancelledDuring = cancelled ? tracker.Stage : null,
+        };
+    }
+
+    static QualityDimensionResult OodDimension(QualityInputs inputs, List<(string Name, int SampleCount, double Accuracy)> measured, double? clean,
+        bool cancelled, string why, out OodRobustnessResult? result)
+    {
+        result = null;
+        if (inputs.OodSets.Count == 0) return ImageNetOnlyDimensions.OodRobustness();
+        if (measured.Count < inputs.OodSets.Count || clean is null)
+        {
+            if (clean is > 0 && measured.Count > 0) result = OodRobustness.Compute(clean.Value, measured);
+            return QualityDimensionResult.NotAvailable(QualityDimension.OodRobustness, cancelled ? why : "not all OOD sets were evaluated");
+        }
+        if (!(clean > 0)) return QualityDimensionResult.NotAvailable(QualityDimension.OodRobustness, "needs a model with clean accuracy above 0 (relative accuracy is undefined)");
+        result = OodRobustness.Compute(clean.Value, measured);
+        return QualityDimensionResult.Measured(QualityDimension.OodRobustness, result.Value,
+            $"mean relative accuracy (acc/clean) over {measured.Count} shifted set(s): " +
+            string.Join(", ", result.Sets.Select(s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Name} {s.Accuracy:0.0000}"))));
+    }
+
+    /// <summary>The corruptions whose every severity finished, as a table (null when none did or clean accuracy is unknown).</summary>
+    static CorruptionAccuracyTable? CompleteTable(string model, double? clean, List<CorruptionAccuracy> cells, IReadOnlyList<int> severities, int samples, long seed)
+    {
+        if (clean is null) return null;
+        var complete = cells.GroupBy(c => c.Corruption).Where(g => g.Count() == severities.Count).SelectMany(g => g).ToList();
+        return complete.Count == 0 ? null : new CorruptionAccuracyTable(model, clean.Value, complete, samples, seed);
+    }
+
+    static CorruptionDropThresholdResult? DropThresholds(CorruptionAccuracyTable? table, QualityOptions options) =>
+        table is null ? null : CorruptionDropThreshold.Compute(table, options.DropThreshold);
+
+    static void ValidateInputs(Tensor images, QualityInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs.OodSets);
+        var shape = images.shape.Skip(1).ToArray();
+        foreach (var set in inputs.OodSets)
+        {
+            ArgumentNullException.ThrowIfNull(set);
+            var s = set.Images.shape;
+            if (s.Length != 4 || !s.Skip(1).SequenceEqual(shape))
+                throw new ArgumentException($"OOD set '{set.Name}' has images [{string.Join(",", s)}]; they must be [N,{string.Join(",", shape)}] like the test images.");
+            if (s[0] == 0 || set.Labels.dim() != 1 || set.Labels.shape[0] != s[0])
+                throw new ArgumentException($"OOD set '{set.Name}' needs a non-empty image batch with one label each; got {s[0]} images and labels [{string.Join(",", set.Labels.shape)}].");
+        }
+        var dup = inputs.OodSets.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new ArgumentException($"OOD set '{dup.Key}' is named twice.");
+        if (inputs.CorruptionFiles is { } f && !f.SampleShape.Select(v => (long)v).SequenceEqual(shape))
+            throw new ArgumentException($"corruption files in '{f.Directory}' hold images [{string.Join(",", f.SampleShape)}] (C,H,W) but the test images are [{string.Join(",", shape)}].");
     }
 
     /// <summary>
@@ -85,14 +231,34 @@ public static class QualityEvaluator
         return new QubaWeights(dropped.Length == 0 ? weights.Name : $"{weights.Name} without {string.Join(", ", dropped)}", w);
     }
 
-    static double[,] Logits(Module<Tensor, Tensor> model, Tensor images, int batchSize)
+    static double[,] Logits(Module<Tensor, Tensor> model, Tensor images, int batchSize, Action afterBatch, CancellationToken ct)
     {
-        using var mode = new EvalModeScope(model);
         using var noGrad = no_grad();
         using var outer = NewDisposeScope();
         var parts = new List<Tensor>();
         for (long start = 0; start < images.shape[0]; start += batchSize)
+        {
+            ct.ThrowIfCancellationRequested();
             parts.Add(model.call(images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start))).detach().cpu());
+            afterBatch();
+        }
         return ClassificationInputs.ToMatrix(cat(parts, 0), "logits");
+    }
+
+    /// <summary>Counts batches across stages and reports them; <see cref="Done"/> only grows.</summary>
+    sealed class ProgressTracker(long total, IProgress<QualityProgress>? progress)
+    {
+        int _stageDone, _stageTotal;
+        public string Stage { get; private set; } = "start";
+        public long Done { get; private set; }
+
+        public void Begin(string stage, int batches) => (Stage, _stageDone, _stageTotal) = (stage, 0, batches);
+
+        public void Step()
+        {
+            _stageDone++;
+            Done++;
+            progress?.Report(new QualityProgress(Stage, _stageDone, _stageTotal, Done, total));
+        }
     }
 }

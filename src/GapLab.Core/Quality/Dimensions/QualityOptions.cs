@@ -12,6 +12,8 @@ public sealed record QualityOptions
     public PgdOptions Pgd { get; init; } = new();
     public int CalibrationBins { get; init; } = ReliabilityDiagram.DefaultBins;
     public IReadOnlyList<string> Corruptions { get; init; } = CorruptionCatalog.Names;
+    /// <summary>Whether to render <see cref="Corruptions"/> on the fly; false when only corruption files (<see cref="QualityInputs.CorruptionFiles"/>) are evaluated.</summary>
+    public bool GeneratedCorruptions { get; init; } = true;
     public IReadOnlyList<int> Severities { get; init; } = new[] { 1, 2, 3, 4, 5 };
     public long CorruptionSeed { get; init; }
     /// <summary>Absolute accuracy drop for <see cref="CorruptionDropThreshold"/> (0.1 = ten points below clean).</summary>
