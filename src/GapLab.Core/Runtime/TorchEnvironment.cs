@@ -75,6 +75,11 @@ public static class TorchEnvironment
         return p?.GetValue(null) as string ?? "unknown";
     }
 
-    public static string GapLabVersion() =>
-        typeof(TorchEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
+    public static string GapLabVersion() => InformationalVersion()?.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The git commit the GapLab build came from (the SDK appends it to the informational version), or null if unknown.</summary>
+    public static string? GapLabCommit() => InformationalVersion()?.Split('+') is [_, var commit, ..] && commit.Length > 0 ? commit : null;
+
+    static string? InformationalVersion() =>
+        typeof(TorchEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
 }
