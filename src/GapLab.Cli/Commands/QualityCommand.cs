@@ -5,6 +5,7 @@ using GapLab.Analysis;
 using GapLab.Data;
 using GapLab.Quality;
 using GapLab.Runtime;
+using GapLab.Store;
 using GapLab.Weights;
 using Spectre.Console;
 using TorchSharp;
@@ -37,8 +38,9 @@ internal static class QualityCommand
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for the corruptions and PGD random start.", DefaultValueFactory = _ => 0 };
+        var store = StoreCommand.AppendOption();
         var cmd = new Command("quality", "Quality beyond accuracy: robustness, calibration, class balance, parameters and the QUBA score of one model.");
-        foreach (var o in new Option[] { weights, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, eps, steps, format, device, threads, seed })
+        foreach (var o in new Option[] { weights, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, eps, steps, format, device, threads, seed, store })
             cmd.Options.Add(o);
         cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
         {
@@ -89,6 +91,21 @@ internal static class QualityCommand
                     contribution?.ZScore, contribution?.Weight, contribution?.Contribution, d.UnavailableReason ?? d.Method);
             }).ToList();
             Print(fmt, rows, quba, report, runtime, test, path, stdout);
+            if (parse.GetValue(store) is { } storeDir)
+            {
+                var session = StoreSession.Start("quality", runtime, GapLabCli.CommandLine(parse), $"seed={parse.GetValue(seed)}", [(test.Name, test.Fingerprint)]);
+                string? runId = Safetensors.ReadMetadata(path).GetValueOrDefault("gaplab.run_id");
+                string weightsFile = Path.GetFullPath(path);
+                var stored = report.Dimensions.Where(d => selected.Contains(d.Dimension)).Zip(rows, (d, r) =>
+                        new QualityRow(runId, report.ModelName, weightsFile, test.Name, test.Fingerprint, report.SampleCount, RecordFrame.ToSnakeCase(d.Dimension.ToString()),
+                            r.Value, d.HigherIsBetter, r.ZScore, r.Weight, r.Contribution, r.Method))
+                    .Append(new QualityRow(runId, report.ModelName, weightsFile, test.Name, test.Fingerprint, report.SampleCount, QualityRow.Quba,
+                        quba.Score, true, null, null, null, $"weights {quba.WeightsName}; normalisation {quba.NormalizationSource}"))
+                    .ToList();
+                var results = ResultStore.OpenOrCreate(storeDir);
+                results.Append(session, stored);
+                stderr.WriteLine($"{stored.Count} quality rows appended to {results.FilePath}");
+            }
             return GapLabCli.ExitOk;
         })));
         return cmd;

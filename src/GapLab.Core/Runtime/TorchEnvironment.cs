@@ -13,15 +13,23 @@ public static class TorchEnvironment
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Threads < 0) throw new ArgumentException($"threads must be >= 0 (0 = libtorch default), got {settings.Threads}.");
-        var load = TorchRuntime.EnsureLoaded();
-        var device = ResolveDevice(settings.Device);
+        TorchRuntime.EnsureLoaded();
+        ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         Seed(settings.Seed);
+        return Current(settings.Device, settings.Seed);
+    }
+
+    /// <summary>The environment as it is (device resolved from <paramref name="requestedDevice"/>, current threads), changing nothing.</summary>
+    public static RuntimeInfo Current(string requestedDevice, long seed)
+    {
+        var load = TorchRuntime.EnsureLoaded();
+        var device = ResolveDevice(requestedDevice);
         return new RuntimeInfo(
-            settings.Device,
+            requestedDevice,
             device.ToString(),
             torch.get_num_threads(),
-            settings.Seed,
+            seed,
             TorchRuntime.TorchSharpVersion(),
             LibTorchVersion(),
             load.Mode,
