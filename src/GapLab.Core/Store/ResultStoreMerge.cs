@@ -18,6 +18,7 @@ public static class ResultStoreMerge
     public static StoreMergeResult Merge(IReadOnlyList<string> storeDirs, string outDir)
     {
         ArgumentNullException.ThrowIfNull(storeDirs);
+        bool targetExisted = ResultStore.ExistsIn(outDir);
         var target = ResultStore.OpenOrCreate(outDir);
         var sources = storeDirs.Select(d => Path.GetFullPath(Path.Combine(d, ResultStore.FileName)))
             .Where(p => p != target.FilePath).Distinct().ToList();
@@ -71,6 +72,6 @@ public static class ResultStoreMerge
             transaction.Commit();
         }
         foreach (var alias in aliases) ResultStore.Execute(connection, $"DETACH {alias}");
-        return new StoreMergeResult(names, target.FilePath, winners.Order.Count, winners.Dropped, winners.Warnings);
+        return new StoreMergeResult(targetExisted ? names : sources, target.FilePath, winners.Order.Count, winners.Dropped, winners.Warnings);
     }
 }
