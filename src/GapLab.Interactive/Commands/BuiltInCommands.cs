@@ -17,6 +17,7 @@ public static class BuiltInCommands
         (TrainCommand.Descriptor, TrainCommand.HandleAsync),
         (RunCommand.Descriptor, RunCommand.HandleAsync),
         (GapCommand.Descriptor, GapCommand.HandleAsync),
+        (StoreCommand.Descriptor, StoreCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>
