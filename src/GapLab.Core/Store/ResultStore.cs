@@ -113,7 +113,7 @@ public sealed class ResultStore
         }
         catch (DbException e)
         {
-            throw new ArgumentException($"SQL failed on '{FilePath}': {e.Message.Split('\n')[0]} Tables: {string.Join(", ", StoreSchema.Tables.Select(t => t.Name))}.", nameof(sql), e);
+            throw new ArgumentException($"SQL failed on '{FilePath}': {e.Message.Split('\n')[0].Trim().TrimEnd('.', '!')}. Tables: {string.Join(", ", StoreSchema.Tables.Select(t => t.Name))}.", e);
         }
     }
 
