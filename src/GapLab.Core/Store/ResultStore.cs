@@ -182,7 +182,7 @@ public sealed class ResultStore
     static void CreateSchema(DuckDBConnection connection)
     {
         using var transaction = connection.BeginTransaction();
-        Execute(connection, $"CREATE TABLE {StoreSchema.InfoTable} (key VARCHAR PRIMARY KEY, value VARCHAR)");
+        Execute(connection, $"CREATE TABLE {StoreSchema.InfoTable} (key VARCHAR, value VARCHAR)");
         foreach (var table in StoreSchema.Tables) Execute(connection, table.CreateSql);
         Execute(connection, $"INSERT INTO {StoreSchema.InfoTable} VALUES ('schema_version', $1), ('created_by', $2), ('created_utc', $3)",
             StoreSchema.Version.ToString(CultureInfo.InvariantCulture), "GapLab " + Runtime.TorchEnvironment.GapLabVersion(),

@@ -14,6 +14,7 @@ internal static class StoreConnection
 
     public static DuckDBConnection Open(string path, bool readOnly)
     {
+        if (readOnly && File.Exists(path + ".wal")) ReplayLog(path);
         var deadline = DateTime.UtcNow + LockWait;
         for (int attempt = 0; ; attempt++)
         {
@@ -33,6 +34,22 @@ internal static class StoreConnection
                 connection.Dispose();
                 throw Explain(path, e);
             }
+        }
+    }
+
+    /// <summary>
+    /// A write-ahead log left by a process killed after a commit: open the file for writing once, which replays the log into
+    /// it and checkpoints on close, so that read-only connections see a plain file (DuckDB's read-only replay has had bugs).
+    /// Where the file cannot be written, the read-only connection replays the log itself.
+    /// </summary>
+    static void ReplayLog(string path)
+    {
+        try
+        {
+            using var connection = Open(path, readOnly: false);
+        }
+        catch (Exception e) when (e is InvalidDataException { InnerException: DbException } or UnauthorizedAccessException)
+        {
         }
     }
 
