@@ -21,6 +21,7 @@ public static class GapLabCli
         root.Subcommands.Add(TestbedCommand.Build(stdout, stderr));
         root.Subcommands.Add(NotebookCommand.Build(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(StoreCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -62,6 +63,10 @@ public static class GapLabCli
         }
     }
 
-    static bool IsBadInput(Exception e) => e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
+    /// <summary>The command line as typed (for the result store's sessions table), arguments with spaces quoted.</summary>
+    internal static string CommandLine(ParseResult parse) =>
+        "gaplab " + string.Join(" ", parse.Tokens.Select(t => t.Value.Any(char.IsWhiteSpace) || t.Value.Length == 0 ? $"\"{t.Value}\"" : t.Value));
+
+    static bool IsBadInput(Exception e) => e is ArgumentException or FormatException or IOException
         or InvalidDataException or System.Text.Json.JsonException or Runtime.TorchRuntimeException;
 }

@@ -51,8 +51,18 @@ public class MeasureCommandTests
             Assert.True(double.IsFinite(double.Parse(r[1], CultureInfo.InvariantCulture)), string.Join(",", r));
         Assert.True(double.Parse(rows["FRO_DIST"][2], CultureInfo.InvariantCulture) > 0);
 
-        (code, stdout, err) = Gaplab(["measure", "--weights", w, "--format", "json", "--measures", "PARAMS,FRO_DIST", .. fast]);
+        (code, stdout, err) = Gaplab(["measure", "--weights", w, "--format", "json", "--measures", "PARAMS,FRO_DIST", "--store", dir, .. fast]);
         Assert.True(code == 0, err);
+        // --store appended both measures to the run folder's store, linked to the run that trained the model
+        Assert.Contains("2 measures appended to", err);
+        var stored = GapLab.Store.ResultStore.Open(dir).Query(
+            "SELECT m.measure, m.value, m.raw_value, r.train_size, s.command, s.command_line FROM measures m JOIN runs r USING (run_id) JOIN sessions s ON s.session_id = m.session_id ORDER BY m.measure");
+        Assert.Equal(new[] { "FRO_DIST", "PARAMS" }, stored["measure"].Cast<string>());
+        Assert.True(double.IsNaN((double)stored["value"][0]!)); // FRO_DIST without --init: not computed
+        Assert.Equal(Math.Sqrt(220.0 / 200), (double)stored["value"][1]!, 12);
+        Assert.Equal(220.0, stored["raw_value"][1]);
+        Assert.Equal("measure", stored["command"][1]);
+        Assert.Contains("--store", (string)stored["command_line"][1]!);
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal("cnn:blocks=1,bn=true,dropout=0,width=0.125", json.RootElement.GetProperty("model").GetString());
         var measures = json.RootElement.GetProperty("measures").EnumerateArray().ToArray();

@@ -21,8 +21,9 @@ public class QualityCommandTests
     public void ReportsEveryDimensionAndAQubaWhoseContributionsAddUp()
     {
         var weights = TrainTinyModel();
+        var storeDir = Path.GetDirectoryName(Path.GetDirectoryName(weights))!;
         var (code, stdout, err) = Gaplab("quality", "--weights", weights, "--test-size", "100", "--corruptions", "gaussian_noise,contrast",
-            "--pgd-steps", "2", "--format", "json", "--device", "cpu");
+            "--pgd-steps", "2", "--format", "json", "--device", "cpu", "--store", storeDir);
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
         var dims = doc.RootElement.GetProperty("dimensions").EnumerateArray().ToArray();
@@ -44,6 +45,14 @@ public class QualityCommandTests
         Assert.InRange(accuracy, 0.4, 1.0);
         Assert.Equal(100, doc.RootElement.GetProperty("samples").GetInt32());
         Assert.Equal(doc.RootElement.GetProperty("quba").GetProperty("score").GetDouble(), sum, 9);
+        // --store: one row per dimension plus QUBA, linked to the run that trained the model
+        var stored = GapLab.Store.ResultStore.Open(storeDir).Query("SELECT q.dimension, q.value, q.samples FROM quality q JOIN runs r USING (run_id) ORDER BY q.dimension");
+        Assert.Equal(10, stored.Rows.Count);
+        var byName = Enumerable.Range(0, 10).ToDictionary(i => (string)stored["dimension"][i]!, i => stored["value"][i] as double?);
+        Assert.Equal(doc.RootElement.GetProperty("quba").GetProperty("score").GetDouble(), byName["QUBA"]!.Value, 12);
+        Assert.Equal(accuracy, byName["accuracy"]!.Value, 12);
+        Assert.Null(byName["shape_bias"]);
+        Assert.Equal(100, stored["samples"][0]);
     }
 
     [Theory]

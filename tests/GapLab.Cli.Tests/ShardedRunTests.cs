@@ -85,6 +85,16 @@ public class ShardedRunTests
         var mergedEpochs = CsvTable.Read(Path.Combine(sharded, "epochs.csv"));
         Assert.Equal(singleEpochs.Rows.Count, mergedEpochs.Rows.Count);
         Assert.Equal(singleEpochs.Values("train_loss").Order(), mergedEpochs.Values("train_loss").Order());
+
+        // the shards' result stores merged too: the same runs and losses as the unsharded store, each once, from 2 sessions
+        Assert.Contains("merged 2 result store(s): 4 runs", o.ToString());
+        const string sql = "SELECT run_id, test_loss, (SELECT sum(train_loss) FROM epochs e WHERE e.run_id = r.run_id) AS epoch_loss FROM runs r ORDER BY run_id";
+        var one = GapLab.Store.ResultStore.Open(single).Query(sql);
+        var two = GapLab.Store.ResultStore.Open(sharded).Query(sql);
+        Assert.Equal(4, two.Rows.Count);
+        foreach (var column in new[] { "run_id", "test_loss", "epoch_loss" })
+            Assert.Equal(one[column].Cast<object>(), two[column].Cast<object>());
+        Assert.Equal(2L, GapLab.Store.ResultStore.Open(sharded).Query("SELECT count(*) FROM sessions").Columns[0][0]);
     }
 
     [Theory]

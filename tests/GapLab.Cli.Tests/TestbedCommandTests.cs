@@ -52,10 +52,15 @@ public class TestbedCommandTests
               "ssim_levels": [1.0, 0.8], "train_per_class": 20, "test_per_class": 10, "epochs": 1, "probe_epochs": 1,
               "trade_off": { "grid_points": 11 } }
             """);
-        var (code, stdout, err) = Gaplab("testbed", "--config", file, "--out", dir, "--device", "cpu", "--seed", "4");
+        var (code, stdout, err) = Gaplab("testbed", "--config", file, "--out", dir, "--device", "cpu", "--seed", "4", "--store", dir);
         Assert.True(code == 0, err);
         Assert.Contains("trade-off point: SSIM >=", stdout);
-        Assert.Equal(8, CsvTable.Read(Path.Combine(dir, "testbed-cells.csv")).Rows.Count);
+        var cells = CsvTable.Read(Path.Combine(dir, "testbed-cells.csv"));
+        Assert.Equal(8, cells.Rows.Count);
+        // --store: the same cells, in the same order, under a testbed session
+        var stored = GapLab.Store.ResultStore.Open(dir).Query("SELECT c.accuracy, s.command, s.seeds FROM testbed_cells c JOIN sessions s USING (session_id)");
+        Assert.Equal(cells.Values("accuracy").Select(v => double.Parse(v, CultureInfo.InvariantCulture)), stored["accuracy"].Cast<double?>().Select(v => v!.Value));
+        Assert.Equal("seed=4", stored["seeds"][0]);
         Assert.Equal(2 + 2 + 2, CsvTable.Read(Path.Combine(dir, "testbed-marginals.csv")).Rows.Count);
         var json = File.ReadAllText(Path.Combine(dir, "tradeoff.json"));
         Assert.Contains("\"generalization_bound\"", json);

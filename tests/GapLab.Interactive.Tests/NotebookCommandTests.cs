@@ -204,6 +204,13 @@ public class NotebookCommandTests
             var again = await Registry.InvokeAsync("run", Args(("--suite", suite), ("--out", Path.Combine(dir, "out")), ("--device", "cpu")), ctx);
             Assert.Equal(0, Assert.IsType<DataFrame>(again.Value).Rows.Count);
             Assert.Contains("2 already in", ((ProgressView)ctx.Updates[^1]).Detail);
+            // both cells' sessions are in the folder's result store, with the magic's command line
+            var sessions = await Registry.InvokeAsync("store", Args(("--sql", "SELECT command_line FROM sessions ORDER BY started_utc"), ("--store", Path.Combine(dir, "out"))), ctx);
+            var lines = Assert.IsType<DataFrame>(sessions.Value)["command_line"].Cast<string>().ToList();
+            Assert.Equal(2, lines.Count);
+            Assert.StartsWith("#!gaplab run --suite ", lines[0]);
+            Assert.Contains("--no-weights", lines[0]);
+            Assert.DoesNotContain("--no-weights", lines[1]);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

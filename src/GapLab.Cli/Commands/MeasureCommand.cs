@@ -6,6 +6,7 @@ using GapLab.Data;
 using GapLab.Metrics.Complexity;
 using GapLab.Models;
 using GapLab.Runtime;
+using GapLab.Store;
 using GapLab.Weights;
 using Spectre.Console;
 
@@ -36,8 +37,9 @@ internal static class MeasureCommand
         var depth = new Option<int>("--depth") { Description = "Binary-search depth of the PAC-Bayes sigma searches.", DefaultValueFactory = _ => new MeasureOptions().SearchDepth };
         var pathSqrt = new Option<bool>("--path-norm-sqrt") { Description = "Report PATH_NORM as sqrt(sum) instead of the sum (reference)." };
         var quirks = new Option<bool>("--reference-quirks") { Description = "Reproduce the reference code's variance-as-std magnitude-aware noise and (w-w0)^2 in PACBAYES_MAG_ORIG." };
+        var store = StoreCommand.AppendOption();
         var cmd = new Command("measure", "Compute the complexity measures (norms, margins, PAC-Bayes flatness, sharpness, PGDL baselines) of one trained model.");
-        foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks })
+        foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks, store })
             cmd.Options.Add(o);
         cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
         {
@@ -77,6 +79,17 @@ internal static class MeasureCommand
                 if (options.Measures.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
                     values = values.Concat(GapLab.Metrics.WeightWatcher.WeightWatcherMeasures.Compute(model.Module)).ToArray();
                 Write(stdout, fmt, model, train, values);
+                if (parse.GetValue(store) is { } storeDir)
+                {
+                    var session = StoreSession.Start("measure", TorchEnvironment.Current(parse.GetValue(device)!, parse.GetValue(seed)), GapLabCli.CommandLine(parse),
+                        $"seed={parse.GetValue(seed)}", [(train.Name, train.Fingerprint)]);
+                    string? runId = Safetensors.ReadMetadata(weightsPath).GetValueOrDefault("gaplab.run_id");
+                    var rows = values.Select(v => new MeasureRow(runId, model.Spec, Path.GetFullPath(weightsPath), train.Name, train.Fingerprint, train.Count,
+                        v.Name, v.Value, v.RawValue, v.Cost, v.Notes)).ToList();
+                    var results = ResultStore.OpenOrCreate(storeDir);
+                    results.Append(session, rows);
+                    stderr.WriteLine($"{rows.Count} measures appended to {results.FilePath}");
+                }
             }
             finally
             {

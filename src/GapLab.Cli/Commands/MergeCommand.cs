@@ -1,9 +1,10 @@
 using System.CommandLine;
+using GapLab.Store;
 using GapLab.Suites;
 
 namespace GapLab.Cli.Commands;
 
-/// <summary><c>gaplab merge</c>: combines the stores of suite shards (or any run stores) into one runs.csv/epochs.csv.</summary>
+/// <summary><c>gaplab merge</c>: combines the stores of suite shards (or any run stores) into one runs.csv/epochs.csv and one gaplab.duckdb.</summary>
 internal static class MergeCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
@@ -26,6 +27,14 @@ internal static class MergeCommand
             var result = RunStoreMerge.Merge(dirs, outDir);
             foreach (var w in result.Warnings) stderr.WriteLine($"gaplab: warning: {w}");
             stdout.WriteLine($"merged {result.Stores.Count} store(s): {result.Runs} runs, {result.EpochRows} epoch rows ({result.DuplicatesDropped} duplicate rows dropped) -> {result.RunsCsv}");
+            var withStore = dirs.Where(ResultStore.ExistsIn).ToList();
+            if (withStore.Count < dirs.Count)
+                stderr.WriteLine($"gaplab: warning: {dirs.Count - withStore.Count} folder(s) have no {ResultStore.FileName} (written before the result store existed); their runs are only in the merged CSV files.");
+            if (withStore.Count > 0)
+            {
+                var merged = ResultStoreMerge.Merge(withStore, outDir);
+                stdout.WriteLine($"merged {merged.Stores.Count} result store(s): {merged.Runs} runs ({merged.DuplicatesDropped} duplicates dropped) -> {merged.StorePath}");
+            }
             return GapLabCli.ExitOk;
         })));
         return cmd;

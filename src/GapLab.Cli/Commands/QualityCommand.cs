@@ -5,6 +5,7 @@ using GapLab.Analysis;
 using GapLab.Data;
 using GapLab.Quality;
 using GapLab.Runtime;
+using GapLab.Store;
 using GapLab.Weights;
 using Spectre.Console;
 using TorchSharp;
@@ -41,7 +42,8 @@ internal static class QualityCommand
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for the corruptions, PGD random start and subsamples.", DefaultValueFactory = _ => 0 };
         var cmd = new Command("quality", "Quality beyond accuracy: robustness (adversarial, corruption, OOD), calibration, class balance, parameters and the QUBA score of one model or of every run in a folder. Progress goes to stderr; Ctrl+C prints what is finished and exits with 1.");
-        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, format, device, threads, seed })
+        var store = StoreCommand.AppendOption();
+        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, format, device, threads, seed, store })
             cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
@@ -66,6 +68,8 @@ internal static class QualityCommand
             var oodNames = parse.GetValue(ood) is { } o ? SplitList(o) : Array.Empty<string>();
             foreach (var name in oodNames.Where(DomainShift.IsShift)) DomainShift.Validate(name);
             if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"--weights: file '{path}' does not exist.", path);
+            if (runsDir is not null && parse.GetValue(store) is not null)
+                throw new ArgumentException("--store records one model's quality (with --weights); for --runs, run gaplab quality --weights FILE --store DIR per model.");
             if (runsDir is not null && !File.Exists(Path.Combine(runsDir, "runs.csv")))
                 throw new FileNotFoundException($"--runs: no runs.csv in '{runsDir}'; run 'gaplab run --out {runsDir}' first.", Path.Combine(runsDir, "runs.csv"));
             int n = parse.GetValue(testSize);
@@ -118,7 +122,11 @@ internal static class QualityCommand
                     stderr.WriteLine($"gaplab: cancelled{(reports.LastOrDefault()?.CancelledDuring is { } s ? $" during '{s}'" : "")}; printing what is finished ({reports.Count} of {models.Length} model(s)).");
                 if (reports.Count == 0) return GapLabCli.ExitFailed;
                 if (runsDir is null)
-                    PrintOne(fmt, reports[0], selected, userWeights, options, runtime, test, path!, stdout);
+                {
+                    var (rows, quba) = PrintOne(fmt, reports[0], selected, userWeights, options, runtime, test, path!, stdout);
+                    if (parse.GetValue(store) is { } storeDir && !reports[0].Cancelled)
+                        AppendToStore(storeDir, reports[0], selected, rows, quba, runtime, test, path!, $"seed={seedValue}", GapLabCli.CommandLine(parse), stderr);
+                }
                 else
                     QualityRunsTable.Print(fmt, reports, selected, userWeights, options, test, runsDir, stdout);
                 return reports.Any(r => r.Cancelled) || reports.Count < models.Length ? GapLabCli.ExitFailed : GapLabCli.ExitOk;
@@ -157,8 +165,8 @@ internal static class QualityCommand
         return names[0];
     }
 
-    static void PrintOne(string fmt, QualityReport report, HashSet<QualityDimension> selected, QubaWeights? userWeights, QualityOptions options,
-        RuntimeInfo runtime, Dataset test, string path, TextWriter stdout)
+    static (List<DimensionRow> Rows, QubaResult Quba) PrintOne(string fmt, QualityReport report, HashSet<QualityDimension> selected, QubaWeights? userWeights,
+        QualityOptions options, RuntimeInfo runtime, Dataset test, string path, TextWriter stdout)
     {
         var measured = report.MeasuredValues.Where(kv => selected.Contains(kv.Key)).ToDictionary();
         var qubaW = userWeights ?? QualityEvaluator.RestrictToMeasured(QubaWeights.Default, new[] { (IReadOnlyDictionary<QualityDimension, double>)measured });
@@ -171,6 +179,25 @@ internal static class QualityCommand
                 contribution?.ZScore, contribution?.Weight, contribution?.Contribution, d.UnavailableReason ?? d.Method);
         }).ToList();
         Print(fmt, rows, quba, report, runtime, test, path, stdout);
+        return (rows, quba);
+    }
+
+    /// <summary>Appends one model's dimension rows and its QUBA row to the result store in <paramref name="storeDir"/>.</summary>
+    static void AppendToStore(string storeDir, QualityReport report, HashSet<QualityDimension> selected, List<DimensionRow> rows, QubaResult quba,
+        RuntimeInfo runtime, Dataset test, string path, string seeds, string commandLine, TextWriter stderr)
+    {
+        var session = StoreSession.Start("quality", runtime, commandLine, seeds, [(test.Name, test.Fingerprint)]);
+        string? runId = Safetensors.ReadMetadata(path).GetValueOrDefault("gaplab.run_id");
+        string weightsFile = Path.GetFullPath(path);
+        var stored = report.Dimensions.Where(d => selected.Contains(d.Dimension)).Zip(rows, (d, r) =>
+                new QualityRow(runId, report.ModelName, weightsFile, test.Name, test.Fingerprint, report.SampleCount, RecordFrame.ToSnakeCase(d.Dimension.ToString()),
+                    r.Value, d.HigherIsBetter, r.ZScore, r.Weight, r.Contribution, r.Method))
+            .Append(new QualityRow(runId, report.ModelName, weightsFile, test.Name, test.Fingerprint, report.SampleCount, QualityRow.Quba,
+                quba.Score, true, null, null, null, $"weights {quba.WeightsName}; normalisation {quba.NormalizationSource}"))
+            .ToList();
+        var results = ResultStore.OpenOrCreate(storeDir);
+        results.Append(session, stored);
+        stderr.WriteLine($"{stored.Count} quality rows appended to {results.FilePath}");
     }
 
     static Models.BuiltModel LoadWithSpec(string path, string spec, Dataset test)

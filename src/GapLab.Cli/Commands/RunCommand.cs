@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace GapLab.Cli.Commands;
 
-/// <summary><c>gaplab run</c>: trains a suite (population of models), shows progress, prints the gap table and writes runs.csv.</summary>
+/// <summary><c>gaplab run</c>: trains a suite (population of models), shows progress, prints the gap table and writes the result store and runs.csv.</summary>
 internal static class RunCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
@@ -14,7 +14,7 @@ internal static class RunCommand
         var common = new CommonOptions();
         var suite = new Option<string>("--suite") { Description = $"Built-in suite ({string.Join(", ", BuiltInSuites.All.Select(s => s.Name))}) or a suite JSON file.", DefaultValueFactory = _ => "default" };
         var epochs = new Option<int?>("--epochs") { Description = "Override every run's epoch count." };
-        var fresh = new Option<bool>("--fresh") { Description = "Do not skip runs already recorded in OUT/runs.csv." };
+        var fresh = new Option<bool>("--fresh") { Description = "Do not skip runs already recorded in OUT (gaplab.duckdb, runs.csv); retrained runs replace their store rows." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/8) in OUT/shard-i-of-N; join the shards with 'gaplab merge --runs OUT'." };
         var noWeights = new Option<bool>("--no-weights") { Description = "Do not save each model's final and initial weights." };
         var cmd = new Command("run", "Train a population of models and measure their generalization gaps (default: the embedded Fashion-MNIST suite).");
@@ -44,6 +44,7 @@ internal static class RunCommand
                 Resume = !parse.GetValue(fresh),
                 SaveWeights = !parse.GetValue(noWeights),
                 Shard = shardSpec,
+                CommandLine = GapLabCli.CommandLine(parse),
             };
             return Execute(spec, options, stdout, ct);
         })));
@@ -95,7 +96,7 @@ internal static class RunCommand
         if (result.Skipped.Count > 0)
             console.MarkupLine($"[yellow]{result.Skipped.Count} run(s) already in {Markup.Escape(result.RunsCsv)} were skipped (use --fresh to retrain).[/]");
         console.Write(GapTable(result.Runs));
-        console.MarkupLine($"runs: [blue]{Markup.Escape(result.RunsCsv)}[/]  epochs: [blue]{Markup.Escape(result.EpochsCsv)}[/]");
+        console.MarkupLine($"runs: [blue]{Markup.Escape(result.RunsCsv)}[/]  epochs: [blue]{Markup.Escape(result.EpochsCsv)}[/]  store: [blue]{Markup.Escape(result.StorePath)}[/]");
         bool failed = result.Runs.Any(r => r.Status is "diverged" or "cancelled") || ct.IsCancellationRequested;
         return failed ? GapLabCli.ExitFailed : GapLabCli.ExitOk;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GapLab.Runtime;
+using GapLab.Store;
 using GapLab.Testbed;
 
 namespace GapLab.Cli.Commands;
@@ -16,8 +17,9 @@ internal static class TestbedCommand
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<long?>("--seed") { Description = "Override the configuration's seed." };
         var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "testbed" };
+        var store = StoreCommand.AppendOption();
         var cmd = new Command("testbed", "Run the practical generalization testbed of Huang, Yu & Zhang (2025): SSIM x zero-shot x model size, trade-off point.");
-        foreach (var o in new Option[] { config, data, device, threads, seed, outDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, data, device, threads, seed, outDir, store }) cmd.Options.Add(o);
         cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
         {
             int t = parse.GetValue(threads);
@@ -26,13 +28,24 @@ internal static class TestbedCommand
             if (parse.GetValue(seed) is long s) spec = spec with { Seed = s };
             spec.Validate(spec.Name);
             var options = new TestbedRunOptions { DataDir = parse.GetValue(data), Torch = new TorchSettings(parse.GetValue(device)!, t, spec.Seed) };
-            return Execute(spec, options, parse.GetValue(outDir)!, stdout, ct);
+            int code = Execute(spec, options, parse.GetValue(outDir)!, stdout, ct, out var result);
+            if (result is not null && parse.GetValue(store) is { } storeDir)
+            {
+                var p = result.Provenance;
+                var session = StoreSession.Start("testbed", p.Runtime, GapLabCli.CommandLine(parse), $"seed={spec.Seed}",
+                    [(p.Dataset + "/train", p.TrainFingerprint), (p.Dataset + "/test", p.TestFingerprint)]) with { StartedUtc = p.StartedUtc };
+                var results = ResultStore.OpenOrCreate(storeDir);
+                results.Append(session, result.Cells);
+                stdout.WriteLine($"{result.Cells.Count} testbed cells appended to {results.FilePath}");
+            }
+            return code;
         })));
         return cmd;
     }
 
-    static int Execute(TestbedConfig config, TestbedRunOptions options, string outDir, TextWriter stdout, CancellationToken ct)
+    static int Execute(TestbedConfig config, TestbedRunOptions options, string outDir, TextWriter stdout, CancellationToken ct, out TestbedResult? done)
     {
+        done = null;
         stdout.WriteLine($"gaplab testbed '{config.Name}': {config.Models.Count} model(s) x {config.SsimLevels.Count} SSIM level(s) x {config.UnseenCounts.Count} unseen count(s), route {config.Route.ToString().ToLowerInvariant()}");
         TestbedResult result;
         try
@@ -45,6 +58,7 @@ internal static class TestbedCommand
             return GapLabCli.ExitFailed;
         }
         var files = TestbedOutput.Write(result, outDir);
+        done = result;
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(inv, $"device {result.Provenance.Runtime.Device}, {result.Provenance.Runtime.Threads} threads, {result.Provenance.WallSeconds:F1} s"));
         foreach (var b in result.Provenance.Backbones)

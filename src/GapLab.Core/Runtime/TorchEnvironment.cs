@@ -13,15 +13,23 @@ public static class TorchEnvironment
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Threads < 0) throw new ArgumentException($"threads must be >= 0 (0 = libtorch default), got {settings.Threads}.");
-        var load = TorchRuntime.EnsureLoaded();
-        var device = ResolveDevice(settings.Device);
+        TorchRuntime.EnsureLoaded();
+        ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         Seed(settings.Seed);
+        return Current(settings.Device, settings.Seed);
+    }
+
+    /// <summary>The environment as it is (device resolved from <paramref name="requestedDevice"/>, current threads), changing nothing.</summary>
+    public static RuntimeInfo Current(string requestedDevice, long seed)
+    {
+        var load = TorchRuntime.EnsureLoaded();
+        var device = ResolveDevice(requestedDevice);
         return new RuntimeInfo(
-            settings.Device,
+            requestedDevice,
             device.ToString(),
             torch.get_num_threads(),
-            settings.Seed,
+            seed,
             TorchRuntime.TorchSharpVersion(),
             LibTorchVersion(),
             load.Mode,
@@ -76,6 +84,11 @@ public static class TorchEnvironment
         return p?.GetValue(null) as string ?? "unknown";
     }
 
-    public static string GapLabVersion() =>
-        typeof(TorchEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
+    public static string GapLabVersion() => InformationalVersion()?.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The git commit the GapLab build came from (the SDK appends it to the informational version), or null if unknown.</summary>
+    public static string? GapLabCommit() => InformationalVersion()?.Split('+') is [_, var commit, ..] && commit.Length > 0 ? commit : null;
+
+    static string? InformationalVersion() =>
+        typeof(TorchEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
 }

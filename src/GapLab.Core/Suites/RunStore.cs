@@ -5,8 +5,8 @@ namespace GapLab.Suites;
 
 /// <summary>
 /// The CSV result store of a suite folder: <c>runs.csv</c> (one <see cref="RunRecord"/> per run) and <c>epochs.csv</c>
-/// (per-epoch curves keyed by run id). Each run is appended and flushed as soon as it ends, epochs first, so a killed
-/// process loses nothing that completed and a rerun skips the ids already present.
+/// (per-epoch curves keyed by run id). Each run is appended and flushed as soon as it ends, epochs first, right after the
+/// run is committed to the folder's <see cref="GapLab.Store.ResultStore"/>, which is what a resumed run reads.
 /// </summary>
 public sealed class RunStore
 {
@@ -24,19 +24,31 @@ public sealed class RunStore
     public sealed record EpochRow(string RunId, string Model, int Seed, int Epoch, long Steps, double TrainLoss, double TrainAcc,
         double TestLoss, double TestAcc, double AccGap, double LossGap, double? ValLoss, double? ValAcc, double LearningRate, double WallSeconds);
 
-    public void Append(RunRecord record, IEnumerable<EpochRecord> epochs)
+    /// <summary>The epochs.csv rows of <paramref name="record"/>'s epochs.</summary>
+    public static IReadOnlyList<EpochRow> EpochRows(RunRecord record, IEnumerable<EpochRecord> epochs) =>
+        epochs.Select(e => new EpochRow(record.RunId, record.Model, record.Seed, e.Epoch, e.Steps, e.TrainLoss, e.TrainAccuracy,
+            e.TestLoss, e.TestAccuracy, e.TrainAccuracy - e.TestAccuracy, e.TestLoss - e.TrainLoss, e.ValLoss, e.ValAccuracy, e.LearningRate, e.WallSeconds)).ToList();
+
+    public void Append(RunRecord record, IReadOnlyList<EpochRow> epochs)
     {
-        var rows = epochs.Select(e => new EpochRow(record.RunId, record.Model, record.Seed, e.Epoch, e.Steps, e.TrainLoss, e.TrainAccuracy,
-            e.TestLoss, e.TestAccuracy, e.TrainAccuracy - e.TestAccuracy, e.TestLoss - e.TrainLoss, e.ValLoss, e.ValAccuracy, e.LearningRate, e.WallSeconds));
-        AppendRows(EpochsPath, rows.ToList());
-        AppendRows(RunsPath, new[] { record });
+        AppendFrame(EpochsPath, epochs.Count == 0 ? null : RecordFrame.ToDataFrame(epochs));
+        AppendFrame(RunsPath, RecordFrame.ToDataFrame(new[] { record }));
     }
 
-    static void AppendRows<T>(string path, IReadOnlyList<T> rows)
+    /// <summary>
+    /// Appends rows read back from the result store (columns as in the CSV files), epochs first: restores runs that the store
+    /// committed but the CSV files missed because the process was killed in between.
+    /// </summary>
+    public void Append(Microsoft.Data.Analysis.DataFrame runs, Microsoft.Data.Analysis.DataFrame epochs)
     {
-        if (rows.Count == 0) return;
+        AppendFrame(EpochsPath, epochs);
+        AppendFrame(RunsPath, runs);
+    }
+
+    static void AppendFrame(string path, Microsoft.Data.Analysis.DataFrame? frame)
+    {
+        if (frame is null || frame.Rows.Count == 0) return;
         bool exists = File.Exists(path) && new FileInfo(path).Length > 0;
-        var frame = RecordFrame.ToDataFrame(rows);
         using var sw = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         RecordFrame.ToCsv(frame, sw, includeHeader: !exists);
         using var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);

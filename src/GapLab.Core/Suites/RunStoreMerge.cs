@@ -16,7 +16,7 @@ public sealed record MergeResult(IReadOnlyList<string> Stores, string RunsCsv, s
 /// </summary>
 public static class RunStoreMerge
 {
-    static readonly string[] ResultColumns = { "status", "epochs", "steps", "train_acc", "test_acc", "train_loss", "test_loss" };
+    internal static readonly string[] ResultColumns = { "status", "epochs", "steps", "train_acc", "test_acc", "train_loss", "test_loss" };
 
     /// <summary>The store folders <c>DIR/shard-*</c> (sorted by shard number) that hold a runs.csv.</summary>
     public static IReadOnlyList<string> ShardFolders(string dir)
@@ -52,29 +52,13 @@ public static class RunStoreMerge
 
         var runsHeader = stores[0].Runs.Header;
         var epochsHeader = stores.Select(s => s.Epochs?.Header).FirstOrDefault(h => h is not null);
-        var warnings = new List<string>();
-        var winners = new Dictionary<string, (int Store, string[] Row)>();
-        var order = new List<string>();
-        int dropped = 0;
+        var winners = new RunWinners<string[]>(stores.Select(st => st.Dir).ToList());
+        int id = Index(runsHeader, "run_id"), status = Index(runsHeader, "status");
+        var results = ResultColumns.Where(runsHeader.Contains).Select(c => Index(runsHeader, c)).ToArray();
         for (int s = 0; s < stores.Count; s++)
-        {
-            var table = Align(stores[s].Runs, runsHeader, Path.Combine(stores[s].Dir, "runs.csv"));
-            int id = Index(runsHeader, "run_id"), status = Index(runsHeader, "status");
-            foreach (var row in table)
-            {
-                if (!winners.TryGetValue(row[id], out var held))
-                {
-                    winners[row[id]] = (s, row);
-                    order.Add(row[id]);
-                    continue;
-                }
-                dropped++;
-                bool heldFinished = held.Row[status] != "cancelled", rowFinished = row[status] != "cancelled";
-                if (!heldFinished && rowFinished) { winners[row[id]] = (s, row); continue; }
-                if (heldFinished && rowFinished && !SameResults(held.Row, row, runsHeader))
-                    warnings.Add($"run '{row[id]}' has different finished results in '{stores[held.Store].Dir}' and '{stores[s].Dir}'; kept the first.");
-            }
-        }
+            foreach (var row in Align(stores[s].Runs, runsHeader, Path.Combine(stores[s].Dir, "runs.csv")))
+                winners.Offer(s, row[id], row[status], results.Select(i => row[i]).ToArray(), row);
+        var order = winners.Order;
 
         var epochRows = new List<string[]>();
         if (epochsHeader is not null)
@@ -84,7 +68,7 @@ public static class RunStoreMerge
                 : Align(st.Epochs, epochsHeader, Path.Combine(st.Dir, "epochs.csv")).ToList()).ToList();
             foreach (var runId in order)
             {
-                var (s, _) = winners[runId];
+                var (s, _) = winners.Winner(runId);
                 var last = new Dictionary<string, string[]>();
                 var epochOrder = new List<string>();
                 foreach (var row in perStore[s].Where(r => r[eid] == runId))
@@ -99,16 +83,13 @@ public static class RunStoreMerge
         Directory.CreateDirectory(outDir);
         var runsOut = Path.Combine(outDir, "runs.csv");
         var epochsOut = Path.Combine(outDir, "epochs.csv");
-        WriteAtomically(runsOut, new CsvTable(runsHeader, order.Select(r => winners[r].Row).ToList()));
+        WriteAtomically(runsOut, new CsvTable(runsHeader, order.Select(r => winners.Winner(r).Row).ToList()));
         if (epochsHeader is not null) WriteAtomically(epochsOut, new CsvTable(epochsHeader, epochRows));
-        return new MergeResult(dirs, runsOut, epochsOut, order.Count, epochRows.Count, dropped, warnings);
+        return new MergeResult(dirs, runsOut, epochsOut, order.Count, epochRows.Count, winners.Dropped, winners.Warnings);
     }
 
     static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
-
-    static bool SameResults(string[] a, string[] b, IReadOnlyList<string> header) =>
-        ResultColumns.Where(header.Contains).Select(c => Index(header, c)).All(i => a[i] == b[i]);
 
     static int Index(IReadOnlyList<string> header, string column)
     {

@@ -2,6 +2,7 @@ using GapLab.Data;
 using GapLab.Metrics;
 using GapLab.Models;
 using GapLab.Runtime;
+using GapLab.Store;
 using GapLab.Training;
 using GapLab.Weights;
 using TorchSharp;
@@ -23,14 +24,17 @@ public sealed record SuiteRunOptions
     public bool Resume { get; init; } = true;
     /// <summary>Run only this shard of the suite, in the store folder <c>OutDir/shard-i-of-N</c> (null = every run, in OutDir).</summary>
     public SuiteShard? Shard { get; init; }
+    /// <summary>The command line that started the suite, recorded in the result store's sessions table (null = not known).</summary>
+    public string? CommandLine { get; init; }
 
     /// <summary>The store folder the runs are written to: <see cref="OutDir"/>, or its shard folder.</summary>
     public string StoreDir => Shard is null ? OutDir : Path.Combine(OutDir, Shard.FolderName);
 }
 
 /// <summary>
-/// Trains every run of a <see cref="SuiteSpec"/> and appends one <see cref="RunRecord"/> per finished run to
-/// <c>runs.csv</c> (and its epochs to <c>epochs.csv</c>) as soon as it ends, so a killed process loses nothing completed.
+/// Trains every run of a <see cref="SuiteSpec"/> and writes one <see cref="RunRecord"/> per finished run, with its epochs,
+/// to the folder's <see cref="ResultStore"/> (one transaction) and then to <c>runs.csv</c>/<c>epochs.csv</c> as soon as it
+/// ends, so a killed process loses nothing completed; a rerun skips the runs the store holds.
 /// A diverged run is recorded with status <c>diverged</c>; a cancel stops at the next batch and keeps finished runs.
 /// </summary>
 public static class SuiteRunner
@@ -44,23 +48,54 @@ public static class SuiteRunner
         var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
         var split = DatasetCatalog.Load(ResolveDatasetName(suite, options), options.DataDir);
         var store = new RunStore(options.StoreDir);
-        var done = options.Resume ? store.CompletedRunIds() : new HashSet<string>();
+        var results = ResultStore.OpenOrCreate(options.StoreDir);
+        var done = options.Resume ? ResumeFrom(store, results) : new HashSet<string>();
         var runs = options.Shard is { } shard ? shard.Select(suite.Expand()) : suite.Expand();
+        var session = StoreSession.Start("run", runtime, options.CommandLine,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"torch={runtime.Seed}; offset={options.SeedOffset}"),
+            [(split.Train.Name, split.Train.Fingerprint), (split.Test.Name, split.Test.Fingerprint)]);
         var records = new List<RunRecord>();
         var skipped = new List<string>();
-        for (int i = 0; i < runs.Count; i++)
+        results.BeginSession(session);
+        try
         {
-            var run = runs[i];
-            if (done.Contains(run.RunId)) { skipped.Add(run.RunId); continue; }
-            if (ct.IsCancellationRequested) break;
-            progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, null, null));
-            var record = RunOne(suite, run, split, options, runtime, device, store,
-                p => progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, p, null)), ct);
-            records.Add(record);
-            progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, null, record));
-            if (record.Status == "cancelled") break;
+            for (int i = 0; i < runs.Count; i++)
+            {
+                var run = runs[i];
+                if (done.Contains(run.RunId)) { skipped.Add(run.RunId); continue; }
+                if (ct.IsCancellationRequested) break;
+                progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, null, null));
+                var record = RunOne(suite, run, split, options, runtime, device, store, results, session.SessionId,
+                    p => progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, p, null)), ct);
+                records.Add(record);
+                progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, null, record));
+                if (record.Status == "cancelled") break;
+            }
         }
-        return new SuiteResult(suite, runtime, records, skipped, store.RunsPath, store.EpochsPath);
+        finally
+        {
+            results.EndSession(session.SessionId, DateTime.UtcNow);
+        }
+        return new SuiteResult(suite, runtime, records, skipped, store.RunsPath, store.EpochsPath, results.FilePath);
+    }
+
+    /// <summary>
+    /// The run ids to skip: those the result store holds finished, plus those only runs.csv holds (a folder written before
+    /// the store existed). A run the store committed but the CSV files missed (killed in between) is copied to them first.
+    /// </summary>
+    static HashSet<string> ResumeFrom(RunStore csv, ResultStore results)
+    {
+        var done = results.CompletedRunIds();
+        var inCsv = csv.CompletedRunIds();
+        var missing = done.Where(id => !inCsv.Contains(id)).ToArray();
+        if (missing.Length > 0)
+        {
+            string pick = $"WHERE run_id IN ({string.Join(", ", missing.Select(ResultStore.Literal))})";
+            csv.Append(results.Query($"SELECT * EXCLUDE (session_id) FROM runs {pick}"),
+                results.Query($"SELECT * EXCLUDE (session_id) FROM epochs {pick} ORDER BY run_id, epoch"));
+        }
+        done.UnionWith(inCsv);
+        return done;
     }
 
     /// <summary>
@@ -75,7 +110,7 @@ public static class SuiteRunner
     }
 
     static RunRecord RunOne(SuiteSpec suite, SuiteRun run, DatasetSplit split, SuiteRunOptions options, RuntimeInfo runtime,
-        torch.Device device, RunStore store, Action<TrainProgress> onProgress, CancellationToken ct)
+        torch.Device device, RunStore store, ResultStore results, string sessionId, Action<TrainProgress> onProgress, CancellationToken ct)
     {
         var s = run.Settings;
         int seed = run.Seed + options.SeedOffset;
@@ -166,7 +201,9 @@ public static class SuiteRunner
             LibtorchVersion = runtime.LibTorchVersion,
             FinishedUtc = DateTime.UtcNow,
         };
-        store.Append(record, result.Epochs);
+        var epochRows = RunStore.EpochRows(record, result.Epochs);
+        results.WriteRun(sessionId, record, epochRows); // the store first: it is what a resumed suite trusts
+        store.Append(record, epochRows);
         return record;
     }
 
@@ -177,4 +214,5 @@ public static class SuiteRunner
 }
 
 /// <summary>What a suite run produced: the new records, the ids skipped because the store already had them, and the files.</summary>
-public sealed record SuiteResult(SuiteSpec Suite, RuntimeInfo Runtime, IReadOnlyList<RunRecord> Runs, IReadOnlyList<string> Skipped, string RunsCsv, string EpochsCsv);
+public sealed record SuiteResult(SuiteSpec Suite, RuntimeInfo Runtime, IReadOnlyList<RunRecord> Runs, IReadOnlyList<string> Skipped, string RunsCsv, string EpochsCsv,
+    string StorePath);

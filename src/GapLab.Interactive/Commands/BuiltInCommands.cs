@@ -19,6 +19,7 @@ public static class BuiltInCommands
         (GapCommand.Descriptor, GapCommand.HandleAsync),
         (ReportCommand.Descriptor, ReportCommand.HandleAsync),
         (QualityCommand.Descriptor, QualityCommand.HandleAsync),
+        (StoreCommand.Descriptor, StoreCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>

@@ -98,6 +98,13 @@ public class SuiteRunnerTests
         Assert.Equal(new[] { spec.Expand()[0].RunId }, again.Skipped);
         Assert.Equal(2, again.Runs.Count);
         Assert.All(again.Runs, r => Assert.Equal("completed", r.Status));
+        // the result store replaced the cancelled attempt: each run once, with all its epochs, from two sessions
+        var store = GapLab.Store.ResultStore.Open(dir);
+        var runs = store.Query("SELECT r.run_id, r.status, r.epochs, count(e.epoch)::INTEGER AS n FROM runs r LEFT JOIN epochs e USING (run_id) GROUP BY ALL ORDER BY r.run_id");
+        Assert.Equal(spec.Expand().Select(r => r.RunId).Order(StringComparer.Ordinal), runs["run_id"].Cast<string>());
+        Assert.All(runs["status"].Cast<string>(), s => Assert.Equal("completed", s));
+        Assert.Equal(new int?[] { 3, 3, 3 }, runs["n"].Cast<int?>());
+        Assert.Equal(2L, store.Query("SELECT count(*) FROM sessions WHERE command = 'run' AND finished_utc IS NOT NULL").Columns[0][0]);
     }
 
     [Fact]

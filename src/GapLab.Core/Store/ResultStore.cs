@@ -1,0 +1,233 @@
+using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using GapLab.Analysis;
+using GapLab.Suites;
+using GapLab.Testbed;
+using Microsoft.Data.Analysis;
+
+namespace GapLab.Store;
+
+/// <summary>
+/// The result store of a project folder: one embedded DuckDB file, <c>gaplab.duckdb</c>, holding the tables of
+/// <see cref="StoreSchema"/> (sessions, runs, epochs, measures, testbed_cells, quality). Every write is one transaction (a run
+/// with its epochs; a command's rows with its session), so a killed process leaves all of it or nothing. The file is opened
+/// only for each read or write, so queries can run while a suite is training; a writer waits while a reader holds it.
+/// </summary>
+public sealed class ResultStore
+{
+    public const string FileName = "gaplab.duckdb";
+
+    ResultStore(string folder)
+    {
+        Folder = folder;
+        FilePath = Path.GetFullPath(Path.Combine(folder, FileName));
+    }
+
+    public string Folder { get; }
+    public string FilePath { get; }
+
+    /// <summary>True when <paramref name="folder"/> holds a store file.</summary>
+    public static bool ExistsIn(string folder) => File.Exists(Path.Combine(folder, FileName));
+
+    /// <summary>Opens the store in <paramref name="folder"/> for writing, creating the folder, the file and its tables when absent.</summary>
+    public static ResultStore OpenOrCreate(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        var store = new ResultStore(folder);
+        using var connection = StoreConnection.Open(store.FilePath, readOnly: false);
+        if (!HasTable(connection, StoreSchema.InfoTable, MainCatalog(connection))) CreateSchema(connection);
+        CheckSchema(connection, MainCatalog(connection), store.FilePath);
+        return store;
+    }
+
+    /// <summary>Opens the existing store in <paramref name="folder"/> (read access is enough); fails when there is none.</summary>
+    public static ResultStore Open(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var store = new ResultStore(folder);
+        if (!File.Exists(store.FilePath))
+            throw new FileNotFoundException($"No result store in '{folder}' (no {FileName}); 'gaplab run --out {folder}' creates one, as do --store {folder} on measure, testbed and quality.", store.FilePath);
+        using var connection = StoreConnection.Open(store.FilePath, readOnly: true);
+        CheckSchema(connection, MainCatalog(connection), store.FilePath);
+        return store;
+    }
+
+    /// <summary>Records the start of <paramref name="session"/>.</summary>
+    public void BeginSession(StoreSession session) => Write(c => Insert(c, StoreSchema.Sessions, new[] { session }, null));
+
+    /// <summary>Records when session <paramref name="sessionId"/> ended.</summary>
+    public void EndSession(string sessionId, DateTime finishedUtc) => Write(c =>
+        Execute(c, "UPDATE sessions SET finished_utc = $1 WHERE session_id = $2", finishedUtc, sessionId));
+
+    /// <summary>
+    /// Writes one run and its epochs in one transaction, replacing any earlier row of the same run id (a cancelled attempt,
+    /// or a run retrained with --fresh).
+    /// </summary>
+    public void WriteRun(string sessionId, RunRecord run, IReadOnlyList<RunStore.EpochRow> epochs)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Write(c =>
+        {
+            Execute(c, "DELETE FROM epochs WHERE run_id = $1", run.RunId);
+            Execute(c, "DELETE FROM runs WHERE run_id = $1", run.RunId);
+            Insert(c, StoreSchema.Runs, new[] { run }, sessionId);
+            Insert(c, StoreSchema.Epochs, epochs, sessionId);
+        });
+    }
+
+    /// <summary>Writes a finished session and its measures in one transaction.</summary>
+    public void Append(StoreSession session, IReadOnlyList<MeasureRow> measures) => WriteSession(session, StoreSchema.Measures, measures);
+
+    /// <summary>Writes a finished session and its quality rows in one transaction.</summary>
+    public void Append(StoreSession session, IReadOnlyList<QualityRow> quality) => WriteSession(session, StoreSchema.Quality, quality);
+
+    /// <summary>Writes a finished session and its testbed cells in one transaction.</summary>
+    public void Append(StoreSession session, IReadOnlyList<TestbedCell> cells) => WriteSession(session, StoreSchema.TestbedCells, cells);
+
+    void WriteSession<T>(StoreSession session, StoreTable table, IReadOnlyList<T> rows)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Write(c =>
+        {
+            Insert(c, StoreSchema.Sessions, new[] { session.FinishedUtc is null ? session with { FinishedUtc = DateTime.UtcNow } : session }, null);
+            Insert(c, table, rows, session.SessionId);
+        });
+    }
+
+    /// <summary>Run ids stored with any status but <c>cancelled</c> (a cancelled run is retried on resume).</summary>
+    public HashSet<string> CompletedRunIds() =>
+        Query("SELECT run_id FROM runs WHERE status <> 'cancelled'").Columns["run_id"].Cast<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Runs one SQL statement on a read-only connection and returns its result (see <see cref="StoreFrame"/> for the column types).</summary>
+    public DataFrame Query(string sql, params object?[] parameters)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        using var connection = StoreConnection.Open(FilePath, readOnly: true);
+        using var command = Command(connection, sql, parameters);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            return StoreFrame.Read(reader);
+        }
+        catch (DbException e)
+        {
+            throw new ArgumentException($"SQL failed on '{FilePath}': {e.Message.Split('\n')[0].Trim().TrimEnd('.', '!')}. Tables: {string.Join(", ", StoreSchema.Tables.Select(t => t.Name))}.", e);
+        }
+    }
+
+    /// <summary>Writes every table to <paramref name="folder"/> as TABLE.csv or TABLE.parquet (DuckDB COPY); returns the files.</summary>
+    public IReadOnlyList<string> Export(string folder, ExportFormat format)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        using var connection = StoreConnection.Open(FilePath, readOnly: true);
+        var files = new List<string>();
+        foreach (var table in StoreSchema.Tables)
+        {
+            var file = Path.GetFullPath(Path.Combine(folder, table.Name + (format == ExportFormat.Csv ? ".csv" : ".parquet")));
+            string options = format == ExportFormat.Csv ? "FORMAT csv, HEADER true" : "FORMAT parquet";
+            Execute(connection, $"COPY {table.Name} TO {Literal(file)} ({options})");
+            files.Add(file);
+        }
+        return files;
+    }
+
+    // ---- writing
+
+    internal void Write(Action<DuckDBConnection> body)
+    {
+        using var connection = StoreConnection.Open(FilePath, readOnly: false);
+        using var transaction = connection.BeginTransaction();
+        body(connection);
+        transaction.Commit();
+    }
+
+    internal static void Insert<T>(DuckDBConnection connection, StoreTable table, IReadOnlyList<T> records, string? sessionId)
+    {
+        if (records.Count == 0) return;
+        var frame = RecordFrame.ToDataFrame(records);
+        int offset = sessionId is null ? 0 : 1;
+        using var command = connection.CreateCommand();
+        command.CommandText = table.InsertSql;
+        for (int i = 0; i < table.Columns.Count; i++) command.Parameters.Add(new DuckDBParameter());
+        for (long r = 0; r < frame.Rows.Count; r++)
+        {
+            if (sessionId is not null) command.Parameters[0].Value = sessionId;
+            for (int c = 0; c < frame.Columns.Count; c++) command.Parameters[c + offset].Value = frame.Columns[c][r] ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    internal static void Execute(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(p ?? DBNull.Value));
+        return command;
+    }
+
+    /// <summary>A SQL string literal.</summary>
+    public static string Literal(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    // ---- schema
+
+    static void CreateSchema(DuckDBConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, $"CREATE TABLE {StoreSchema.InfoTable} (key VARCHAR, value VARCHAR)");
+        foreach (var table in StoreSchema.Tables) Execute(connection, table.CreateSql);
+        Execute(connection, $"INSERT INTO {StoreSchema.InfoTable} VALUES ('schema_version', $1), ('created_by', $2), ('created_utc', $3)",
+            StoreSchema.Version.ToString(CultureInfo.InvariantCulture), "GapLab " + Runtime.TorchEnvironment.GapLabVersion(),
+            DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+        transaction.Commit();
+    }
+
+    /// <summary>The catalog name of the opened file (DuckDB names it after the file: "gaplab").</summary>
+    internal static string MainCatalog(DuckDBConnection connection)
+    {
+        using var command = Command(connection, "SELECT current_database()", []);
+        return (string)command.ExecuteScalar()!;
+    }
+
+    static bool HasTable(DuckDBConnection connection, string table, string catalog)
+    {
+        using var command = Command(connection, "SELECT count(*) FROM information_schema.tables WHERE table_catalog = $1 AND table_schema = 'main' AND table_name = $2",
+            [catalog, table]);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Fails with a clear message unless the store in <paramref name="catalog"/> has this build's schema version and tables.</summary>
+    internal static void CheckSchema(DuckDBConnection connection, string catalog, string path)
+    {
+        if (!HasTable(connection, StoreSchema.InfoTable, catalog))
+            throw new InvalidDataException($"'{path}' is a DuckDB file but not a GapLab result store (no {StoreSchema.InfoTable} table); give another folder.");
+        using var command = Command(connection, $"SELECT value FROM \"{catalog}\".{StoreSchema.InfoTable} WHERE key = 'schema_version'", []);
+        var text = command.ExecuteScalar() as string;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int version))
+            throw new InvalidDataException($"Result store '{path}' has no valid schema_version (found '{text}'); it is damaged or not written by GapLab.");
+        if (version > StoreSchema.Version)
+            throw new InvalidDataException($"Result store '{path}' has schema version {version}, newer than this GapLab's {StoreSchema.Version}; upgrade GapLab to read or write it.");
+        if (version < StoreSchema.Version)
+            throw new InvalidDataException($"Result store '{path}' has schema version {version}, older than this GapLab's {StoreSchema.Version}, and there is no migration; export it with the GapLab that wrote it.");
+        foreach (var table in StoreSchema.Tables)
+        {
+            using var columns = Command(connection,
+                "SELECT column_name FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = 'main' AND table_name = $2 ORDER BY ordinal_position",
+                [catalog, table.Name]);
+            using var reader = columns.ExecuteReader();
+            var found = new List<string>();
+            while (reader.Read()) found.Add(reader.GetString(0));
+            var expected = table.Columns.Select(c => c.Name).ToList();
+            if (!found.SequenceEqual(expected, StringComparer.Ordinal))
+                throw new InvalidDataException($"Table '{table.Name}' of result store '{path}' has columns ({string.Join(", ", found)}), not the ({string.Join(", ", expected)}) of schema version {StoreSchema.Version}; it was written by a different GapLab build.");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using GapLab.Suites;
+
+namespace GapLab.Store;
+
+/// <summary>What <see cref="ResultStoreMerge.Merge"/> did: the stores read, the runs the merged store holds, rows dropped, warnings.</summary>
+public sealed record StoreMergeResult(IReadOnlyList<string> Stores, string StorePath, int Runs, int DuplicatesDropped, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Merges the result stores of several folders (the shards of a suite) into the store of an output folder, in one transaction,
+/// by the rule of the CSV merge (<see cref="RunWinners{T}"/>): one run per run id, finished beats cancelled, the first finished
+/// row is kept. A run keeps the epochs of the store its row came from. The output's own store takes part last, so merging
+/// again after more shards finish loses nothing. Sessions, measures, testbed cells and quality rows are copied once per session.
+/// </summary>
+public static class ResultStoreMerge
+{
+    public static StoreMergeResult Merge(IReadOnlyList<string> storeDirs, string outDir)
+    {
+        ArgumentNullException.ThrowIfNull(storeDirs);
+        bool targetExisted = ResultStore.ExistsIn(outDir);
+        var target = ResultStore.OpenOrCreate(outDir);
+        var sources = storeDirs.Select(d => Path.GetFullPath(Path.Combine(d, ResultStore.FileName)))
+            .Where(p => p != target.FilePath).Distinct().ToList();
+        foreach (var p in sources)
+            if (!File.Exists(p)) throw new FileNotFoundException($"'{Path.GetDirectoryName(p)}' has no {ResultStore.FileName} to merge.", p);
+
+        using var connection = StoreConnection.Open(target.FilePath, readOnly: false);
+        var aliases = sources.Select((_, i) => $"src{i}").ToList();
+        for (int i = 0; i < sources.Count; i++)
+        {
+            ResultStore.Execute(connection, $"ATTACH {ResultStore.Literal(sources[i])} AS {aliases[i]} (READ_ONLY)");
+            ResultStore.CheckSchema(connection, aliases[i], sources[i]);
+        }
+        string main = ResultStore.MainCatalog(connection);
+        var catalogs = aliases.Append(main).ToList();
+        var names = sources.Append(target.FilePath).ToList();
+
+        var winners = new RunWinners<bool>(names);
+        for (int s = 0; s < catalogs.Count; s++)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT run_id, status, {string.Join(", ", RunStoreMerge.ResultColumns.Skip(1))} FROM {catalogs[s]}.runs ORDER BY finished_utc, run_id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var results = Enumerable.Range(1, reader.FieldCount - 1).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "").ToArray();
+                winners.Offer(s, reader.GetString(0), reader.GetString(1), results, true);
+            }
+        }
+
+        using (var transaction = connection.BeginTransaction())
+        {
+            ResultStore.Execute(connection, "CREATE TEMP TABLE merge_pick (run_id VARCHAR, store INTEGER)");
+            foreach (var id in winners.Order)
+                if (winners.Winner(id).Store is var s && s < sources.Count)
+                    ResultStore.Execute(connection, "INSERT INTO merge_pick VALUES ($1, $2)", id, s);
+            for (int s = 0; s < sources.Count; s++)
+            {
+                string picked = $"run_id IN (SELECT run_id FROM merge_pick WHERE store = {s})";
+                foreach (var table in new[] { "epochs", "runs" })
+                {
+                    ResultStore.Execute(connection, $"DELETE FROM {main}.{table} WHERE {picked}");
+                    ResultStore.Execute(connection, $"INSERT INTO {main}.{table} SELECT * FROM {aliases[s]}.{table} WHERE {picked}");
+                }
+                string newSession = $"session_id NOT IN (SELECT session_id FROM {main}.sessions)";
+                foreach (var table in new[] { StoreSchema.Measures, StoreSchema.TestbedCells, StoreSchema.Quality })
+                    ResultStore.Execute(connection, $"INSERT INTO {main}.{table.Name} SELECT * FROM {aliases[s]}.{table.Name} WHERE {newSession}");
+                ResultStore.Execute(connection, $"INSERT INTO {main}.sessions SELECT * FROM {aliases[s]}.sessions WHERE {newSession}");
+            }
+            ResultStore.Execute(connection, "DROP TABLE merge_pick");
+            transaction.Commit();
+        }
+        foreach (var alias in aliases) ResultStore.Execute(connection, $"DETACH {alias}");
+        return new StoreMergeResult(targetExisted ? names : sources, target.FilePath, winners.Order.Count, winners.Dropped, winners.Warnings);
+    }
+}
