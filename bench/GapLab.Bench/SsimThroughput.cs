@@ -14,8 +14,6 @@ public static class SsimThroughput
 {
     public sealed record Result(string Impl, string Benchmark, int Pairs, int Threads, int Reps, double Seconds, double PairsPerSecond, string PairsFile);
 
-    static double Time(Action f) { var sw = Stopwatch.StartNew(); f(); return sw.Elapsed.TotalSeconds; }
-
     public static Result Measure(string dir, int pairs, int threads, int reps)
     {
         GapLab.Runtime.TorchRuntime.EnsureLoaded();
@@ -39,9 +37,6 @@ public static class SsimThroughput
             times.Add(sw.Elapsed.TotalSeconds);
         }
         double median = times.Order().ElementAt(times.Count / 2);
-        var copy = Stopwatch.StartNew();
-        a.data<double>().ToArray();
-        Console.Error.WriteLine($"copy of a: {copy.Elapsed.TotalSeconds:F4} s; min/max: {Time(() => { a.min().item<double>(); a.max().item<double>(); }):F4} s");
         var file = Path.Combine(dir, "ssim-pairs.safetensors");
         Safetensors.Save(file, new Dictionary<string, Tensor> { ["a"] = a, ["b"] = b, ["gaplab"] = values.to(ScalarType.Float64) });
         return new Result("gaplab", "ssim", pairs, threads, reps, median, pairs / median, file);

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GapLab.Metrics.Similarity;
 
 /// <summary>
@@ -39,7 +41,8 @@ internal static class SsimCpuKernel
                 long offset = ((long)i * c + ch) * plane;
                 var x = new ReadOnlySpan<double>((double*)a + offset, plane);
                 var y = new ReadOnlySpan<double>((double*)b + offset, plane);
-                var (lx, hx, ly, hy) = (MinOf(x), MaxOf(x), MinOf(y), MaxOf(y));
+                var (lx, hx) = MinMax(x);
+                var (ly, hy) = MinMax(y);
                 if (lx < minA || hx > maxA || ly < minB || hy > maxB)
                     lock (gate) { minA = Math.Min(minA, lx); maxA = Math.Max(maxA, hx); minB = Math.Min(minB, ly); maxB = Math.Max(maxB, hy); }
                 if (uniform)
@@ -59,8 +62,23 @@ internal static class SsimCpuKernel
         return (result, minA, maxA, minB, maxB);
     }
 
-    static double MinOf(ReadOnlySpan<double> v) { double m = double.PositiveInfinity; foreach (var e in v) m = e < m || double.IsNaN(e) ? e : m; return m; }
-    static double MaxOf(ReadOnlySpan<double> v) { double m = double.NegativeInfinity; foreach (var e in v) m = e > m || double.IsNaN(e) ? e : m; return m; }
+    /// <summary>Smallest and largest value (SIMD); both NaN when a value is NaN, so the caller's range check fails.</summary>
+    static (double Min, double Max) MinMax(ReadOnlySpan<double> v)
+    {
+        int lanes = Vector<double>.Count, i = 0;
+        var lo = new Vector<double>(double.PositiveInfinity); var hi = new Vector<double>(double.NegativeInfinity);
+        bool nan = false;
+        for (; i + lanes <= v.Length; i += lanes)
+        {
+            var e = new Vector<double>(v[i..]);
+            nan |= !Vector.EqualsAll(e, e);
+            lo = Vector.Min(lo, e); hi = Vector.Max(hi, e);
+        }
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (int l = 0; l < lanes; l++) { min = Math.Min(min, lo[l]); max = Math.Max(max, hi[l]); }
+        for (; i < v.Length; i++) { nan |= double.IsNaN(v[i]); min = Math.Min(min, v[i]); max = Math.Max(max, v[i]); }
+        return nan ? (double.NaN, double.NaN) : (min, max);
+    }
 
     /// <summary>Vertical pass: V_q[r, col] = Σ_j weights[j] q(r + j, col) for q = x, y, x², y², xy, stored as 5 planes of hv x w.</summary>
     static void Vertical(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int w, int hv, double[] weights, double[] v)
@@ -111,53 +129,104 @@ internal static class SsimCpuKernel
         return sum;
     }
 
-    /// <summary>Uniform window, vertical pass: running column sums S_q[r, col] = Σ_{j&lt;k} q(r + j, col) for the five quantities.</summary>
+    /// <summary>Uniform window, vertical pass: running column sums S_q[r, col] = Σ_{j&lt;k} q(r + j, col) for the five quantities, row by row (SIMD over columns).</summary>
     static void BoxVertical(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int w, int hv, int k, double[] v)
     {
         int size = hv * w;
-        for (int col = 0; col < w; col++)
+        var sx = v.AsSpan(0, size); var sy = v.AsSpan(size, size); var sxx = v.AsSpan(2 * size, size);
+        var syy = v.AsSpan(3 * size, size); var sxy = v.AsSpan(4 * size, size);
+        sx[..w].Clear(); sy[..w].Clear(); sxx[..w].Clear(); syy[..w].Clear(); sxy[..w].Clear();
+        int lanes = Vector<double>.Count, vec = w - w % lanes;
+        for (int j = 0; j < k; j++)
         {
-            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-            for (int j = 0; j < k; j++)
+            var xr = x.Slice(j * w, w); var yr = y.Slice(j * w, w);
+            int col = 0;
+            for (; col < vec; col += lanes)
             {
-                double xv = x[j * w + col], yv = y[j * w + col];
-                sx += xv; sy += yv; sxx += xv * xv; syy += yv * yv; sxy += xv * yv;
+                var xv = new Vector<double>(xr[col..]); var yv = new Vector<double>(yr[col..]);
+                (new Vector<double>(sx[col..]) + xv).CopyTo(sx[col..]);
+                (new Vector<double>(sy[col..]) + yv).CopyTo(sy[col..]);
+                (new Vector<double>(sxx[col..]) + xv * xv).CopyTo(sxx[col..]);
+                (new Vector<double>(syy[col..]) + yv * yv).CopyTo(syy[col..]);
+                (new Vector<double>(sxy[col..]) + xv * yv).CopyTo(sxy[col..]);
             }
-            for (int r = 0; ; r++)
+            for (; col < w; col++)
             {
-                int at = r * w + col;
-                v[at] = sx; v[size + at] = sy; v[2 * size + at] = sxx; v[3 * size + at] = syy; v[4 * size + at] = sxy;
-                if (r + 1 == hv) break;
-                double xo = x[r * w + col], yo = y[r * w + col], xn = x[(r + k) * w + col], yn = y[(r + k) * w + col];
-                sx += xn - xo; sy += yn - yo; sxx += xn * xn - xo * xo; syy += yn * yn - yo * yo; sxy += xn * yn - xo * yo;
+                double xv = xr[col], yv = yr[col];
+                sx[col] += xv; sy[col] += yv; sxx[col] += xv * xv; syy[col] += yv * yv; sxy[col] += xv * yv;
+            }
+        }
+        for (int r = 1; r < hv; r++)
+        {
+            int prev = (r - 1) * w, row = r * w;
+            var xo = x.Slice(prev, w); var yo = y.Slice(prev, w); var xn = x.Slice((r + k - 1) * w, w); var yn = y.Slice((r + k - 1) * w, w);
+            int col = 0;
+            for (; col < vec; col += lanes)
+            {
+                var a = new Vector<double>(xo[col..]); var b = new Vector<double>(yo[col..]);
+                var c = new Vector<double>(xn[col..]); var d = new Vector<double>(yn[col..]);
+                (new Vector<double>(sx[(prev + col)..]) + c - a).CopyTo(sx[(row + col)..]);
+                (new Vector<double>(sy[(prev + col)..]) + d - b).CopyTo(sy[(row + col)..]);
+                (new Vector<double>(sxx[(prev + col)..]) + c * c - a * a).CopyTo(sxx[(row + col)..]);
+                (new Vector<double>(syy[(prev + col)..]) + d * d - b * b).CopyTo(syy[(row + col)..]);
+                (new Vector<double>(sxy[(prev + col)..]) + c * d - a * b).CopyTo(sxy[(row + col)..]);
+            }
+            for (; col < w; col++)
+            {
+                double a = xo[col], b = yo[col], c = xn[col], d = yn[col];
+                sx[row + col] = sx[prev + col] + c - a; sy[row + col] = sy[prev + col] + d - b;
+                sxx[row + col] = sxx[prev + col] + c * c - a * a; syy[row + col] = syy[prev + col] + d * d - b * b;
+                sxy[row + col] = sxy[prev + col] + c * d - a * b;
             }
         }
     }
 
-    /// <summary>Uniform window, horizontal running sums of the column sums, the local means (divided by k²) and the summed SSIM map.</summary>
+    /// <summary>
+    /// Uniform window: horizontal running sums of the column sums into one row buffer per quantity, then the local means (÷ k²)
+    /// and the SSIM map summed over the row with SIMD.
+    /// </summary>
     static double BoxMapSum(double[] v, int w, int hv, int wv, int k, double covNorm, double c1, double c2)
     {
-        int size = hv * w;
+        int size = hv * w, lanes = Vector<double>.Count, vec = wv - wv % lanes;
         double inv = 1.0 / ((double)k * k), sum = 0;
+        Span<double> hx = stackalloc double[wv], hy = stackalloc double[wv], hxx = stackalloc double[wv], hyy = stackalloc double[wv], hxy = stackalloc double[wv];
+        var vInv = new Vector<double>(inv); var vCov = new Vector<double>(covNorm); var vC1 = new Vector<double>(c1); var vC2 = new Vector<double>(c2);
+        var two = new Vector<double>(2.0);
+        var acc = Vector<double>.Zero;
         for (int r = 0; r < hv; r++)
         {
             int row = r * w;
-            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-            for (int j = 0; j < k; j++)
+            Running(v.AsSpan(row, w), k, hx); Running(v.AsSpan(size + row, w), k, hy); Running(v.AsSpan(2 * size + row, w), k, hxx);
+            Running(v.AsSpan(3 * size + row, w), k, hyy); Running(v.AsSpan(4 * size + row, w), k, hxy);
+            int col = 0;
+            for (; col < vec; col += lanes)
             {
-                sx += v[row + j]; sy += v[size + row + j]; sxx += v[2 * size + row + j]; syy += v[3 * size + row + j]; sxy += v[4 * size + row + j];
+                var ux = new Vector<double>(hx[col..]) * vInv; var uy = new Vector<double>(hy[col..]) * vInv;
+                var vx = vCov * (new Vector<double>(hxx[col..]) * vInv - ux * ux);
+                var vy = vCov * (new Vector<double>(hyy[col..]) * vInv - uy * uy);
+                var vxy = vCov * (new Vector<double>(hxy[col..]) * vInv - ux * uy);
+                acc += (two * ux * uy + vC1) * (two * vxy + vC2) / ((ux * ux + uy * uy + vC1) * (vx + vy + vC2));
             }
-            for (int col = 0; ; col++)
+            for (; col < wv; col++)
             {
-                double ux = sx * inv, uy = sy * inv;
-                double vx = covNorm * (sxx * inv - ux * ux), vy = covNorm * (syy * inv - uy * uy), vxy = covNorm * (sxy * inv - ux * uy);
+                double ux = hx[col] * inv, uy = hy[col] * inv;
+                double vx = covNorm * (hxx[col] * inv - ux * ux), vy = covNorm * (hyy[col] * inv - uy * uy), vxy = covNorm * (hxy[col] * inv - ux * uy);
                 sum += (2 * ux * uy + c1) * (2 * vxy + c2) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
-                if (col + 1 == wv) break;
-                int o = row + col, n = row + col + k;
-                sx += v[n] - v[o]; sy += v[size + n] - v[size + o]; sxx += v[2 * size + n] - v[2 * size + o];
-                syy += v[3 * size + n] - v[3 * size + o]; sxy += v[4 * size + n] - v[4 * size + o];
             }
         }
-        return sum;
+        return sum + Vector.Sum(acc);
+    }
+
+    /// <summary>out[col] = Σ_{j&lt;k} row[col + j] for col &lt; out.Length, by a running sum.</summary>
+    static void Running(ReadOnlySpan<double> row, int k, Span<double> output)
+    {
+        double s = 0;
+        for (int j = 0; j < k; j++) s += row[j];
+        output[0] = s;
+        for (int col = 1; col < output.Length; col++)
+        {
+            s += row[col + k - 1] - row[col - 1];
+            output[col] = s;
+        }
     }
 }
