@@ -14,7 +14,8 @@ namespace GapLab.Bench;
 /// </summary>
 public static partial class MeasuresTiming
 {
-    public sealed record WeightOnly(string Impl, string Benchmark, string Model, long Parameters, int Measures, int Threads, int Reps, double Seconds, double[] AllSeconds);
+    public sealed record WeightOnly(string Impl, string Benchmark, string Model, long Parameters, int Measures, int Threads, int Reps, double Seconds, double[] AllSeconds,
+        Dictionary<string, double> StageSeconds);
 
     public sealed record Search(string Impl, string Benchmark, string Model, string Measure, int Examples, int Draws, int Depth, int Threads,
         double Seconds, int Evaluations, double SecondsPerEvaluation, string Notes);
@@ -33,11 +34,13 @@ public static partial class MeasuresTiming
         return (model, init, train);
     }
 
-    public static WeightOnly MeasureWeightOnly(string spec, int threads, int reps)
+    public static WeightOnly MeasureWeightOnly(string spec, int threads, int reps, string? only = null)
     {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
         set_num_threads(threads);
         var (model, init, train) = Setup(spec, 1000);
-        var names = MeasureCatalog.All.Where(m => m.Cost is MeasureCatalog.Trivial or MeasureCatalog.W).Select(m => m.Name).ToArray();
+        var names = only is { Length: > 0 } ? MeasureCatalog.Select(only).Select(m => m.Name).ToArray()
+            : MeasureCatalog.All.Where(m => m.Cost is MeasureCatalog.Trivial or MeasureCatalog.W).Select(m => m.Name).ToArray();
         var options = new MeasureOptions { Measures = string.Join(",", names) };
         ComplexityMeasures.Compute(model.Module, init, train, options); // warm-up
         var times = new List<double>();
@@ -47,12 +50,24 @@ public static partial class MeasuresTiming
             ComplexityMeasures.Compute(model.Module, init, train, options);
             times.Add(sw.Elapsed.TotalSeconds);
         }
+        // where the time goes: seconds from each progress stage to the next (last repeat)
+        var stages = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        string? current = null;
+        double mark = 0;
+        ComplexityMeasures.Compute(model.Module, init, train, options, new SyncProgress<MeasureProgress>(p =>
+        {
+            if (current is not null) stages[current] = clock.Elapsed.TotalSeconds - mark;
+            (current, mark) = (p.Stage, clock.Elapsed.TotalSeconds);
+        }));
+        if (current is not null) stages[current] = clock.Elapsed.TotalSeconds - mark;
         return new WeightOnly("gaplab", "weight-only-measures", spec, model.ParameterCount, names.Length, threads, reps,
-            times.Order().ElementAt(times.Count / 2), times.ToArray());
+            times.Order().ElementAt(times.Count / 2), times.ToArray(), stages);
     }
 
     public static Search MeasureSearch(string spec, string measure, int examples, int draws, int depth, int threads)
     {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
         set_num_threads(threads);
         var (model, init, train) = Setup(spec, examples);
         var options = new MeasureOptions
@@ -67,6 +82,12 @@ public static partial class MeasuresTiming
         int steps = Capture(StepsPattern(), value.Notes), perStep = measure.StartsWith("PACBAYES", StringComparison.Ordinal) ? draws : Math.Max(1, Capture(RestartsPattern(), value.Notes));
         int evaluations = Math.Max(1, steps * perStep);
         return new Search("gaplab", "search-measure", spec, measure, examples, draws, depth, threads, seconds, evaluations, seconds / evaluations, value.Notes);
+    }
+
+    /// <summary>An IProgress that reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     static int Capture(Regex pattern, string text) => pattern.Match(text) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;

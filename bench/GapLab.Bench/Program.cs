@@ -39,7 +39,7 @@ try
             Console.WriteLine(JsonSerializer.Serialize(SsimThroughput.Measure(Opt("--out", "bench/out/data"), Int("--pairs", 2000), Int("--threads", 2), Int("--reps", 5)), json));
             return 0;
         case "measures":
-            Console.WriteLine(JsonSerializer.Serialize(MeasuresTiming.MeasureWeightOnly(Opt("--model", "resnet:depth=20"), Int("--threads", 2), Int("--reps", 5)), json));
+            Console.WriteLine(JsonSerializer.Serialize(MeasuresTiming.MeasureWeightOnly(Opt("--model", "resnet:depth=20"), Int("--threads", 2), Int("--reps", 5), Opt("--measures", "")), json));
             return 0;
         case "search":
             Console.WriteLine(JsonSerializer.Serialize(MeasuresTiming.MeasureSearch(Opt("--model", "resnet:depth=20"), Opt("--measure", "PACBAYES_ORIG"),
@@ -60,7 +60,7 @@ try
                   gemm [--n 2048] [--threads 2] [--reps 10]
                   profile --model mlp|smallcnn [--data synthetic] [--batch 128] [--threads 2] [--rounds 20] [--block 5]
                   ssim [--pairs 2000] [--threads 2] [--reps 5] [--out bench/out/data]   (writes the pairs for bench/peers/ssim_peer.py)
-                  measures [--model resnet:depth=20] [--threads 2] [--reps 5]          (all weight-only measures, one call)
+                  measures [--model resnet:depth=20] [--threads 2] [--reps 5] [--measures NAMES]  (default: all weight-only measures, one call)
                   search [--model resnet:depth=20] [--measure PACBAYES_ORIG] [--examples 1000] [--draws 5] [--depth 8] [--threads 2]
                   export [--out bench/out/data] [--count 7680]     (the same images for bench/peers/torch_train.py)
                   micro [BenchmarkDotNet arguments, e.g. --filter '*']
