@@ -50,14 +50,23 @@ def main(results, out):
     gemm = defaultdict(list)
     e2e = defaultdict(list)
     profiles = []
+    ssim = defaultdict(list)
+    weight_only, search = [], []
     for r in rows:
-        if "variants" in r:
+        kind = r.get("benchmark")
+        if kind == "ssim":
+            ssim[r["impl"]].append(r)
+        elif kind == "weight-only-measures":
+            weight_only.append(r)
+        elif kind == "search-measure":
+            search.append(r)
+        elif "variants" in r:
             profiles.append(r)
         elif "model" in r:
             train[(r["model"], r["data"])][r["impl"]].append(r)
         elif "n" in r:
             gemm[r["impl"]].append(r)
-        elif r.get("impl") == "gaplab-run":
+        elif r.get("impl") in ("gaplab-run", "gaplab-testbed"):
             e2e[r["suite"]].append(r)
     repeats = max((r.get("repeat", 1) for r in rows), default=0)
     gemm_peak = med([r["peak_gflop_per_second"] for r in gemm["gaplab-libtorch"]])
@@ -67,10 +76,13 @@ def main(results, out):
           f"Written by `bench/run-benchmarks.sh` ({repeats} repeats; `bench/report.py` turns `bench/out/results.jsonl` into this page).",
           "Every figure is the median over the repeats, each repeat a fresh process. GapLab and PyTorch runs alternate",
           "(G then P, next repeat P then G) and each GapLab/PyTorch ratio is the median of the per-repeat ratios of two runs made",
-          "back to back. **This machine is shared**: other jobs were compiling on its 2 cores at the same time, so absolute",
-          "numbers swing by large factors between repeats (ranges given); the paired ratios are the figures to read.", "",
+          "back to back, so load from other work slows both alike; ranges show the spread between repeats. The machine's load",
+          "average when the run started is recorded below.", "",
           "## Machine", "", "| | |", "| --- | --- |"]
     md += [f"| {k} | {v} |" for k, v in machine()]
+    start = next((r["load_average"] for r in rows if "load_average" in r), None)
+    if start:
+        md.append(f"| load average when the run started | {start} |")
     md += ["", "## Training throughput (50 steps, batch 128, 2 threads, SGD momentum 0.9, CPU float32)", "",
            "`img/s` counts the timed 50 steps only (after 10 untimed warm-up steps; start-up and the final evaluation pass",
            "are outside the clock). `GFLOP/s` = matrix-product FLOPs of a training step (forward, weight and input",
@@ -99,7 +111,39 @@ def main(results, out):
         best = max(mlp)
         md += ["", f"MLP training step FLOP/s / libtorch GEMM peak: **{best / gemm_peak:.2f}** (target >= 0.5; best of the two data sets;"
                f" {'met' if best / gemm_peak >= 0.5 else 'missed'}). PyTorch's OpenBLAS GEMM peak / libtorch's: {torch_peak / gemm_peak:.2f}."]
-    md += ["", "## `gaplab run` end to end (`/usr/bin/time -v`)", "", "| suite | runs | wall s (median) | range | peak RSS MiB (median) |", "| --- | --- | --- | --- | --- |"]
+    if ssim:
+        g = {r["repeat"]: r for r in ssim.get("gaplab", [])}
+        k = {r["repeat"]: r for r in ssim.get("skimage", [])}
+        ratios = [g[i]["pairs_per_second"] / k[i]["pairs_per_second"] for i in g if i in k]
+        diffs = [r["max_abs_diff_vs_gaplab"] for r in ssim.get("skimage", [])]
+        pairs = next(iter(g.values()))["pairs"] if g else 0
+        md += ["", f"## SSIM throughput ({pairs} pairs of 28x28 Fashion-MNIST images vs a noisy copy, float64, scikit-image defaults)", "",
+               "GapLab: `Ssim.Pairwise` on the whole batch (fused CPU kernel, 2 threads). scikit-image 0.19.3: `structural_similarity`",
+               "called per pair, as a user would (single-threaded NumPy/SciPy). Same pairs, read from one file; GapLab's values are",
+               "compared with scikit-image's. Target: >= 20x scikit-image, results equal to 1e-6.", "",
+               "| implementation | pairs/s (median) | range |", "| --- | --- | --- |"]
+        for impl, rs in sorted(ssim.items()):
+            v = [r["pairs_per_second"] for r in rs]
+            md.append(f"| {impl} | {med(v):.0f} | {spread(v)} |")
+        ratio = med(ratios)
+        md += ["", f"GapLab / scikit-image throughput: **{ratio:.1f}x** (paired per repeat; target >= 20x: {'met' if ratio >= 20 else 'missed'}); "
+               f"largest |GapLab - scikit-image| over all pairs: {max(diffs):.1e} (target <= 1e-6: {'met' if max(diffs) <= 1e-6 else 'missed'})."]
+    if weight_only:
+        secs = [r["seconds"] for r in weight_only]
+        r0 = weight_only[0]
+        md += ["", f"## Weight-only complexity measures ({r0['model']}, {r0['parameters']:,} parameters)", "",
+               f"All {r0['measures']} measures of catalogue cost `trivial` or `W` (norms, spectral norms, distances, the exact FFT spectral variants on",
+               "32x32 inputs, batch norms folded) in one `ComplexityMeasures.Compute` call, median of repeats after a warm-up. Target: < 1 s.", "",
+               f"Median **{med(secs):.2f} s** (range {min(secs):.2f}-{max(secs):.2f}; {'met' if med(secs) < 1 else 'missed'}). Stages of the last call: "
+               + ", ".join(f"{k} {v:.3f} s" for k, v in r0.get("stage_seconds", {}).items()) + "."]
+    if search:
+        md += ["", "## Search measures: time per Monte-Carlo evaluation", "",
+               "One measure per call on an untrained model (timing does not depend on training) with a training subset of the given size;",
+               "an evaluation is one perturbed model scored on the subset (PAC-Bayes: search steps x draws; sharpness: steps x restarts).", "",
+               "| model | measure | examples | draws | depth | seconds | evaluations | s / evaluation |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for r in sorted(search, key=lambda r: (r["measure"], r["examples"])):
+            md.append(f"| {r['model']} | {r['measure']} | {r['examples']} | {r['draws']} | {r['depth']} | {r['seconds']:.2f} | {r['evaluations']} | {r['seconds_per_evaluation']:.3f} |")
+    md += ["", "## `gaplab run` and `gaplab testbed` end to end (`/usr/bin/time -v`)", "", "| job | runs | wall s (median) | range | peak RSS MiB (median) |", "| --- | --- | --- | --- | --- |"]
     for suite, rs in sorted(e2e.items()):
         w = [r["wall_seconds"] for r in rs]
         md.append(f"| {suite} | {len(rs)} | {med(w):.1f} | {min(w):.1f}-{max(w):.1f} | {med([r['max_rss_kb'] / 1024 for r in rs]):.0f} |")

@@ -21,6 +21,7 @@ PY=/usr/bin/python3
 mkdir -p "$OUT"
 RESULTS=$OUT/results.jsonl
 : > "$RESULTS"
+printf '{"load_average":"%s"}\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS"
 
 echo "building (Release)..." >&2
 dotnet build -c Release -v q -nologo bench/GapLab.Bench >/dev/null
@@ -42,6 +43,19 @@ gaplab_train() { record $BENCH train --model "$1" --data "$2" --steps "$STEPS" -
 torch_train() { record env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $PY bench/peers/torch_train.py train --model "$1" --data "$OUT/data/$2.safetensors" --steps "$STEPS" --batch "$BATCH" --threads "$THREADS"; }
 gaplab_gemm() { record $BENCH gemm --n 2048 --threads "$THREADS"; }
 torch_gemm() { record env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $PY bench/peers/torch_train.py gemm --n 2048 --threads "$THREADS"; }
+gaplab_ssim() { record $BENCH ssim --pairs 2000 --threads "$THREADS" --reps 21 --out "$OUT/data"; }
+skimage_ssim() { record $PY bench/peers/ssim_peer.py --pairs "$OUT/data/ssim-pairs.safetensors" --reps 3; }
+# end to end: wall time and peak RSS of the default testbed from /usr/bin/time -v
+e2e_testbed() {
+  local dir=$OUT/e2e-testbed log=$OUT/time-testbed.txt
+  rm -rf "$dir"
+  /usr/bin/time -v $GAPLAB testbed --out "$dir" --device cpu --threads "$THREADS" >/dev/null 2>"$log" || true
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ s=0; for (i=1;i<=NF;i++) s=s*60+$i; print s }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  printf '{"impl":"gaplab-testbed","suite":"testbed (default config)","threads":%s,"wall_seconds":%s,"max_rss_kb":%s,"command":"/usr/bin/time -v %s testbed --out %s --device cpu --threads %s","repeat":%s}\n' \
+    "$THREADS" "$wall" "$rss" "$GAPLAB" "$dir" "$THREADS" "$REP" >> "$RESULTS"
+}
 # end to end: wall time and peak RSS of a whole `gaplab run` from /usr/bin/time -v
 e2e() {
   local suite=$1 dir=$OUT/e2e-$1 log=$OUT/time-$1.txt
@@ -64,8 +78,14 @@ for REP in $(seq 1 "$REPEATS"); do
     done
   done
   if (( REP % 2 )); then gaplab_gemm; torch_gemm; else torch_gemm; gaplab_gemm; fi
+  gaplab_ssim; skimage_ssim   # the peer reads the pairs GapLab just wrote, so GapLab goes first
   e2e smoke
 done
+REP=1
+record $BENCH measures --model resnet:depth=20 --threads "$THREADS" --reps 5
+for n in 250 500 1000; do record $BENCH search --model resnet:depth=20 --measure PACBAYES_ORIG --examples $n --draws 3 --depth 5 --threads "$THREADS"; done
+record $BENCH search --model resnet:depth=20 --measure SHARPNESS_FLATNESS --examples 250 --draws 3 --depth 5 --threads "$THREADS"
+if [[ "${TESTBED:-1}" == 1 ]]; then e2e_testbed; fi
 if [[ "${DEFAULT_SUITE:-0}" == 1 ]]; then REP=1; e2e default; fi
 # trainer step variants, paired in one process (see bench/benchmarks-notes.md)
 REP=1; record $BENCH profile --model mlp --data synthetic --batch "$BATCH" --threads "$THREADS" --rounds 20 --block 5
