@@ -15,7 +15,7 @@ public sealed record MeasureGapPoint(string Label, double Measure, double Gap);
 /// All GapLab notebook charts (XPlot.Plotly). Inputs are plain records so the charts work with any result type; each
 /// returns a chart ready to display.
 /// </summary>
-public static class Charts
+public static partial class Charts
 {
     /// <summary>Train and test curves per epoch (<paramref name="metric"/> e.g. "error" or "loss"), plus the gap test - train.</summary>
     public static PlotlyChart GapCurves(IReadOnlyList<GapCurvePoint> points, string metric = "error", string? title = null)

@@ -74,6 +74,8 @@ public static class NotebookReport
         var path = Path.GetFullPath(run.Notebook.Path);
         yield return ("notebook", path);
         yield return ("notebook SHA-256", Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant());
+        if (run.Notebook.Parameters.Count > 0)
+            yield return ("parameters", string.Join(", ", run.Notebook.Parameters.Select(p => $"{p.Key}={p.Value}")));
         yield return ("status", run.Succeeded ? $"all {run.Cells.Count} cells ran" : $"stopped at cell {run.FirstError!.Cell.Index}: {run.FirstError.Error!.Split('\n')[0]}");
         yield return ("started (UTC)", run.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         yield return ("duration", (run.FinishedUtc - run.StartedUtc).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s");

@@ -17,6 +17,10 @@ public static class BuiltInCommands
         (TrainCommand.Descriptor, TrainCommand.HandleAsync),
         (RunCommand.Descriptor, RunCommand.HandleAsync),
         (GapCommand.Descriptor, GapCommand.HandleAsync),
+        (TestbedCommand.Descriptor, TestbedCommand.HandleAsync),
+        (DiversityCommand.Descriptor, DiversityCommand.HandleAsync),
+        (MeasuresCommand.Descriptor, MeasuresCommand.HandleAsync),
+        (CorrelateCommand.Descriptor, CorrelateCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>
