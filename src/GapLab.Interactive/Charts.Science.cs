@@ -8,6 +8,9 @@ namespace GapLab.Interactive;
 /// <summary>One evaluated set for a diversity-vs-accuracy plot: its diversity (e.g. mean 1 - SSIM or Vendi) and a model's accuracy on it.</summary>
 public sealed record DiversityAccuracyPoint(string Label, double Diversity, double Accuracy);
 
+/// <summary>One trained model for a double-descent plot: parameters, train and test error.</summary>
+public sealed record SizeErrorPoint(string Label, double Parameters, double TrainError, double TestError);
+
 /// <summary>Charts of the science APIs: theory vs practice with intervals, correlation tables, testbed marginals, set diversity.</summary>
 public static partial class Charts
 {
@@ -131,6 +134,31 @@ public static partial class Charts
         var trace = Markers("sets", list.Select(p => p.Diversity).ToArray(), list.Select(p => p.Accuracy).ToArray(), list.Select(p => p.Label).ToArray());
         trace.mode = "lines+markers+text";
         return Layout(Chart.Plot(trace), title, diversity, "accuracy");
+    }
+
+    /// <summary>
+    /// Train and test error against parameter count (log x axis), sorted by size; <paramref name="interpolationThreshold"/> (the smallest
+    /// size that fits the training set, when finite) is drawn as a vertical dotted line. Double descent shows as a test-error peak near it.
+    /// </summary>
+    public static PlotlyChart DoubleDescent(IReadOnlyList<SizeErrorPoint> points, double interpolationThreshold = double.NaN, string title = "Error vs model size")
+    {
+        var list = NonEmpty(points, "DoubleDescent").OrderBy(p => p.Parameters).ToArray();
+        if (list.FirstOrDefault(p => p.Parameters <= 0) is { } bad)
+            throw new ArgumentException($"Model '{bad.Label}' has {bad.Parameters} parameters; a log-scale size axis needs positive counts.");
+        var x = list.Select(p => p.Parameters).ToArray();
+        var labels = list.Select(p => p.Label).ToArray();
+        var traces = new List<Trace>
+        {
+            new Scatter { name = "train error", x = x, y = list.Select(p => p.TrainError).ToArray(), text = labels, mode = "lines+markers" },
+            new Scatter { name = "test error", x = x, y = list.Select(p => p.TestError).ToArray(), text = labels, mode = "lines+markers" },
+        };
+        if (double.IsFinite(interpolationThreshold) && interpolationThreshold > 0)
+        {
+            double top = list.Max(p => Math.Max(p.TrainError, p.TestError));
+            traces.Add(new Scatter { name = "interpolation threshold", x = new[] { interpolationThreshold, interpolationThreshold }, y = new[] { 0.0, top },
+                mode = "lines", line = new Line { dash = "dot", color = "black" } });
+        }
+        return Layout(Chart.Plot(traces), title, "parameters", "error", xType: "log");
     }
 
     static IReadOnlyList<T> NonEmpty<T>(IReadOnlyList<T> rows, string chart)
