@@ -8,7 +8,7 @@ namespace GapLab.Interactive.Tests;
 public class ChartsTests
 {
     /// <summary>The chart's traces and layout as the JSON it sends to plotly.js.</summary>
-    static (JsonElement Data, JsonElement Layout) Json(PlotlyChart chart)
+    internal static (JsonElement Data, JsonElement Layout) Json(PlotlyChart chart)
     {
         var js = chart.GetPlottingJS();
         var data = Regex.Match(js, @"var data = (.*?);\s*\n").Groups[1].Value;
@@ -16,7 +16,7 @@ public class ChartsTests
         return (JsonDocument.Parse(data).RootElement, JsonDocument.Parse(layout).RootElement);
     }
 
-    static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    internal static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     [Fact]
     public void Gap_curves_have_train_test_and_gap_traces_sorted_by_epoch()

@@ -36,7 +36,7 @@ public static class DiversityCommand
     {
         var name = args.GetRequiredString("--from");
         long samples = args.GetInt64("--samples")!.Value, maxPairs = args.GetInt64("--max-pairs")!.Value, seed = args.GetInt64("--seed")!.Value;
-        if (samples is < 2 or > 4096) throw new ArgumentException($"--samples {samples} must be between 2 and 4096.");
+        if (samples is < 2 or > 1024) throw new ArgumentException($"--samples {samples} must be between 2 and 1024 (the SSIM kernel has samples² entries).");
         if (maxPairs is < 2 or > int.MaxValue) throw new ArgumentException($"--max-pairs {maxPairs} must be a whole number >= 2.");
         if (seed is < int.MinValue or > int.MaxValue) throw new ArgumentException($"--seed {seed} must fit in a 32-bit integer.");
         double? level = args.GetDouble("--level");

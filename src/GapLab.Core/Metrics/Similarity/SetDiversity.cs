@@ -24,10 +24,22 @@ public static class SetDiversity
         ArgumentNullException.ThrowIfNull(images);
         if (originals is not null && !originals.shape.SequenceEqual(images.shape))
             throw new ArgumentException($"originals have shape [{string.Join(", ", originals.shape)}] but the set has [{string.Join(", ", images.shape)}]: accepted the same shape (one original per image).");
-        var pairwise = MeanPairwiseDissimilarity.Compute(images, null, maxPairs, resamples, seed);
+        var kernel = Ssim.Matrix(images);
+        int n = kernel.GetLength(0);
+        long total = (long)n * (n - 1) / 2;
         double toOriginals = originals is null ? double.NaN : Ssim.Mean(images, originals);
+        double vendi = VendiScore.FromSimilarity(kernel);
+        if (total <= maxPairs)
+        {
+            // the kernel already holds every pair: the exact mean, no interval
+            double sum = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = i + 1; j < n; j++) sum += 1 - kernel[i, j];
+            double mean = sum / total;
+            return new SetDiversityResult(label, n, toOriginals, mean, mean, mean, true, total, vendi);
+        }
+        var pairwise = MeanPairwiseDissimilarity.Compute(images, null, maxPairs, resamples, seed);
         var (low, high) = pairwise.Interval is { } ci ? (ci.Low, ci.High) : (pairwise.Mean, pairwise.Mean);
-        return new SetDiversityResult(label, (int)images.shape[0], toOriginals, pairwise.Mean, low, high, pairwise.Exhaustive, pairwise.PairsUsed,
-            VendiScore.FromSsim(images));
+        return new SetDiversityResult(label, n, toOriginals, pairwise.Mean, low, high, pairwise.Exhaustive, pairwise.PairsUsed, vendi);
     }
 }
