@@ -31,6 +31,7 @@ internal static class NotebookCommand
             var outPath = parse.GetValue(output) ?? Path.ChangeExtension(doc.Path, ".html");
             if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } dir && !Directory.Exists(dir))
                 throw new DirectoryNotFoundException($"Folder of --out '{outPath}' does not exist.");
+            GapLab.Runtime.TorchRuntime.EnsureLoaded(); // before any cell and the report's libtorch version: cells may touch TorchSharp first
             stdout.WriteLine($"gaplab notebook run {doc.Path}: {doc.Cells.Count(c => c.IsCode)} code cells" +
                 (doc.Parameters.Count == 0 ? "" : "; parameters " + string.Join(", ", doc.Parameters.Select(p => $"{p.Key}={p.Value}"))));
             var result = await NotebookSession.RunAsync(doc, cell =>

@@ -81,7 +81,7 @@ public static class NotebookParameters
     {
         ArgumentNullException.ThrowIfNull(parameter);
         var inv = CultureInfo.InvariantCulture;
-        string Bad(string accepted) => throw new ArgumentException($"--param {parameter.Name}={value}: {parameter.Name} is a {parameter.Type}; accepted {accepted}.");
+        string Bad(string accepted) => throw new ArgumentException($"--param {parameter.Name}={value}: {parameter.Name} is declared {parameter.Type}; accepted {accepted}.");
         switch (parameter.Type)
         {
             case "string": return SymbolDisplay.FormatLiteral(value, quote: true);
