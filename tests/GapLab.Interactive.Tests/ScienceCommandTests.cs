@@ -83,6 +83,8 @@ public class ScienceCommandTests
         Assert.Equal(2, d.Items);
         Assert.Equal(1, d.SsimToOriginals, 12);
         Assert.Equal(1 - s, d.MeanDissimilarity, 12);
+        Assert.Equal(1 - s, d.DissimilarityLow, 12);  // resamples of two images hold one pair of different images or none (left out)
+        Assert.Equal(1 - s, d.DissimilarityHigh, 12);
         Assert.True(d.Exhaustive);
         Assert.Equal(1, d.PairsUsed);
         Assert.Equal(vendi, d.Vendi, 9);
@@ -101,6 +103,7 @@ public class ScienceCommandTests
         Assert.InRange(d.SsimToOriginals, 0.7 - 0.005, 0.7 + 0.005);
         Assert.Equal("data at SSIM 0.7", d.Label);
         Assert.InRange(d.Vendi, 1, 12);
+        Assert.True(d.DissimilarityLow < d.MeanDissimilarity && d.MeanDissimilarity < d.DissimilarityHigh, $"{d.DissimilarityLow} {d.MeanDissimilarity} {d.DissimilarityHigh}");
     }
 
     [Fact]

@@ -18,9 +18,11 @@ public static class SetDiversityFormatter
         yield return ("set", r.Label);
         yield return ("images", r.Items.ToString(CultureInfo.InvariantCulture));
         yield return ("mean SSIM to the originals", double.IsNaN(r.SsimToOriginals) ? "- (no originals)" : r.SsimToOriginals.ToString("0.0000", CultureInfo.InvariantCulture));
+        string ci = $"[{r.DissimilarityLow.ToString("0.0000", CultureInfo.InvariantCulture)}, {r.DissimilarityHigh.ToString("0.0000", CultureInfo.InvariantCulture)}]";
+        string pairs = r.PairsUsed.ToString("N0", CultureInfo.InvariantCulture);
         yield return ("mean pairwise 1 - SSIM", r.MeanDissimilarity.ToString("0.0000", CultureInfo.InvariantCulture) + (r.Exhaustive
-            ? $" (all {r.PairsUsed.ToString("N0", CultureInfo.InvariantCulture)} pairs, exact)"
-            : $" [{r.DissimilarityLow.ToString("0.0000", CultureInfo.InvariantCulture)}, {r.DissimilarityHigh.ToString("0.0000", CultureInfo.InvariantCulture)}] 95% CI over {r.PairsUsed.ToString("N0", CultureInfo.InvariantCulture)} random pairs"));
+            ? $" over all {pairs} pairs, 95% CI {ci} resampling the images"
+            : $", 95% CI {ci} over {pairs} random pairs"));
         yield return ("Vendi score", r.Vendi.ToString("0.00", CultureInfo.InvariantCulture) + $" (effective number of distinct images, 1..{r.Items})");
     }
 }

@@ -17,7 +17,9 @@ public static class SetDiversity
 {
     /// <summary>
     /// Measures <paramref name="images"/> (values in [0, 1]); <paramref name="originals"/>, when given, must have the same shape.
-    /// Without sampled pairs (n(n-1)/2 &lt;= <paramref name="maxPairs"/>) the dissimilarity is exact and its interval is the value itself.
+    /// Up to <paramref name="maxPairs"/> pairs the dissimilarity is exact over all n(n-1)/2 pairs and its 95% interval is a percentile
+    /// bootstrap over the images (pairs of a resampled image with itself left out); above, it is estimated from that many random pairs
+    /// with a bootstrap interval over the pairs (<see cref="MeanPairwiseDissimilarity"/>).
     /// </summary>
     public static SetDiversityResult Measure(Tensor images, Tensor? originals = null, string label = "set", int maxPairs = 20_000, int resamples = 1000, int seed = 0)
     {
@@ -31,15 +33,23 @@ public static class SetDiversity
         double vendi = VendiScore.FromSimilarity(kernel);
         if (total <= maxPairs)
         {
-            // the kernel already holds every pair: the exact mean, no interval
-            double sum = 0;
-            for (int i = 0; i < n; i++)
-                for (int j = i + 1; j < n; j++) sum += 1 - kernel[i, j];
-            double mean = sum / total;
-            return new SetDiversityResult(label, n, toOriginals, mean, mean, mean, true, total, vendi);
+            // the kernel holds every pair: the exact mean; its interval resamples the images (the set as a sample of its source)
+            var overImages = GapLab.Metrics.Correlation.BootstrapInterval.OverUnits(n, rows => MeanDissimilarity(kernel, rows), resamples, seed);
+            return new SetDiversityResult(label, n, toOriginals, overImages.Estimate, overImages.Low, overImages.High, true, total, vendi);
         }
         var pairwise = MeanPairwiseDissimilarity.Compute(images, null, maxPairs, resamples, seed);
         var (low, high) = pairwise.Interval is { } ci ? (ci.Low, ci.High) : (pairwise.Mean, pairwise.Mean);
         return new SetDiversityResult(label, n, toOriginals, pairwise.Mean, low, high, pairwise.Exhaustive, pairwise.PairsUsed, vendi);
+    }
+
+    /// <summary>Mean 1 - K[a, b] over the pairs of <paramref name="rows"/> that are two different images (NaN when there is none).</summary>
+    static double MeanDissimilarity(double[,] kernel, int[] rows)
+    {
+        double sum = 0;
+        long pairs = 0;
+        for (int i = 0; i < rows.Length; i++)
+            for (int j = i + 1; j < rows.Length; j++)
+                if (rows[i] != rows[j]) { sum += 1 - kernel[rows[i], rows[j]]; pairs++; }
+        return pairs == 0 ? double.NaN : sum / pairs;
     }
 }
