@@ -33,11 +33,33 @@ public class IpynbNotebookTests
     }
 
     [Fact]
-    public void The_two_guided_notebooks_exist()
+    public void The_seven_guided_notebooks_exist()
     {
         var names = Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb").Select(p => Path.GetFileName(p)!).Order().ToArray();
-        Assert.Equal(["01-quickstart.ipynb", "02-the-generalization-gap.ipynb"], names);
+        Assert.Equal(["01-quickstart.ipynb", "02-the-generalization-gap.ipynb", "03-double-descent.ipynb", "04-practical-metric-testbed.ipynb",
+            "05-theory-vs-practice.ipynb", "06-beyond-accuracy.ipynb", "07-reproducible-report.ipynb"], names);
     }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_has_one_parameters_cell_declaring_quick(string name)
+    {
+        var tagged = Read(name).Cells.Where(c => c.Type == "code" && c.Metadata.TryGetProperty("tags", out var t)
+            && t.EnumerateArray().Any(e => e.GetString() == "parameters")).ToList();
+        var cell = Assert.Single(tagged);
+        Assert.StartsWith("// parameters\n", cell.Source);
+        Assert.Contains("bool quick = false;", cell.Source);
+    }
+
+    /// <summary>A value of the parameter's kind standing in for <c>@csharp:NAME</c>, which the kernel resolves before the command runs.</summary>
+    static string? Placeholder(MagicParameterDescriptor? p, string? value) =>
+        value is null || !value.StartsWith("@csharp:", StringComparison.Ordinal) || p is null ? value : p.Kind switch
+        {
+            MagicParameterKind.Integer => "1",
+            MagicParameterKind.Number => "0.5",
+            MagicParameterKind.Choice => p.CompletionValues()[0],
+            _ => "placeholder",
+        };
 
     [Theory]
     [MemberData(nameof(Notebooks))]
@@ -66,7 +88,8 @@ public class IpynbNotebookTests
             if (magic.Subcommand is null) continue; // bare #!gaplab: help
             var command = MagicCommands.Registry.Find(magic.Subcommand);
             Assert.True(command is not null, $"{name}: '{line}': unknown subcommand");
-            var (_, error) = MagicArgumentValidator.Validate(command!, magic.Arguments);
+            var arguments = magic.Arguments.ToDictionary(a => a.Key, a => Placeholder(command!.FindParameter(a.Key), a.Value));
+            var (_, error) = MagicArgumentValidator.Validate(command!, arguments);
             Assert.True(error is null, $"{name}: '{line}': {error}");
         }
     }

@@ -15,8 +15,7 @@ namespace GapLab.Cli.Commands;
 internal static class CorrelateCommand
 {
     /// <summary>Measures that need no perturbation search or training trace: norms, margins, path norm, PGDL baselines.</summary>
-    public static string CheapMeasures => string.Join(",", MeasureCatalog.All
-        .Where(m => m.Cost is MeasureCatalog.Trivial or MeasureCatalog.W or MeasureCatalog.F or MeasureCatalog.WF).Select(m => m.Name));
+    public static string CheapMeasures => MeasureCatalog.Cheap;
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {

@@ -2,9 +2,11 @@ using System.Text.Json;
 
 namespace GapLab.Cli.Notebooks;
 
-/// <summary>One notebook cell: markdown or code (with its kernel language), and its source text.</summary>
-public sealed record NotebookCell(int Index, string Kind, string Language, string Source)
+/// <summary>One notebook cell: markdown or code (with its kernel language), its source text and its metadata tags (e.g. "parameters").</summary>
+public sealed record NotebookCell(int Index, string Kind, string Language, string Source, IReadOnlyList<string>? Tags = null)
 {
+    public bool HasTag(string tag) => Tags?.Contains(tag, StringComparer.Ordinal) == true;
+
     public bool IsCode => Kind == "code";
     public bool IsMarkdown => Kind == "markdown";
 }
@@ -12,6 +14,9 @@ public sealed record NotebookCell(int Index, string Kind, string Language, strin
 /// <summary>A Jupyter (.ipynb, nbformat 4) notebook as written by Polyglot Notebooks / .NET Interactive: its cells and default language.</summary>
 public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> Cells, string KernelName)
 {
+    /// <summary>Parameter values given on the command line (<c>--param name=value</c>), injected after the parameters cell; empty when none.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Reads <paramref name="path"/>; a file that is not an nbformat-4 notebook gets an <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static NotebookDocument Load(string path)
     {
@@ -33,9 +38,12 @@ public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> C
             var source = c.GetProperty("source") is { ValueKind: JsonValueKind.Array } parts
                 ? string.Concat(parts.EnumerateArray().Select(p => p.GetString()))
                 : c.GetProperty("source").GetString() ?? "";
-            string language = c.TryGetProperty("metadata", out var m) && m.TryGetProperty("dotnet_interactive", out var di) && di.TryGetProperty("language", out var l)
+            bool hasMeta = c.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object;
+            string language = hasMeta && m.TryGetProperty("dotnet_interactive", out var di) && di.TryGetProperty("language", out var l)
                 ? l.GetString() ?? "csharp" : "csharp";
-            list.Add(new NotebookCell(++i, kind, language, source.Replace("\r\n", "\n")));
+            string[] tags = hasMeta && m.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Array
+                ? t.EnumerateArray().Select(e => e.GetString() ?? "").ToArray() : [];
+            list.Add(new NotebookCell(++i, kind, language, source.Replace("\r\n", "\n"), tags));
         }
         return new NotebookDocument(path, list, kernel);
     }

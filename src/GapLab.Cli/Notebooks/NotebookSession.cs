@@ -120,8 +120,29 @@ public sealed class NotebookSession : IMagicContext
         var magic = MagicLine.Parse(line, _registry);
         var result = magic.Subcommand is null
             ? await _registry.InvokeDirectiveAsync(MagicCommands.RootName, null, this)
-            : await _registry.InvokeAsync(magic.Subcommand, magic.Arguments, this);
+            : await _registry.InvokeAsync(magic.Subcommand, magic.Arguments.ToDictionary(a => a.Key, a => ResolveValueReference(a.Key, a.Value)), this);
         if (!result.Succeeded) throw new MagicCommandException(result.Error ?? $"{line} failed.");
+    }
+
+    /// <summary>Prefix of a parameter value taken from a C# variable, as in .NET Interactive (<c>--epochs @csharp:epochs</c>).</summary>
+    public const string ValueReferencePrefix = "@csharp:";
+
+    /// <summary>
+    /// A <c>@csharp:NAME</c> value replaced by the invariant text of the variable NAME (true/false for booleans), as the kernel
+    /// resolves it before invoking a magic command; other values unchanged.
+    /// </summary>
+    string? ResolveValueReference(string parameter, string? value)
+    {
+        if (value is null || !value.StartsWith(ValueReferencePrefix, StringComparison.Ordinal)) return value;
+        var name = value[ValueReferencePrefix.Length..];
+        if (!TryGetVariable(name, out var v) || v is null)
+            throw new MagicCommandException($"{parameter} {value}: no C# variable '{name}' is defined yet (declare it in an earlier cell).");
+        return v switch
+        {
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => v.ToString(),
+        };
     }
 
     async Task ContinueAsync(string code)

@@ -23,7 +23,19 @@ public static class RunPopulation
     {
         var runsCsv = Path.Combine(storeDir, "runs.csv");
         if (!File.Exists(runsCsv)) throw new FileNotFoundException($"No runs.csv in '{storeDir}': run 'gaplab run --out {storeDir}' first.", runsCsv);
-        var table = CsvTable.Read(runsCsv);
+        return Measure(CsvTable.Read(runsCsv), runsCsv, options, dataset, dataDir, progress, ct);
+    }
+
+    /// <summary>
+    /// The same from a runs table already in memory (the columns of runs.csv, e.g. a runs DataFrame written with
+    /// <see cref="RecordFrame.ToCsv(Microsoft.Data.Analysis.DataFrame, TextWriter)"/> and parsed back); <paramref name="runsCsv"/> names it in messages.
+    /// </summary>
+    public static (IReadOnlyList<PopulationRun> Population, IReadOnlyList<MeasuredRun> Values) Measure(
+        CsvTable table, string runsCsv, MeasureOptions options, string? dataset = null, string? dataDir = null,
+        IProgress<(int Done, int Total, string RunId)>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
         int cId = table.Column("run_id"), cModel = table.Column("model"), cSeed = table.Column("seed"), cGap = table.Column("acc_gap"),
             cStatus = table.Column("status"), cWeights = table.Column("weights_file"), cInit = table.Column("init_weights_file"),
             cTrain = table.Column("train_size"), cGrid = table.Column("grid_values"), cData = table.Column("dataset");

@@ -20,6 +20,10 @@ public static class BuiltInCommands
         (ReportCommand.Descriptor, ReportCommand.HandleAsync),
         (QualityCommand.Descriptor, QualityCommand.HandleAsync),
         (StoreCommand.Descriptor, StoreCommand.HandleAsync),
+        (TestbedCommand.Descriptor, TestbedCommand.HandleAsync),
+        (DiversityCommand.Descriptor, DiversityCommand.HandleAsync),
+        (MeasuresCommand.Descriptor, MeasuresCommand.HandleAsync),
+        (CorrelateCommand.Descriptor, CorrelateCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>

@@ -1,9 +1,13 @@
+using GapLab.Analysis;
 using GapLab.Data;
 using GapLab.Interactive.Commands;
 using GapLab.Interactive.Magic;
 using GapLab.Metrics;
+using GapLab.Metrics.Complexity;
+using GapLab.Metrics.Similarity;
 using GapLab.Models;
 using GapLab.Suites;
+using GapLab.Testbed;
 using GapLab.Training;
 using GapLab.Runtime;
 using Microsoft.Data.Analysis;
@@ -45,6 +49,10 @@ public static class GapLabFormatters
         Both<BuiltModel>(BuiltModelFormatter.ToHtml, BuiltModelFormatter.ToText),
         Both<GeneralizationGap>(GapFormatter.ToHtml, GapFormatter.ToText),
         WithCharts<GapLab.Quality.QualityReport>(QualityReportFormatter.ToHtml, QualityReportFormatter.ToText),
+        Both<TestbedResult>(TestbedResultFormatter.ToHtml, TestbedResultFormatter.ToText),
+        Both<IReadOnlyList<MeasureCorrelation>>(CorrelationTableFormatter.ToHtml, CorrelationTableFormatter.ToText),
+        Both<IReadOnlyList<MeasureValue>>(MeasureValuesFormatter.ToHtml, MeasureValuesFormatter.ToText),
+        Both<SetDiversityResult>(SetDiversityFormatter.ToHtml, SetDiversityFormatter.ToText),
     ];
 
     /// <summary>The types that get GapLab formatters.</summary>

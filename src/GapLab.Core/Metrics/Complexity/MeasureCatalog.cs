@@ -65,6 +65,9 @@ public static class MeasureCatalog
     /// <summary>All measure names in report order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToArray();
 
+    /// <summary>Measures that need no perturbation search or training trace (norms, margins, path norm, PGDL baselines), comma-separated.</summary>
+    public static string Cheap => string.Join(",", All.Where(m => m.Cost is Trivial or W or F or WF).Select(m => m.Name));
+
     /// <summary>The catalogue entry of <paramref name="name"/> (case-insensitive).</summary>
     public static MeasureInfo Get(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,76 @@
+using GapLab.Analysis;
+using GapLab.Interactive.Magic;
+using GapLab.Metrics.Complexity;
+using GapLab.Runtime;
+using GapLab.Suites;
+using Microsoft.Data.Analysis;
+
+namespace GapLab.Interactive.Commands;
+
+/// <summary>
+/// <c>#!gaplab correlate --runs VAR|DIR [--measures cheap|all|NAMES] [--resamples N] [--seed N] [--measure NAME] --as NAME</c>: theory vs
+/// practice over a population of trained models. Every completed run (a runs DataFrame from <c>#!gaplab run</c> with saved weights, or a
+/// suite store folder) is measured on its own training subset (<see cref="RunPopulation.Measure(string, MeasureOptions, string?, string?, IProgress{ValueTuple{int, int, string}}?, CancellationToken)"/>),
+/// then <see cref="TheoryVsPractice.Correlate"/> ranks the measures by Kendall tau-b with the accuracy gap. Shows the theory-vs-practice
+/// scatter of the best (or <c>--measure</c>) measure and the tau bar chart; returns the correlation table as a DataFrame.
+/// </summary>
+public static class CorrelateCommand
+{
+    public static MagicCommandDescriptor Descriptor { get; } = new(
+        "correlate",
+        "Theory vs practice: measures every run of a population and ranks the measures by Kendall tau with the gap; returns the table.",
+        [
+            new("--runs", "A runs DataFrame variable (from #!gaplab run, weights saved) or a suite store folder (runs.csv).", Required: true),
+            new("--measures", "cheap (no perturbation searches), all, or comma-separated names from the catalogue.", DefaultValue: "cheap", Completions: MeasuresCommand.Selections),
+            new("--resamples", "Bootstrap resamples for the tau interval.", DefaultValue: "1000", Kind: MagicParameterKind.Integer),
+            new("--seed", "Seed of the bootstrap and the measures' searches.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
+            new("--measure", "Measure of the scatter plot (default: the best-ranked).", Completions: () => MeasureCatalog.Names),
+            MagicParameterDescriptor.As("the correlation table (DataFrame, one row per measure)"),
+        ]);
+
+    public static async Task<object?> HandleAsync(MagicArguments args, IMagicContext context)
+    {
+        var runs = args.GetRequiredString("--runs");
+        var selection = args.GetRequiredString("--measures");
+        var names = selection == "cheap" ? MeasureCatalog.Cheap : selection;
+        try { _ = MeasureCatalog.Select(names); }
+        catch (ArgumentException e) { throw new ArgumentException($"--measures '{selection}': {e.Message.Replace("Known measures: all,", "accepted: cheap, all,", StringComparison.Ordinal)}"); }
+        long resamples = args.GetInt64("--resamples")!.Value, seed = args.GetInt64("--seed")!.Value;
+        if (resamples is < 0 or > 1_000_000) throw new ArgumentException($"--resamples {resamples} must be between 0 and 1,000,000.");
+        if (seed is < int.MinValue or > int.MaxValue) throw new ArgumentException($"--seed {seed} must fit in a 32-bit integer.");
+        var chosen = args.GetString("--measure");
+        if (chosen is not null) chosen = MeasureCatalog.Get(chosen).Name;
+
+        var (table, source) = Table(runs, context);
+        TorchRuntime.EnsureLoaded();
+        string title = $"correlate {source}";
+        var display = new ThrottledDisplay(context, ProgressView.Starting(title));
+        var progress = new ProgressSink<(int Done, int Total, string RunId)>(p =>
+            display.Update(new ProgressView(title, "measuring", p.Total > 0 ? (double)p.Done / p.Total : 0, p.Done < p.Total ? $"[{p.Done + 1}/{p.Total}] {p.RunId}" : "")));
+        var options = new MeasureOptions { Measures = names, Seed = seed };
+        var (population, _) = await Task.Run(() => RunPopulation.Measure(table, source, options, null, null, progress, context.CancellationToken));
+        var rows = TheoryVsPractice.Correlate(population, (int)resamples, (int)seed);
+        display.Update(new ProgressView(title, "done", 1, $"{population.Count} models, {rows.Count} measures with a defined tau"), force: true);
+        if (rows.Count == 0) throw new ArgumentException($"'{runs}': no measure varies across the {population.Count} models, so nothing can be ranked.");
+        var row = chosen is null ? rows[0] : rows.FirstOrDefault(r => r.Measure == chosen)
+            ?? throw new ArgumentException($"--measure '{chosen}' has no defined tau here (constant or not computed); measures in the table: {string.Join(", ", rows.Select(r => r.Measure))}.");
+        context.Display(Charts.TheoryVsPractice(population, row));
+        context.Display(Charts.CorrelationBars(rows));
+        return RecordFrame.ToDataFrame(rows);
+    }
+
+    /// <summary>The runs table of a DataFrame variable or of DIR/runs.csv, and a name for messages.</summary>
+    static (CsvTable Table, string Source) Table(string runs, IMagicContext context)
+    {
+        if (MagicNames.IsIdentifier(runs) && context.TryGetVariable(runs, out var value) && value is not null)
+        {
+            if (value is not DataFrame frame) throw NotebookVariables.WrongType("--runs", runs, value, "a runs DataFrame (from #!gaplab run) or a suite store folder");
+            using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            RecordFrame.ToCsv(frame, writer);
+            return (CsvTable.Parse(writer.ToString(), runs), runs);
+        }
+        var csv = Path.Combine(runs, "runs.csv");
+        if (File.Exists(csv)) return (CsvTable.Read(csv), csv);
+        throw new ArgumentException($"--runs '{runs}' is neither a DataFrame variable nor a folder with runs.csv (from #!gaplab run --out DIR).");
+    }
+}

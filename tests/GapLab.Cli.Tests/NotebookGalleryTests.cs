@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using static GapLab.Cli.Tests.NotebookCommandTests;
+
+namespace GapLab.Cli.Tests;
+
+/// <summary>
+/// CI for the notebooks: every notebooks/*.ipynb runs through <c>gaplab notebook run --param quick=true</c>; every cell must succeed and
+/// the report must hold each notebook's charts and key outputs. All of them together take well under 3 minutes on 2 cores.
+/// </summary>
+public class NotebookGalleryTests
+{
+    /// <summary>Per notebook: charts drawn (one Plotly.newPlot per chart output) and texts its report must contain.</summary>
+    static readonly Dictionary<string, (int Charts, string[] Texts)> Expected = new()
+    {
+        ["01-quickstart"] = (3, ["<caption>Training run</caption>", "<caption>Generalization gap</caption>", "2 runs (2 completed)", "Generalization gap vs model size"]),
+        ["02-the-generalization-gap"] = (9, ["Train vs test loss", "<pre>2-fold gap ", "training labels changed</pre>", "gap with clean labels"]),
+        ["03-double-descent"] = (2, ["3 runs (3 completed)", "Train and test error vs width (20% label noise)", "interpolation threshold"]),
+        ["04-practical-metric-testbed"] = (4, ["<caption>Practical generalization testbed</caption>", "<td>SSIM lower bound</td>", "marginals along SSIM",
+            "<caption>Set diversity</caption>", "data at SSIM 0.7", "Accuracy vs diversity of the test set"]),
+        ["05-theory-vs-practice"] = (5, ["6 runs (6 completed)", "<caption>Complexity measures</caption>", "<caption>Theory vs practice</caption>",
+            "of each measure with the gap", "Agreement of each measure with the gap"]),
+        ["06-beyond-accuracy"] = (2, ["Adversarial Robustness", "Calibration Error", "<pre>QUBA: mlp ", "<pre>ECE: mlp "]),
+        ["07-reproducible-report"] = (1, ["4 runs (4 completed)", "runs.csv holds 4 runs; the second call trained 0", "<pre>wrote ", "/report.html ("]),
+    };
+
+    [Fact]
+    public void Every_notebook_runs_in_quick_mode_with_all_cells_succeeding_and_its_outputs_in_the_report()
+    {
+        var notebooks = Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb").Order().ToArray();
+        Assert.Equal(Expected.Keys.Order(), notebooks.Select(Path.GetFileNameWithoutExtension).ToArray()!);
+        var dir = Directory.CreateTempSubdirectory("gaplab-gallery-").FullName;
+        var watch = Stopwatch.StartNew();
+        var failures = new List<string>();
+        foreach (var path in notebooks)
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            var report = Path.Combine(dir, name + ".html");
+            var (code, stdout, err) = CliHarness.Gaplab("notebook", "run", path, "--out", report, "--param", "quick=true");
+            if (code != 0) { failures.Add($"{name}: exit {code}\n{stdout}{err}"); continue; }
+            var html = File.ReadAllText(report);
+            var (charts, texts) = Expected[name];
+            Assert.Matches("<td>status</td><td>all \\d+ cells ran</td>", html);
+            Assert.Contains("<td>parameters</td><td>quick=true</td>", html);
+            Assert.DoesNotContain("class=\"error\"", html);
+            Assert.True(charts == Regex.Count(html[html.IndexOf("</head>", StringComparison.Ordinal)..], "Plotly.newPlot"), $"{name}: chart count");
+            foreach (var text in texts) Assert.True(html.Contains(text, StringComparison.Ordinal), $"{name}: report lacks '{text}'");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(3), $"all notebooks in quick mode took {watch.Elapsed.TotalSeconds:0} s");
+    }
+}
