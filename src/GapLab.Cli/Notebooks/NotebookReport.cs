@@ -19,8 +19,9 @@ public static class NotebookReport
         var provenance = new ReportProvenance(commandLine, run.StartedUtc) { FinishedUtc = run.FinishedUtc }
             .Set("notebook", path)
             .Set("notebook SHA-256", Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant())
-            .Set("parameters", run.Notebook.Parameters.Count > 0 ? string.Join(", ", run.Notebook.Parameters.Select(p => $"{p.Key}={p.Value}")) : "none (the notebook's own values)")
             .Set("status", run.Succeeded ? $"all {run.Cells.Count} cells ran" : $"stopped at cell {run.FirstError!.Cell.Index}: {run.FirstError.Error!.Split('\n')[0]}");
+        if (run.Notebook.Parameters.Count > 0)
+            provenance.Set("parameters", string.Join(", ", run.Notebook.Parameters.Select(p => $"{p.Key}={p.Value}")));
         var report = new HtmlReport(run.Notebook.Title, provenance);
         foreach (var cell in run.Cells)
         {
