@@ -139,11 +139,12 @@ def main(results, out):
     if search:
         md += ["", "## Search measures: time per Monte-Carlo evaluation", "",
                "One measure per call on an untrained model (timing does not depend on training) with a training subset of the given size;",
-               "an evaluation is one perturbed model scored on the subset (PAC-Bayes: search steps x draws; sharpness: steps x restarts).", "",
+               "an evaluation is one perturbed model scored on the subset (PAC-Bayes: search steps x draws; sharpness: search steps x restarts, each with",
+               "10 sign-gradient ascent steps on the subset, hence the larger cost per evaluation).", "",
                "| model | measure | examples | draws | depth | seconds | evaluations | s / evaluation |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         for r in sorted(search, key=lambda r: (r["measure"], r["examples"])):
             md.append(f"| {r['model']} | {r['measure']} | {r['examples']} | {r['draws']} | {r['depth']} | {r['seconds']:.2f} | {r['evaluations']} | {r['seconds_per_evaluation']:.3f} |")
-    md += ["", "## `gaplab run` and `gaplab testbed` end to end (`/usr/bin/time -v`)", "", "| job | runs | wall s (median) | range | peak RSS MiB (median) |", "| --- | --- | --- | --- | --- |"]
+    md += ["", "## `gaplab run` and `gaplab testbed` end to end (`/usr/bin/time -v`)", "", "| job | repeats | wall s (median) | range | peak RSS MiB (median) |", "| --- | --- | --- | --- | --- |"]
     for suite, rs in sorted(e2e.items()):
         w = [r["wall_seconds"] for r in rs]
         md.append(f"| {suite} | {len(rs)} | {med(w):.1f} | {min(w):.1f}-{max(w):.1f} | {med([r['max_rss_kb'] / 1024 for r in rs]):.0f} |")
@@ -158,7 +159,7 @@ def main(results, out):
     md += ["", "## Commands", "", "Each figure above is the median of these commands (one line per distinct command):", "", "```"]
     seen = []
     for r in rows:
-        if r.get("command") not in seen:
+        if r.get("command") and r.get("command") not in seen:
             seen.append(r.get("command"))
     md += seen + ["```", ""]
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "benchmarks-notes.md")

@@ -34,6 +34,15 @@ internal static class StoreConnection
                 connection.Dispose();
                 throw Explain(path, e);
             }
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NullReferenceException or EntryPointNotFoundException)
+            {
+                // seen when libduckdb.so is missing beside the app: DuckDB.NET fails inside Open with a bare NullReferenceException
+                connection.Dispose();
+                throw new InvalidOperationException(
+                    $"GapLab could not open the result store {path}: DuckDB's native library did not load ({e.GetType().Name}: {e.Message}). " +
+                    "Check that runtimes/<rid>/native/libduckdb.so (from DuckDB.NET.Bindings.Full) sits next to the app, " +
+                    "or build with -p:GapLabDuckDbRuntime=all for other platforms.", e);
+            }
         }
     }
 
