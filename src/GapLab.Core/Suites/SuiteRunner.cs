@@ -47,10 +47,12 @@ public static class SuiteRunner
         var runtime = TorchEnvironment.Apply(options.Torch);
         var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
         var split = DatasetCatalog.Load(ResolveDatasetName(suite, options), options.DataDir);
+        var runs = options.Shard is { } shard ? shard.Select(suite.Expand()) : suite.Expand();
+        // a bad model spec fails here, before any store file is created
+        foreach (var model in runs.Select(r => r.Model).Distinct()) ModelRegistry.Canonicalize(model);
         var store = new RunStore(options.StoreDir);
         var results = ResultStore.OpenOrCreate(options.StoreDir);
         var done = options.Resume ? ResumeFrom(store, results) : new HashSet<string>();
-        var runs = options.Shard is { } shard ? shard.Select(suite.Expand()) : suite.Expand();
         var session = StoreSession.Start("run", runtime, options.CommandLine,
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"torch={runtime.Seed}; offset={options.SeedOffset}"),
             [(split.Train.Name, split.Train.Fingerprint), (split.Test.Name, split.Test.Fingerprint)]);

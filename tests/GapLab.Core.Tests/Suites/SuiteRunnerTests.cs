@@ -60,6 +60,7 @@ public class SuiteRunnerTests
         var e = Assert.Throws<ArgumentException>(() => SuiteRunner.Run(Tiny("transformer:width=4"), Options(dir)));
         Assert.Contains("transformer", e.Message);
         Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+        Assert.False(File.Exists(Path.Combine(dir, "gaplab.duckdb")));
     }
 
     [Fact]
