@@ -24,7 +24,9 @@ internal static class RunCommand
         cmd.Options.Add(fresh);
         cmd.Options.Add(noWeights);
         cmd.Options.Add(shard);
-        cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        // Task.Run: System.CommandLine cancels ct on Ctrl+C only once the action has returned its task; the running model then
+        // stops at its next batch, is recorded as cancelled, and the finished runs stay in the store for a resume
+        cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
             int? e = parse.GetValue(epochs);
             if (e is < 1) throw new ArgumentException($"--epochs must be >= 1, got {e}.");
@@ -46,12 +48,12 @@ internal static class RunCommand
                 Shard = shardSpec,
                 CommandLine = GapLabCli.CommandLine(parse),
             };
-            return Execute(spec, options, stdout, ct);
+            return Execute(spec, options, stdout, stderr, ct);
         })));
         return cmd;
     }
 
-    static int Execute(SuiteSpec spec, SuiteRunOptions options, TextWriter stdout, CancellationToken ct)
+    static int Execute(SuiteSpec spec, SuiteRunOptions options, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160; // logs and files: no wrapping at 80 columns
@@ -97,6 +99,8 @@ internal static class RunCommand
             console.MarkupLine($"[yellow]{result.Skipped.Count} run(s) already in {Markup.Escape(result.RunsCsv)} were skipped (use --fresh to retrain).[/]");
         console.Write(GapTable(result.Runs));
         console.MarkupLine($"runs: [blue]{Markup.Escape(result.RunsCsv)}[/]  epochs: [blue]{Markup.Escape(result.EpochsCsv)}[/]  store: [blue]{Markup.Escape(result.StorePath)}[/]");
+        if (ct.IsCancellationRequested)
+            stderr.WriteLine($"gaplab: cancelled; {result.Runs.Count(r => r.Status != "cancelled")} finished run(s) are in {result.StorePath}: run the same command again to resume.");
         bool failed = result.Runs.Any(r => r.Status is "diverged" or "cancelled") || ct.IsCancellationRequested;
         return failed ? GapLabCli.ExitFailed : GapLabCli.ExitOk;
     }

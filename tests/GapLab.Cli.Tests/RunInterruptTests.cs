@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using GapLab.Analysis;
+using static GapLab.Cli.Tests.CliHarness;
+
+namespace GapLab.Cli.Tests;
+
+/// <summary>Ctrl+C (SIGINT) during `gaplab run` stops the current model at its next batch and keeps every finished run.</summary>
+public class RunInterruptTests
+{
+    const string Suite = """
+        { "name": "interrupt-test", "models": ["mlp:depth=1,width=64"], "seeds": [0, 1, 2, 3, 4, 5],
+          "train_size": 1000, "epochs": 3, "batch_size": 20, "learning_rate": 0.05 }
+        """;
+
+    static int CsvRuns(string dir)
+    {
+        var path = Path.Combine(dir, "runs.csv");
+        try { return File.Exists(path) ? File.ReadAllLines(path).Length - 1 : 0; }
+        catch (IOException) { return 0; }
+    }
+
+    [Fact]
+    public async Task Sigint_records_the_interrupted_run_as_cancelled_keeps_the_finished_ones_and_a_rerun_completes_the_suite()
+    {
+        if (!OperatingSystem.IsLinux()) return; // SIGINT via kill(1); CI runs on Linux
+        var dir = Directory.CreateTempSubdirectory("gaplab-sigint-").FullName;
+        var suite = Path.Combine(dir, "suite.json");
+        File.WriteAllText(suite, Suite);
+        string[] args = ["run", "--suite", suite, "--out", dir, "--device", "cpu", "--threads", "1", "--no-weights"];
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplab.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var child = Process.Start(psi)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (CsvRuns(dir) < 1)
+        {
+            if (child.HasExited) Assert.Fail($"gaplab run ended before the interrupt (exit {child.ExitCode}): {await stderr}");
+            Assert.True(DateTime.UtcNow < deadline, "no run finished within 60 s");
+            await Task.Delay(20);
+        }
+        using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(child.WaitForExit(30_000), "gaplab run did not stop within 30 s of SIGINT");
+        string err = await stderr, output = await stdout;
+
+        Assert.True(child.ExitCode == 1, $"exit {child.ExitCode}: {err}");
+        Assert.Contains("gaplab: cancelled;", err);
+        Assert.Contains("run the same command again to resume", err);
+        var rows = CsvTable.Read(Path.Combine(dir, "runs.csv"));
+        var statuses = rows.Values("status").ToList();
+        Assert.InRange(statuses.Count(s => s == "completed"), 1, 5);
+        Assert.Equal("cancelled", statuses[^1]); // the model being trained when the signal came
+        Assert.Contains("cancelled", output);
+
+        var (code, again, againErr) = Gaplab(args);
+        Assert.True(code == 0, againErr + again);
+        var completed = CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows
+            .Where(r => r[rows.Column("status")] == "completed").Select(r => r[rows.Column("run_id")]).ToList();
+        Assert.Equal(6, completed.Distinct().Count());
+    }
+}
