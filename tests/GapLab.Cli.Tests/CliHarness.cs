@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using GapLab.Cli;
 
@@ -12,5 +13,15 @@ internal static class CliHarness
         var e = new StringWriter(CultureInfo.InvariantCulture);
         int code = GapLabCli.Run(args, o, e);
         return (code, o.ToString(), e.ToString());
+    }
+
+    /// <summary>Starts <c>dotnet gaplab.dll ARGS</c> as a child process (to be killed or interrupted), its output read in the background.</summary>
+    public static (Process Child, Task<string> Out, Task<string> Err) StartChild(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplab.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var child = Process.Start(psi)!;
+        return (child, child.StandardOutput.ReadToEndAsync(), child.StandardError.ReadToEndAsync());
     }
 }

@@ -29,12 +29,8 @@ public class StoreKillTests
         File.WriteAllText(suite, Suite);
         string[] args = ["run", "--suite", suite, "--out", dir, "--device", "cpu", "--threads", "1", "--no-weights"];
 
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplab.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var child = Process.Start(psi)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
+        var (child, stdout, stderr) = StartChild(args);
+        using var _ = child;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (CountRuns(dir) < 1)
         {
