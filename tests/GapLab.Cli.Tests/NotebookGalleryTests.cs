@@ -20,8 +20,9 @@ public class NotebookGalleryTests
             "<caption>Set diversity</caption>", "data at SSIM 0.7", "Accuracy vs diversity of the test set"]),
         ["05-theory-vs-practice"] = (5, ["6 runs (6 completed)", "<caption>Complexity measures</caption>", "<caption>Theory vs practice</caption>",
             "of each measure with the gap", "Agreement of each measure with the gap"]),
-        ["06-beyond-accuracy"] = (2, ["Adversarial Robustness", "Calibration Error", "<pre>QUBA: mlp ", "<pre>ECE: mlp "]),
-        ["07-reproducible-report"] = (1, ["4 runs (4 completed)", "runs.csv holds 4 runs; the second call trained 0", "<pre>wrote ", "/report.html ("]),
+        ["06-beyond-accuracy"] = (5, ["Adversarial Robustness", "Calibration Error", "<pre>QUBA: mlp ", "<pre>ECE: mlp ", "Quality beyond accuracy"]),
+        ["07-reproducible-report"] = (1, ["4 runs (4 completed)", "runs.csv holds 4 runs; the second call trained 0", "<pre>wrote ", "/report.html (",
+            "2 rows &#215; 3 columns", "/session.html ("]),
     };
 
     [Fact]
