@@ -45,9 +45,12 @@ public class RunInterruptTests
         Assert.Contains("run the same command again to resume", err);
         var rows = CsvTable.Read(Path.Combine(dir, "runs.csv"));
         var statuses = rows.Values("status").ToList();
-        Assert.InRange(statuses.Count(s => s == "completed"), 1, 5);
-        Assert.Equal("cancelled", statuses[^1]); // the model being trained when the signal came
-        Assert.Contains("cancelled", output);
+        Assert.InRange(statuses.Count(s => s == "completed"), 1, 5); // stopped early, finished runs kept
+        // the model in training when the signal came is recorded as cancelled; a signal that lands during a run's final
+        // evaluation pass lets that run complete, and the suite stops before the next one
+        Assert.All(statuses.Take(statuses.Count - 1), s => Assert.Equal("completed", s));
+        Assert.Contains(statuses[^1], new[] { "completed", "cancelled" });
+        if (statuses[^1] == "cancelled") Assert.Contains("cancelled", output);
 
         var (code, again, againErr) = Gaplab(args);
         Assert.True(code == 0, againErr + again);
