@@ -76,4 +76,14 @@ public class NotebookCommandTests
         Assert.Equal("<h2>The <code>gap</code></h2>\n<p>a <b>b</b> <i>c</i> &lt;d&gt;</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<pre><code>x &lt; 1\n</code></pre>\n",
             MiniMarkdown.ToHtml("## The `gap`\na **b** *c* <d>\n\n* one\n- two\n```sh\nx < 1\n```"));
     }
+
+    [Fact]
+    public void The_notebooks_title_heading_is_not_repeated_under_the_reports_own_heading()
+    {
+        Assert.Equal("Intro **text**.", GapLab.Cli.Notebooks.NotebookReport.WithoutTitle("# Quickstart\nIntro **text**.", "Quickstart"));
+        Assert.Equal("\nbody", GapLab.Cli.Notebooks.NotebookReport.WithoutTitle("\n# Quickstart\nbody", "Quickstart"));
+        // another heading, or the title further down, is kept as written
+        Assert.Equal("# Other\nbody", GapLab.Cli.Notebooks.NotebookReport.WithoutTitle("# Other\nbody", "Quickstart"));
+        Assert.Equal("text\n# Quickstart", GapLab.Cli.Notebooks.NotebookReport.WithoutTitle("text\n# Quickstart", "Quickstart"));
+    }
 }

@@ -25,7 +25,7 @@ public static class NotebookReport
         var report = new HtmlReport(run.Notebook.Title, provenance);
         foreach (var cell in run.Cells)
         {
-            if (cell.Cell.IsMarkdown) report.AddMarkdown(cell.Cell.Source);
+            if (cell.Cell.IsMarkdown) report.AddMarkdown(WithoutTitle(cell.Cell.Source, run.Notebook.Title));
             else report.AddCode(cell.Cell.Source, cell.Outputs.Select(o => o.Value), cell.Error,
                 $"[{cell.Cell.Index}] {cell.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         }
@@ -35,4 +35,13 @@ public static class NotebookReport
     }
 
     public static string ToHtml(NotebookRun run, PlotlyScript plotly, string? commandLine = null) => Build(run, commandLine).ToHtml(plotly);
+
+    /// <summary>The markdown without its "# title" line when that is the report's title (the report heads the page with it already).</summary>
+    internal static string WithoutTitle(string markdown, string title)
+    {
+        var lines = markdown.Split('\n');
+        int i = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        if (i < 0 || lines[i].TrimEnd() != "# " + title) return markdown;
+        return string.Join('\n', lines.Where((_, k) => k != i));
+    }
 }
