@@ -24,4 +24,26 @@ internal static class CliHarness
         var child = Process.Start(psi)!;
         return (child, child.StandardOutput.ReadToEndAsync(), child.StandardError.ReadToEndAsync());
     }
+
+    /// <summary>A temporary folder holding <paramref name="suiteJson"/> as suite.json, and the arguments of a CPU, one-thread,
+    /// no-weights <c>gaplab run</c> of it into that folder.</summary>
+    public static (string Dir, string[] Args) SuiteRunInTempFolder(string prefix, string suiteJson)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        var suite = Path.Combine(dir, "suite.json");
+        File.WriteAllText(suite, suiteJson);
+        return (dir, ["run", "--suite", suite, "--out", dir, "--device", "cpu", "--threads", "1", "--no-weights"]);
+    }
+
+    /// <summary>Polls <paramref name="ready"/> until it holds; fails if the child exits first or <paramref name="seconds"/> pass.</summary>
+    public static async Task WaitUntil(Process child, Task<string> stderr, Func<bool> ready, string what, int pollMs, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!ready())
+        {
+            if (child.HasExited) Assert.Fail($"gaplab ended before {what} (exit {child.ExitCode}): {await stderr}");
+            Assert.True(DateTime.UtcNow < deadline, $"not {what} within {seconds} s");
+            await Task.Delay(pollMs);
+        }
+    }
 }

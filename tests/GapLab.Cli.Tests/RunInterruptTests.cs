@@ -23,19 +23,10 @@ public class RunInterruptTests
     public async Task Sigint_records_the_interrupted_run_as_cancelled_keeps_the_finished_ones_and_a_rerun_completes_the_suite()
     {
         if (!OperatingSystem.IsLinux()) return; // SIGINT via kill(1); CI runs on Linux
-        var dir = Directory.CreateTempSubdirectory("gaplab-sigint-").FullName;
-        var suite = Path.Combine(dir, "suite.json");
-        File.WriteAllText(suite, Suite);
-        string[] args = ["run", "--suite", suite, "--out", dir, "--device", "cpu", "--threads", "1", "--no-weights"];
+        var (dir, args) = SuiteRunInTempFolder("gaplab-sigint-", Suite);
         var (child, stdout, stderr) = StartChild(args);
         using var _ = child;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (CsvRuns(dir) < 1)
-        {
-            if (child.HasExited) Assert.Fail($"gaplab run ended before the interrupt (exit {child.ExitCode}): {await stderr}");
-            Assert.True(DateTime.UtcNow < deadline, "no run finished within 60 s");
-            await Task.Delay(20);
-        }
+        await WaitUntil(child, stderr, () => CsvRuns(dir) >= 1, "a run finished", pollMs: 20);
         using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
         Assert.True(child.WaitForExit(30_000), "gaplab run did not stop within 30 s of SIGINT");
         string err = await stderr, output = await stdout;

@@ -24,20 +24,10 @@ public class StoreKillTests
     [Fact]
     public async Task AKilledSuiteLeavesWholeRunsAndResumesWithoutDuplicates()
     {
-        var dir = Directory.CreateTempSubdirectory("gaplab-kill-").FullName;
-        var suite = Path.Combine(dir, "suite.json");
-        File.WriteAllText(suite, Suite);
-        string[] args = ["run", "--suite", suite, "--out", dir, "--device", "cpu", "--threads", "1", "--no-weights"];
-
+        var (dir, args) = SuiteRunInTempFolder("gaplab-kill-", Suite);
         var (child, stdout, stderr) = StartChild(args);
         using var _ = child;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (CountRuns(dir) < 1)
-        {
-            if (child.HasExited) Assert.Fail($"gaplab run ended before it was killed (exit {child.ExitCode}): {await stderr}");
-            Assert.True(DateTime.UtcNow < deadline, "no run reached the store within 60 s");
-            await Task.Delay(50);
-        }
+        await WaitUntil(child, stderr, () => CountRuns(dir) >= 1, "a run reached the store", pollMs: 50);
         child.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no flush, no checkpoint
         await child.WaitForExitAsync();
         await Task.WhenAll(stdout, stderr);

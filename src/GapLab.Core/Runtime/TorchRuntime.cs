@@ -50,11 +50,12 @@ public static class TorchRuntime
             torch.InitializeDeviceType(DeviceType.CPU);
             return new TorchLoadReport("native", null, null);
         }
-        string libtorchDir = LibTorchDirFromEnvironment() ?? FindLibTorchDir(Path.GetDirectoryName(original)!)
+        string? named = LibTorchDirFromEnvironment();
+        string libtorchDir = named ?? FindLibTorchDir(Path.GetDirectoryName(original)!)
             ?? throw new TorchRuntimeException(
                 $"GapLab could not find libtorch next to {original} or in the NuGet package folder. " +
                 "Reference the libtorch-cpu-linux-x64 (or a CUDA libtorch) package and rebuild.");
-        PreloadLibTorch(libtorchDir);
+        PreloadLibTorch(libtorchDir, namedByUser: named is not null);
 
         if (NativeLibrary.TryLoad(original, out var handle))
         {
@@ -181,7 +182,7 @@ public static class TorchRuntime
         return null;
     }
 
-    static void PreloadLibTorch(string dir)
+    static void PreloadLibTorch(string dir, bool namedByUser)
     {
         foreach (var name in new[] { "libgomp-98b21ff3.so.1", "libc10.so", "libtorch_cpu.so", "libtorch.so" })
         {
@@ -195,11 +196,10 @@ public static class TorchRuntime
                 throw new TorchRuntimeException($"GapLab could not load {path}: {LastLoadError(path)}");
         }
         // CUDA parts are optional (a CPU libtorch has none); when the user named the folder, a present but unloadable part is an error.
-        bool named = LibTorchDirFromEnvironment() is not null;
         foreach (var cuda in new[] { "libc10_cuda.so", "libtorch_cuda.so" })
         {
             var path = Path.Combine(dir, cuda);
-            if (File.Exists(path) && !NativeLibrary.TryLoad(path, out _) && named)
+            if (File.Exists(path) && !NativeLibrary.TryLoad(path, out _) && namedByUser)
                 throw new TorchRuntimeException($"GapLab could not load {path} from {LibTorchDirVariable}: {LastLoadError(path)} " +
                                                 "(are the CUDA libraries it needs on LD_LIBRARY_PATH?)");
         }

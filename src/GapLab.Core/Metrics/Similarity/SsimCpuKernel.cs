@@ -123,10 +123,16 @@ internal static class SsimCpuKernel
                     uyy += wj * v[3 * size + at + j];
                     uxy += wj * v[4 * size + at + j];
                 }
-                double vx = covNorm * (uxx - ux * ux), vy = covNorm * (uyy - uy * uy), vxy = covNorm * (uxy - ux * uy);
-                sum += (2 * ux * uy + c1) * (2 * vxy + c2) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+                sum += MapValue(ux, uy, uxx, uyy, uxy, covNorm, c1, c2);
             }
         return sum;
+    }
+
+    /// <summary>SSIM at one position from the five local means (the scalar form of the SIMD expression in <see cref="BoxMapSum"/>).</summary>
+    static double MapValue(double ux, double uy, double uxx, double uyy, double uxy, double covNorm, double c1, double c2)
+    {
+        double vx = covNorm * (uxx - ux * ux), vy = covNorm * (uyy - uy * uy), vxy = covNorm * (uxy - ux * uy);
+        return (2 * ux * uy + c1) * (2 * vxy + c2) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
     }
 
     /// <summary>Uniform window, vertical pass: running column sums S_q[r, col] = Σ_{j&lt;k} q(r + j, col) for the five quantities, row by row (SIMD over columns).</summary>
@@ -209,9 +215,7 @@ internal static class SsimCpuKernel
             }
             for (; col < wv; col++)
             {
-                double ux = hx[col] * inv, uy = hy[col] * inv;
-                double vx = covNorm * (hxx[col] * inv - ux * ux), vy = covNorm * (hyy[col] * inv - uy * uy), vxy = covNorm * (hxy[col] * inv - ux * uy);
-                sum += (2 * ux * uy + c1) * (2 * vxy + c2) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+                sum += MapValue(hx[col] * inv, hy[col] * inv, hxx[col] * inv, hyy[col] * inv, hxy[col] * inv, covNorm, c1, c2);
             }
         }
         return sum + Vector.Sum(acc);
