@@ -22,6 +22,7 @@ public static class GapLabCli
         root.Subcommands.Add(NotebookCommand.Build(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
         root.Subcommands.Add(StoreCommand.Build(stdout, stderr));
+        root.Subcommands.Add(DoctorCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -68,5 +69,6 @@ public static class GapLabCli
         "gaplab " + string.Join(" ", parse.Tokens.Select(t => t.Value.Any(char.IsWhiteSpace) || t.Value.Length == 0 ? $"\"{t.Value}\"" : t.Value));
 
     static bool IsBadInput(Exception e) => e is ArgumentException or FormatException or IOException
-        or InvalidDataException or System.Text.Json.JsonException or Runtime.TorchRuntimeException;
+        or InvalidDataException or System.Text.Json.JsonException or Runtime.TorchRuntimeException
+        or Runtime.SelfCheck.KernelSelfCheckException;
 }

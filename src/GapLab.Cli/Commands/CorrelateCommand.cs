@@ -38,6 +38,8 @@ internal static class CorrelateCommand
             int b = parse.GetValue(resamples);
             if (b < 0) throw new ArgumentException($"--resamples must be >= 0, got {b}.");
             TorchEnvironment.Apply(new TorchSettings("cpu", parse.GetValue(threads), parse.GetValue(seed)));
+            if (File.Exists(Path.Combine(dir, "runs.csv")) && RunSelection.Note(RunSelection.Completed(CsvTable.Read(Path.Combine(dir, "runs.csv"))).LeftOut) is { } note)
+                stderr.WriteLine($"gaplab: note: {note}");
             var (population, values) = RunPopulation.Measure(dir, new MeasureOptions { Measures = sel }, parse.GetValue(dataset), parse.GetValue(data),
                 new InlineProgress<(int Done, int Total, string RunId)>(p => { if (p.Done < p.Total) stderr.WriteLine($"measuring [{p.Done + 1}/{p.Total}] {p.RunId}"); }), ct);
             var table = TheoryVsPractice.Correlate(population, b, parse.GetValue(seed));
@@ -49,7 +51,7 @@ internal static class CorrelateCommand
             console.Profile.Width = Math.Max(console.Profile.Width, 160);
             var t = new Table().Border(TableBorder.Rounded);
             foreach (var c in new[] { "measure", "models", "tau-b", "95% CI", "spearman", "Psi", "sign error", "CMI", "robust SE (envs)" }) t.AddColumn(new TableColumn(c).RightAligned());
-            string F(double v) => double.IsNaN(v) ? "-" : v.ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
+            string F(double v) => SignedNumber.Format(v, 3, nan: "-");
             foreach (var r in table)
                 t.AddRow(new[] { r.Measure, r.Models.ToString(CultureInfo.InvariantCulture), F(r.KendallTau), $"[{F(r.KendallTauLow)}, {F(r.KendallTauHigh)}]", F(r.Spearman), F(r.Psi),
                     r.SignError.ToString("0.000", CultureInfo.InvariantCulture), F(r.Cmi),

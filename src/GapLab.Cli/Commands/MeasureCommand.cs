@@ -70,6 +70,7 @@ internal static class MeasureCommand
             if (parse.GetValue(trainSize) is int n && n < train.Count) train = Subsample.Stratified(train, n, parse.GetValue(seed));
 
             using var model = LoadModel(weightsPath, parse.GetValue(arch), train);
+            ModelWeights.RequireFinite(model.Module, $"'{weightsPath}'");
             model.Module.to(torchDevice);
             Dictionary<string, TorchSharp.torch.Tensor>? initTensors = null;
             try

@@ -87,7 +87,7 @@ internal static class QualityCommand
                 CorruptionSeed = seedValue,
                 QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
             };
-            var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(runsDir).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
+            var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(runsDir, stderr).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
             string datasetName = parse.GetValue(dataset) ?? (runsDir is null ? EmbeddedFashionMnist.Name : RunsDataset(runsDir));
             var test = DatasetCatalog.Load(datasetName, parse.GetValue(data)).Test;
             if (n > 0 && n < test.Count) test = Subsample.Stratified(test, n, seedValue);
@@ -140,12 +140,14 @@ internal static class QualityCommand
     }
 
     /// <summary>(run id, final weights file) of every completed run in a 'gaplab run' folder, last record per id.</summary>
-    static IReadOnlyList<(string RunId, string Weights)> CompletedRuns(string dir)
+    static IReadOnlyList<(string RunId, string Weights)> CompletedRuns(string dir, TextWriter stderr)
     {
         var csv = Path.Combine(dir, "runs.csv");
         var table = CsvTable.Read(csv);
-        int cId = table.Column("run_id"), cStatus = table.Column("status"), cWeights = table.Column("weights_file");
-        var rows = table.Rows.GroupBy(r => r[cId]).Select(g => g.Last()).Where(r => r[cStatus] == "completed").ToArray();
+        int cId = table.Column("run_id"), cWeights = table.Column("weights_file");
+        var (completed, leftOut) = Suites.RunSelection.Completed(table);
+        var rows = completed.ToArray();
+        if (Suites.RunSelection.Note(leftOut) is { } note) stderr.WriteLine($"gaplab: note: {note}");
         if (rows.Length == 0) throw new InvalidDataException($"{csv}: no completed runs to evaluate.");
         return rows.Select(r =>
         {

@@ -1,3 +1,4 @@
+using GapLab.Analysis;
 using System.CommandLine;
 using System.Globalization;
 using GapLab.Runtime;
@@ -91,7 +92,7 @@ internal static class RunCommand
             {
                 if (p.Finished is { } r)
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"[{p.RunIndex + 1}/{p.RunCount}] {r.RunId}: {r.Status}, train {r.TrainAcc:P1} test {r.TestAcc:P1} gap {r.AccGap:+0.000;-0.000} ({r.WallSeconds:F1}s)"));
+                        $"[{p.RunIndex + 1}/{p.RunCount}] {r.RunId}: {r.Status}, train {r.TrainAcc:P1} test {r.TestAcc:P1} gap {SignedNumber.Format(r.AccGap, 3)} ({r.WallSeconds:F1}s)"));
             }), ct);
         }
         console.MarkupLine($"device [green]{Markup.Escape(result.Runtime.Device)}[/], {result.Runtime.Threads} threads, TorchSharp {result.Runtime.TorchSharpVersion}, libtorch {Markup.Escape(result.Runtime.LibTorchVersion)}");
@@ -115,8 +116,8 @@ internal static class RunCommand
         foreach (var r in runs)
             t.AddRow(Markup.Escape(r.Model), r.Params.ToString("N0", CultureInfo.InvariantCulture), r.Seed.ToString(CultureInfo.InvariantCulture),
                 r.Epochs.ToString(CultureInfo.InvariantCulture), r.TrainAcc.ToString("F4", CultureInfo.InvariantCulture),
-                r.TestAcc.ToString("F4", CultureInfo.InvariantCulture), r.AccGap.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture),
-                r.LossGap.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture), r.Status == "completed" ? r.Status : $"[red]{r.Status}[/]");
+                r.TestAcc.ToString("F4", CultureInfo.InvariantCulture), SignedNumber.Format(r.AccGap, 4),
+                SignedNumber.Format(r.LossGap, 4), r.Status == "completed" ? r.Status : $"[red]{r.Status}[/]");
         return t;
     }
 }

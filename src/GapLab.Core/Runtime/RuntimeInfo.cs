@@ -1,6 +1,7 @@
 namespace GapLab.Runtime;
 
-/// <summary>Resolved execution environment, recorded with every result for provenance.</summary>
+/// <summary>Resolved execution environment, recorded with every result for provenance (<see cref="KernelCheck"/>: what the
+/// self-check of libtorch's CPU kernels did, see <see cref="SelfCheck.KernelSelfCheck"/>).</summary>
 public sealed record RuntimeInfo(
     string RequestedDevice,
     string Device,
@@ -11,4 +12,9 @@ public sealed record RuntimeInfo(
     string LoadMode,
     string GapLabVersion,
     string Os,
-    int ProcessorCount);
+    int ProcessorCount,
+    string KernelCheck = "not run")
+{
+    /// <summary>The start-up self-check of libtorch's CPU kernels, in full (null when it has not run in this process).</summary>
+    public SelfCheck.KernelCheckResult? KernelCheckResult { get; init; }
+}

@@ -16,6 +16,7 @@ public static class TorchEnvironment
         TorchRuntime.EnsureLoaded();
         ResolveDevice(settings.Device);
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
+        SelfCheck.KernelSelfCheck.EnsureChecked();
         Seed(settings.Seed);
         return Current(settings.Device, settings.Seed);
     }
@@ -25,6 +26,7 @@ public static class TorchEnvironment
     {
         var load = TorchRuntime.EnsureLoaded();
         var device = ResolveDevice(requestedDevice);
+        var check = SelfCheck.KernelSelfCheck.Last;
         return new RuntimeInfo(
             requestedDevice,
             device.ToString(),
@@ -35,7 +37,11 @@ public static class TorchEnvironment
             load.Mode,
             GapLabVersion(),
             RuntimeInformation.OSDescription,
-            Environment.ProcessorCount);
+            Environment.ProcessorCount,
+            check?.Summary ?? "not run")
+        {
+            KernelCheckResult = check,
+        };
     }
 
     /// <summary>Parses <c>auto|cpu|cuda|cuda:N</c>. <c>auto</c> picks CUDA when available, else CPU.</summary>

@@ -24,6 +24,9 @@ public static class TorchRuntime
     /// <summary>How TorchSharp's native library was made loadable in this process (null before <see cref="EnsureLoaded"/>).</summary>
     public static TorchLoadReport? Report => _report;
 
+    /// <summary>The libtorch <c>lib</c> folder GapLab loaded libtorch from (null where TorchSharp found it on its own).</summary>
+    public static string? LibTorchDirectory { get; private set; }
+
     /// <summary>Loads TorchSharp's native backend, applying the libstdc++ work-around only when needed.</summary>
     public static TorchLoadReport EnsureLoaded()
     {
@@ -56,6 +59,7 @@ public static class TorchRuntime
                 $"GapLab could not find libtorch next to {original} or in the NuGet package folder. " +
                 "Reference the libtorch-cpu-linux-x64 (or a CUDA libtorch) package and rebuild.");
         PreloadLibTorch(libtorchDir, namedByUser: named is not null);
+        LibTorchDirectory = libtorchDir;
 
         if (NativeLibrary.TryLoad(original, out var handle))
         {

@@ -38,7 +38,7 @@ public sealed class ResultStore
         var store = new ResultStore(folder);
         using var connection = StoreConnection.Open(store.FilePath, readOnly: false);
         if (!HasTable(connection, StoreSchema.InfoTable, MainCatalog(connection))) CreateSchema(connection);
-        CheckSchema(connection, MainCatalog(connection), store.FilePath);
+        CheckSchema(connection, MainCatalog(connection), store.FilePath, upgrade: true);
         return store;
     }
 
@@ -49,8 +49,19 @@ public sealed class ResultStore
         var store = new ResultStore(folder);
         if (!File.Exists(store.FilePath))
             throw new FileNotFoundException($"No result store in '{folder}' (no {FileName}); 'gaplab run --out {folder}' creates one, as do --store {folder} on measure, testbed and quality.", store.FilePath);
-        using var connection = StoreConnection.Open(store.FilePath, readOnly: true);
-        CheckSchema(connection, MainCatalog(connection), store.FilePath);
+        try
+        {
+            using var connection = StoreConnection.Open(store.FilePath, readOnly: true);
+            CheckSchema(connection, MainCatalog(connection), store.FilePath);
+        }
+        catch (StoreUpgradeNeededException)
+        {
+            // an older layout: upgrade it in place once (columns and tables are only ever added), then read it
+            using (var writer = StoreConnection.Open(store.FilePath, readOnly: false))
+                CheckSchema(writer, MainCatalog(writer), store.FilePath, upgrade: true);
+            using var connection = StoreConnection.Open(store.FilePath, readOnly: true);
+            CheckSchema(connection, MainCatalog(connection), store.FilePath);
+        }
         return store;
     }
 
@@ -204,8 +215,12 @@ public sealed class ResultStore
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
-    /// <summary>Fails with a clear message unless the store in <paramref name="catalog"/> has this build's schema version and tables.</summary>
-    internal static void CheckSchema(DuckDBConnection connection, string catalog, string path)
+    /// <summary>
+    /// Fails with a clear message unless the store in <paramref name="catalog"/> has this build's schema version and tables. An
+    /// older version is upgraded in place when <paramref name="upgrade"/> (missing tables created, missing trailing columns added
+    /// as NULL), else <see cref="StoreUpgradeNeededException"/> is thrown.
+    /// </summary>
+    internal static void CheckSchema(DuckDBConnection connection, string catalog, string path, bool upgrade = false)
     {
         if (!HasTable(connection, StoreSchema.InfoTable, catalog))
             throw new InvalidDataException($"'{path}' is a DuckDB file but not a GapLab result store (no {StoreSchema.InfoTable} table); give another folder.");
@@ -216,18 +231,56 @@ public sealed class ResultStore
         if (version > StoreSchema.Version)
             throw new InvalidDataException($"Result store '{path}' has schema version {version}, newer than this GapLab's {StoreSchema.Version}; upgrade GapLab to read or write it.");
         if (version < StoreSchema.Version)
-            throw new InvalidDataException($"Result store '{path}' has schema version {version}, older than this GapLab's {StoreSchema.Version}, and there is no migration; export it with the GapLab that wrote it.");
+        {
+            if (!upgrade) throw new StoreUpgradeNeededException(path, version);
+            Upgrade(connection, catalog, path, version);
+        }
         foreach (var table in StoreSchema.Tables)
         {
-            using var columns = Command(connection,
-                "SELECT column_name FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = 'main' AND table_name = $2 ORDER BY ordinal_position",
-                [catalog, table.Name]);
-            using var reader = columns.ExecuteReader();
-            var found = new List<string>();
-            while (reader.Read()) found.Add(reader.GetString(0));
+            var found = ColumnsOf(connection, catalog, table.Name);
             var expected = table.Columns.Select(c => c.Name).ToList();
             if (!found.SequenceEqual(expected, StringComparer.Ordinal))
                 throw new InvalidDataException($"Table '{table.Name}' of result store '{path}' has columns ({string.Join(", ", found)}), not the ({string.Join(", ", expected)}) of schema version {StoreSchema.Version}; it was written by a different GapLab build.");
         }
     }
+
+    /// <summary>
+    /// Brings a store of an older schema version to <see cref="StoreSchema.Version"/> in one transaction: every version so far
+    /// only added tables and trailing columns, so missing tables are created and missing columns appended (NULL in old rows).
+    /// </summary>
+    static void Upgrade(DuckDBConnection connection, string catalog, string path, int version)
+    {
+        using var transaction = connection.BeginTransaction();
+        foreach (var table in StoreSchema.Tables)
+        {
+            var found = ColumnsOf(connection, catalog, table.Name);
+            if (found.Count == 0)
+            {
+                Execute(connection, table.CreateSql);
+                continue;
+            }
+            var expected = table.Columns.Select(c => c.Name).ToList();
+            if (found.Count > expected.Count || !found.SequenceEqual(expected.Take(found.Count), StringComparer.Ordinal))
+                throw new InvalidDataException($"Table '{table.Name}' of result store '{path}' (schema version {version}) has columns ({string.Join(", ", found)}) that GapLab cannot upgrade to ({string.Join(", ", expected)}); export it with the GapLab that wrote it.");
+            foreach (var column in table.Columns.Skip(found.Count))
+                Execute(connection, $"ALTER TABLE {table.Name} ADD COLUMN {column.Name} {column.SqlType}");
+        }
+        Execute(connection, $"UPDATE {StoreSchema.InfoTable} SET value = $1 WHERE key = 'schema_version'", StoreSchema.Version.ToString(CultureInfo.InvariantCulture));
+        transaction.Commit();
+    }
+
+    static List<string> ColumnsOf(DuckDBConnection connection, string catalog, string table)
+    {
+        using var columns = Command(connection,
+            "SELECT column_name FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = 'main' AND table_name = $2 ORDER BY ordinal_position",
+            [catalog, table]);
+        using var reader = columns.ExecuteReader();
+        var found = new List<string>();
+        while (reader.Read()) found.Add(reader.GetString(0));
+        return found;
+    }
 }
+
+/// <summary>A store of an older schema version was opened read-only; <see cref="ResultStore.Open"/> upgrades it and retries.</summary>
+internal sealed class StoreUpgradeNeededException(string path, int version)
+    : IOException($"Result store '{path}' has schema version {version}, older than this GapLab's {StoreSchema.Version}; open it for writing once (any writing gaplab command) to upgrade it.");

@@ -23,7 +23,10 @@ public static class ResultStoreMerge
         var sources = storeDirs.Select(d => Path.GetFullPath(Path.Combine(d, ResultStore.FileName)))
             .Where(p => p != target.FilePath).Distinct().ToList();
         foreach (var p in sources)
+        {
             if (!File.Exists(p)) throw new FileNotFoundException($"'{Path.GetDirectoryName(p)}' has no {ResultStore.FileName} to merge.", p);
+            ResultStore.Open(Path.GetDirectoryName(p)!); // checks it, upgrading an older layout in place
+        }
 
         using var connection = StoreConnection.Open(target.FilePath, readOnly: false);
         var aliases = sources.Select((_, i) => $"src{i}").ToList();

@@ -9,8 +9,9 @@ namespace GapLab.Store;
 /// </summary>
 public static class StoreSchema
 {
-    /// <summary>The layout this build writes and reads.</summary>
-    public const int Version = 1;
+    /// <summary>The layout this build writes and reads. 2: runs.kernel_check and sessions.kernel_check (the self-check of
+    /// libtorch's CPU kernels) appended; a version-1 store is upgraded in place when opened.</summary>
+    public const int Version = 2;
 
     /// <summary>Key/value facts about the store itself: <c>schema_version</c>, <c>created_by</c>, <c>created_utc</c>.</summary>
     public const string InfoTable = "gaplab_store";

@@ -29,6 +29,8 @@ public sealed record StoreSession
     public required string Datasets { get; init; }
     public required DateTime StartedUtc { get; init; }
     public DateTime? FinishedUtc { get; init; }
+    /// <summary>What the start-up self-check of libtorch's CPU kernels did in this command (see <see cref="RuntimeInfo.KernelCheck"/>).</summary>
+    public string KernelCheck { get; init; } = "";
 
     /// <summary>A new session (fresh id, started now) of <paramref name="command"/> on the resolved <paramref name="runtime"/>.</summary>
     public static StoreSession Start(string command, RuntimeInfo runtime, string? commandLine, string seeds, IEnumerable<(string Name, string Fingerprint)> datasets)
@@ -52,6 +54,7 @@ public sealed record StoreSession
             Seeds = seeds,
             Datasets = string.Join(";", datasets.Distinct().Select(d => $"{d.Name}:{d.Fingerprint}")),
             StartedUtc = DateTime.UtcNow,
+            KernelCheck = runtime.KernelCheck,
         };
     }
 }

@@ -37,9 +37,9 @@ public static class RunPopulation
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         int cId = table.Column("run_id"), cModel = table.Column("model"), cSeed = table.Column("seed"), cGap = table.Column("acc_gap"),
-            cStatus = table.Column("status"), cWeights = table.Column("weights_file"), cInit = table.Column("init_weights_file"),
+            cWeights = table.Column("weights_file"), cInit = table.Column("init_weights_file"),
             cTrain = table.Column("train_size"), cGrid = table.Column("grid_values"), cData = table.Column("dataset");
-        var rows = table.Rows.Where(r => r[cStatus] == "completed").GroupBy(r => r[cId]).Select(g => g.Last()).ToArray();
+        var rows = RunSelection.Completed(table).Completed.ToArray();
         if (rows.Length == 0) throw new InvalidDataException($"{runsCsv}: no completed runs to measure.");
         var missing = rows.FirstOrDefault(r => string.IsNullOrEmpty(r[cWeights]) || !File.Exists(r[cWeights]));
         if (missing is not null)

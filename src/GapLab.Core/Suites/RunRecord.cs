@@ -45,4 +45,6 @@ public sealed record RunRecord
     public required string TorchsharpVersion { get; init; }
     public required string LibtorchVersion { get; init; }
     public required DateTime FinishedUtc { get; init; }
+    /// <summary>What the start-up self-check of libtorch's CPU kernels did (e.g. <c>passed (onednn, 2 threads)</c>); empty in old stores.</summary>
+    public string KernelCheck { get; init; } = "";
 }

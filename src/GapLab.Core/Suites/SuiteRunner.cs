@@ -202,6 +202,7 @@ public static class SuiteRunner
             TorchsharpVersion = runtime.TorchSharpVersion,
             LibtorchVersion = runtime.LibTorchVersion,
             FinishedUtc = DateTime.UtcNow,
+            KernelCheck = runtime.KernelCheck,
         };
         var epochRows = RunStore.EpochRows(record, result.Epochs);
         results.WriteRun(sessionId, record, epochRows); // the store first: it is what a resumed suite trusts

@@ -29,6 +29,7 @@ public static class Testbed
 {
     public static TestbedResult Run(TestbedConfig config, TestbedRunOptions? options = null, IProgress<TestbedProgress>? progress = null, CancellationToken ct = default)
     {
+        GapLab.Runtime.SelfCheck.KernelSelfCheck.EnsureChecked(); // verified kernels before the first evaluation
         ArgumentNullException.ThrowIfNull(config);
         config.Validate(config.Name);
         options ??= new TestbedRunOptions();

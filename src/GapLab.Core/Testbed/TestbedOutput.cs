@@ -22,7 +22,9 @@ public static class TestbedOutput
         var files = new TestbedFiles(Path.Combine(directory, CellsFile), Path.Combine(directory, MarginalsFile), Path.Combine(directory, TradeOffFile));
         using (var w = new StreamWriter(files.CellsCsv)) RecordFrame.ToCsv(result.Cells, w);
         using (var w = new StreamWriter(files.MarginalsCsv)) RecordFrame.ToCsv(result.Marginals, w);
-        var json = JsonSerializer.Serialize(new { tradeoff = result.TradeOff, config = result.Config, provenance = result.Provenance }, TestbedConfig.JsonOptions);
+        // a non-finite statistic (e.g. of a backbone that diverged) is written as null rather than failing after all the work
+        var json = JsonSerializer.Serialize(new { tradeoff = result.TradeOff, config = result.Config, provenance = result.Provenance },
+            NonFiniteAsNullConverter.With(TestbedConfig.JsonOptions));
         File.WriteAllText(files.TradeOffJson, json + "\n");
         return files;
     }

@@ -12,6 +12,7 @@ public static class Evaluator
     /// </summary>
     public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int batchSize, bool keepPredictions = false)
     {
+        GapLab.Runtime.SelfCheck.KernelSelfCheck.EnsureChecked(); // verified kernels before the first evaluation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

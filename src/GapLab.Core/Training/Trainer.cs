@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GapLab.Data;
 using GapLab.Runtime;
+using GapLab.Runtime.SelfCheck;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,7 +36,7 @@ public static class Trainer
         options.Validate();
         CheckData(train, test, options);
 
-        TorchRuntime.EnsureLoaded();
+        KernelSelfCheck.EnsureChecked(); // loads libtorch, then verifies its CPU kernels once per process and thread count
         var device = TorchEnvironment.ResolveDevice(options.Device);
         TorchEnvironment.Seed(options.Seed);
         var wall = Stopwatch.StartNew();

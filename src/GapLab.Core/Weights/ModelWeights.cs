@@ -19,6 +19,23 @@ public static class ModelWeights
     static readonly string[] TorchSharpExtensions = [".dat", ".pt"];
     const string SafetensorsExtension = ".safetensors";
 
+    /// <summary>
+    /// Fails with "the weights of <paramref name="owner"/> contain NaN/Inf (the run diverged)" when any parameter or buffer of
+    /// <paramref name="module"/> is not finite: every measure of such a model is meaningless, and libtorch's SVD would fail on it.
+    /// </summary>
+    public static void RequireFinite(nn.Module module, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var scope = NewDisposeScope();
+        foreach (var (name, tensor) in module.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).Concat(module.named_buffers()))
+        {
+            if (!tensor.is_floating_point() || tensor.isfinite().all().item<bool>()) continue;
+            long bad = tensor.numel() - tensor.isfinite().sum().item<long>();
+            throw new InvalidDataException($"the weights of {owner} contain NaN/Inf ({bad} of {tensor.numel()} values of '{name}'): the run diverged; " +
+                                           "retrain it (e.g. with a lower learning rate) or leave it out.");
+        }
+    }
+
     /// <summary>Saves the state dict of <paramref name="module"/>; <paramref name="metadata"/> is kept only in safetensors files.</summary>
     public static void Save(nn.Module module, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {

@@ -22,7 +22,7 @@ public static class CorrelationTableFormatter
         return string.Join(Environment.NewLine, all.Select(r => string.Join("  ", r.Select((v, c) => v.PadRight(widths[c]))).TrimEnd()).Append(Footer(rows)));
     }
 
-    static string Signed(double v) => double.IsNaN(v) ? "-" : v.ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
+    static string Signed(double v) => GapLab.Analysis.SignedNumber.Format(v, 3, nan: "-");
 
     static IEnumerable<string[]> Rows(IReadOnlyList<MeasureCorrelation> rows)
     {

@@ -60,6 +60,9 @@ public static class GapLabFormatters
 
     public static void Register()
     {
+        // Loading the extension loads libtorch through GapLab's loader (libstdc++ work-around included), so that plain TorchSharp
+        // calls in the notebook's next cells work too: TorchSharp's own loader fails there and leaves the kernel unable to load torch.
+        TorchRuntime.EnsureLoaded();
         foreach (var entry in Entries) entry.Register();
     }
 

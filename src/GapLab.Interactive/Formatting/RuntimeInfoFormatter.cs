@@ -18,6 +18,8 @@ public static class RuntimeInfoFormatter
         yield return ("TorchSharp", i.TorchSharpVersion);
         yield return ("libtorch", i.LibTorchVersion);
         yield return ("native load", i.LoadMode);
+        yield return ("kernel self-check", i.KernelCheck);
+        yield return ("CPU", $"{CpuFeatures.Current.Model} ({CpuFeatures.Current.FlagsText})");
         yield return ("GapLab", i.GapLabVersion);
         yield return ("OS", i.Os);
         yield return ("processors", i.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -118,6 +118,8 @@ public sealed class ReportProvenance
             ("git commit", GitCommit()),
             ("TorchSharp", TorchRuntime.TorchSharpVersion()),
             ("libtorch", TorchEnvironment.LibTorchVersion()),
+            ("kernel self-check", Runtime.SelfCheck.KernelSelfCheck.Last?.Summary ?? "not run (no training or evaluation in this session)"),
+            ("CPU", $"{CpuFeatures.Current.Model} ({CpuFeatures.Current.FlagsText})"),
             (".NET", Environment.Version.ToString()),
             ("OS", RuntimeInformation.OSDescription),
             ("processors", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)),

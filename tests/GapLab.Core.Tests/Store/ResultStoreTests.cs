@@ -174,7 +174,7 @@ public class ResultStoreTests
             cmd.ExecuteNonQuery();
         }
         var newer = Assert.Throws<InvalidDataException>(() => ResultStore.Open(dir));
-        Assert.Contains("schema version 99, newer than this GapLab's 1", newer.Message);
+        Assert.Contains("schema version 99, newer than this GapLab's 2", newer.Message);
         Assert.Throws<InvalidDataException>(() => ResultStore.OpenOrCreate(dir));
 
         var corrupt = TempDir();
@@ -188,12 +188,46 @@ public class ResultStoreTests
     }
 
     [Fact]
+    public void AVersion1StoreIsUpgradedInPlaceKeepingItsRows()
+    {
+        // a store as GapLab wrote it before the kernel self-check: no kernel_check columns, schema_version 1
+        var dir = TempDir();
+        var store = ResultStore.OpenOrCreate(dir);
+        var session = Session();
+        store.BeginSession(session);
+        var run = Run("old", epochs: 2);
+        store.WriteRun(session.SessionId, run, Epochs(run));
+        using (var c = new DuckDBConnection($"DataSource={store.FilePath}"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "ALTER TABLE runs DROP COLUMN kernel_check; ALTER TABLE sessions DROP COLUMN kernel_check; " +
+                              "UPDATE gaplab_store SET value = '1' WHERE key = 'schema_version'";
+            cmd.ExecuteNonQuery();
+        }
+
+        var reopened = ResultStore.Open(dir); // read access: upgrades once, then reads
+        Assert.Equal("2", reopened.Query("SELECT value FROM gaplab_store WHERE key = 'schema_version'").Columns[0][0]);
+        var rows = reopened.Query("SELECT run_id, test_acc, kernel_check FROM runs");
+        Assert.Equal(1, rows.Rows.Count);
+        Assert.Equal(("old", 0.75, (object?)null), ((string)rows.Columns[0][0]!, (double)rows.Columns[1][0]!, rows.Columns[2][0]));
+        Assert.Equal(2L, Count(reopened, "SELECT count(*) FROM epochs"));
+
+        var writer = ResultStore.OpenOrCreate(dir); // and it takes new rows with the new column
+        var next = Run("new") with { KernelCheck = "passed (onednn, 2 threads)" };
+        writer.WriteRun(session.SessionId, next, Epochs(next));
+        Assert.Equal("passed (onednn, 2 threads)", writer.Query("SELECT kernel_check FROM runs WHERE run_id = 'new'").Columns[0][0]);
+    }
+
+    [Fact]
     public void TheSchemaIsPinned()
     {
         // a change to a record behind a table changes the store layout: bump StoreSchema.Version with it
-        Assert.Equal(1, StoreSchema.Version);
+        Assert.Equal(2, StoreSchema.Version);
         Assert.Equal(new[] { "sessions", "runs", "epochs", "measures", "testbed_cells", "quality" }, StoreSchema.Tables.Select(t => t.Name));
-        Assert.Equal(39, StoreSchema.Runs.Columns.Count); // session_id + the 38 runs.csv columns
+        Assert.Equal(40, StoreSchema.Runs.Columns.Count); // session_id + the 39 runs.csv columns
+        Assert.Equal("kernel_check", StoreSchema.Runs.Columns[^1].Name);
+        Assert.Equal("kernel_check", StoreSchema.Sessions.Columns[^1].Name);
         Assert.Equal("session_id,run_id,model,seed,epoch,steps,train_loss,train_acc,test_loss,test_acc,acc_gap,loss_gap,val_loss,val_acc,learning_rate,wall_seconds",
             string.Join(",", StoreSchema.Epochs.Columns.Select(c => c.Name)));
         Assert.Equal("session_id,run_id,model,weights_file,dataset,dataset_fingerprint,train_size,measure,value,raw_value,cost,notes",

@@ -22,10 +22,12 @@ public static class ComplexityMeasures
     public static IReadOnlyList<MeasureValue> Compute(nn.Module<Tensor, Tensor> model, IReadOnlyDictionary<string, Tensor>? init, Dataset train,
         MeasureOptions options, IProgress<MeasureProgress>? progress = null, CancellationToken ct = default)
     {
+        GapLab.Runtime.SelfCheck.KernelSelfCheck.EnsureChecked(); // verified kernels before the first evaluation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        GapLab.Weights.ModelWeights.RequireFinite(model, "the model");
         var selected = MeasureCatalog.Select(options.Measures);
         if (train.Count < 1) throw new ArgumentException($"Training set '{train.Name}' is empty; the measures need its examples.", nameof(train));
         bool Wants(params string[] names) => selected.Any(s => names.Contains(s.Name));

@@ -19,6 +19,7 @@ public static class QualityEvaluator
     public static QualityReport Evaluate(string modelName, Module<Tensor, Tensor> model, Tensor images, Tensor labels, QualityOptions? options = null,
         QualityInputs? inputs = null, IProgress<QualityProgress>? progress = null, CancellationToken ct = default)
     {
+        GapLab.Runtime.SelfCheck.KernelSelfCheck.EnsureChecked(); // verified kernels before the first evaluation
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
         ArgumentNullException.ThrowIfNull(model);
         options ??= new QualityOptions();
@@ -56,6 +57,7 @@ public static class QualityEvaluator
                 tracker.Begin("logits", batches);
                 logits = Logits(model, images, bs, tracker.Step, ct);
                 if (logits.GetLength(1) < 2) throw new ArgumentException($"model '{modelName}' produces {logits.GetLength(1)} logit(s) per image; a classifier needs >= 2.");
+                RequireFinite(modelName, logits);
                 ct.ThrowIfCancellationRequested();
                 tracker.Begin("calibration", 1);
                 var probabilities = ClassificationInputs.Softmax(logits);
@@ -200,6 +202,18 @@ public static class QualityEvaluator
         if (dup is not null) throw new ArgumentException($"OOD set '{dup.Key}' is named twice.");
         if (inputs.CorruptionFiles is { } f && !f.SampleShape.Select(v => (long)v).SequenceEqual(shape))
             throw new ArgumentException($"corruption files in '{f.Directory}' hold images [{string.Join(",", f.SampleShape)}] (C,H,W) but the test images are [{string.Join(",", shape)}].");
+    }
+
+    /// <summary>Refuses logits with NaN/Inf (a diverged model): every later dimension would be NaN or fail on a non-probability.</summary>
+    static void RequireFinite(string modelName, double[,] logits)
+    {
+        int rows = logits.GetLength(0), cols = logits.GetLength(1), bad = 0;
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                if (!double.IsFinite(logits[i, j])) { bad++; break; }
+        if (bad > 0)
+            throw new ArgumentException($"the logits of model '{modelName}' are not finite (NaN/Inf) on {bad} of {rows} test images: its weights " +
+                                        "contain NaN/Inf (did its training run diverge?) or its outputs overflow; retrain it or leave it out.");
     }
 
     /// <summary>
