@@ -87,4 +87,26 @@ public class RunCommandTests
         Assert.Contains("2 run(s) already in", stdout);
         Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
     }
+
+    [Fact]
+    public void SeedOffsetIntoAnExistingFolderTrainsItsOwnRunsAndResumesThem()
+    {
+        var (dir, args) = CliHarness.SuiteRunInTempFolder("gaplab-seed-", """
+            { "name": "tiny", "models": ["mlp:depth=1,width=8"], "seeds": [0], "train_size": 100, "epochs": 1, "batch_size": 50 }
+            """);
+        var (code, stdout, err) = Gaplab(args);
+        Assert.True(code == 0, err + stdout);
+        (code, stdout, err) = Gaplab([.. args, "--seed", "7"]);
+        Assert.True(code == 0, err + stdout);
+        Assert.DoesNotContain("already in", stdout); // seed 7 is not the finished seed-0 run
+        var table = GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv"));
+        int id = table.Column("run_id"), seed = table.Column("seed");
+        // the default offset keeps the id of earlier versions; the offset run names its own seed
+        Assert.Equal(new[] { "mlp:depth=1,width=8|seed=0", "mlp:depth=1,width=8|seed=7" }, table.Rows.Select(r => r[id]));
+        Assert.Equal(new[] { "0", "7" }, table.Rows.Select(r => r[seed]));
+        (code, stdout, _) = Gaplab([.. args, "--seed", "7"]);
+        Assert.Equal(0, code);
+        Assert.Contains("1 run(s) already in", stdout);
+        Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
+    }
 }

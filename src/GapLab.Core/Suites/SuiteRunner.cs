@@ -15,7 +15,7 @@ public sealed record SuiteRunOptions
     public string? DataDir { get; init; }
     public string? DatasetOverride { get; init; }
     public TorchSettings Torch { get; init; } = new();
-    /// <summary>Added to every run's seed (so <c>--seed 10</c> shifts the population's seeds reproducibly).</summary>
+    /// <summary>Added to every run's seed (so <c>--seed 10</c> shifts the population's seeds reproducibly); the run ids name the shifted seeds.</summary>
     public int SeedOffset { get; init; }
     public int? EpochsOverride { get; init; }
     public string OutDir { get; init; } = "runs";
@@ -47,7 +47,7 @@ public static class SuiteRunner
         var runtime = TorchEnvironment.Apply(options.Torch);
         var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
         var split = DatasetCatalog.Load(ResolveDatasetName(suite, options), options.DataDir);
-        var runs = options.Shard is { } shard ? shard.Select(suite.Expand()) : suite.Expand();
+        var runs = options.Shard is { } shard ? shard.Select(suite.Expand(options.SeedOffset)) : suite.Expand(options.SeedOffset);
         // a bad model spec fails here, before any store file is created
         foreach (var model in runs.Select(r => r.Model).Distinct()) ModelRegistry.Canonicalize(model);
         var store = new RunStore(options.StoreDir);
@@ -115,7 +115,7 @@ public static class SuiteRunner
         torch.Device device, RunStore store, ResultStore results, string sessionId, Action<TrainProgress> onProgress, CancellationToken ct)
     {
         var s = run.Settings;
-        int seed = run.Seed + options.SeedOffset;
+        int seed = run.Seed;
         int epochs = options.EpochsOverride ?? s.Epochs;
         var train = split.Train;
         if (s.TrainSize is { } n && n < train.Count) train = Subsample.Stratified(train, n, seed);
