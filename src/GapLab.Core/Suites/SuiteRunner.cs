@@ -33,8 +33,8 @@ public sealed record SuiteRunOptions
 
 /// <summary>
 /// Trains every run of a <see cref="SuiteSpec"/> and writes one <see cref="RunRecord"/> per finished run, with its epochs,
-/// to the folder's <see cref="ResultStore"/> (one transaction) and then to <c>runs.csv</c>/<c>epochs.csv</c> as soon as it
-/// ends, so a killed process loses nothing completed; a rerun skips the runs the store holds.
+/// to the folder's <see cref="ResultStore"/> (one transaction) as soon as it ends, then re-exports <c>runs.csv</c>/<c>epochs.csv</c>
+/// from the store, so a killed process loses nothing completed; a rerun skips the runs the store holds.
 /// A diverged run is recorded with status <c>diverged</c>; a cancel stops at the next batch and keeps finished runs.
 /// </summary>
 public static class SuiteRunner
@@ -83,20 +83,14 @@ public static class SuiteRunner
 
     /// <summary>
     /// The run ids to skip: those the result store holds finished, plus those only runs.csv holds (a folder written before
-    /// the store existed). A run the store committed but the CSV files missed (killed in between) is copied to them first.
+    /// the store existed). The CSV files are re-exported from the store first (a run the store committed but the files
+    /// missed, or a cancelled attempt they still list, is set right).
     /// </summary>
     static HashSet<string> ResumeFrom(RunStore csv, ResultStore results)
     {
+        csv.ExportFrom(results);
         var done = results.CompletedRunIds();
-        var inCsv = csv.CompletedRunIds();
-        var missing = done.Where(id => !inCsv.Contains(id)).ToArray();
-        if (missing.Length > 0)
-        {
-            string pick = $"WHERE run_id IN ({string.Join(", ", missing.Select(ResultStore.Literal))})";
-            csv.Append(results.Query($"SELECT * EXCLUDE (session_id) FROM runs {pick}"),
-                results.Query($"SELECT * EXCLUDE (session_id) FROM epochs {pick} ORDER BY run_id, epoch"));
-        }
-        done.UnionWith(inCsv);
+        done.UnionWith(csv.CompletedRunIds());
         return done;
     }
 
@@ -204,8 +198,8 @@ public static class SuiteRunner
             FinishedUtc = DateTime.UtcNow,
         };
         var epochRows = RunStore.EpochRows(record, result.Epochs);
-        results.WriteRun(sessionId, record, epochRows); // the store first: it is what a resumed suite trusts
-        store.Append(record, epochRows);
+        results.WriteRun(sessionId, record, epochRows); // the store is authoritative; the CSV files are its export
+        store.ExportFrom(results);
         return record;
     }
 
