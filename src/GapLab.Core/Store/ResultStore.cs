@@ -89,6 +89,7 @@ public sealed class ResultStore
     void WriteSession<T>(StoreSession session, StoreTable table, IReadOnlyList<T> rows)
     {
         ArgumentNullException.ThrowIfNull(session);
+        using var writer = StoreLock.Acquire(Folder, session.Command);
         Write(c =>
         {
             Insert(c, StoreSchema.Sessions, new[] { session.FinishedUtc is null ? session with { FinishedUtc = DateTime.UtcNow } : session }, null);

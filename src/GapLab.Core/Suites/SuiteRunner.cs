@@ -50,6 +50,7 @@ public static class SuiteRunner
         var runs = options.Shard is { } shard ? shard.Select(suite.Expand(options.SeedOffset)) : suite.Expand(options.SeedOffset);
         // a bad model spec fails here, before any store file is created
         foreach (var model in runs.Select(r => r.Model).Distinct()) ModelRegistry.Canonicalize(model);
+        using var writer = StoreLock.Acquire(options.StoreDir, options.CommandLine ?? "run");
         var store = new RunStore(options.StoreDir);
         var results = ResultStore.OpenOrCreate(options.StoreDir);
         var done = options.Resume ? ResumeFrom(store, results) : new HashSet<string>();
