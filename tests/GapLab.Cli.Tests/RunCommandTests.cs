@@ -109,4 +109,19 @@ public class RunCommandTests
         Assert.Contains("1 run(s) already in", stdout);
         Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
     }
+
+    [Fact]
+    public void AModelTooLargeForTheMachineStopsBeforeAnythingIsBuiltOrWritten()
+    {
+        var (dir, args) = CliHarness.SuiteRunInTempFolder("gaplab-huge-", """
+            { "name": "huge", "models": ["mlp:width=1048576"], "seeds": [0], "epochs": 1 }
+            """);
+        var (code, _, err) = Gaplab(args);
+        Assert.Equal(2, code);
+        // 784*2^20 + 2^40 + 10*2^20 weights (+ biases) = 1.1e12 parameters, 16 bytes each to train: ~17,600 GB
+        Assert.Matches(@"^gaplab: this model needs ~\d+ GB; the machine has \d+(\.\d)? GB available \(mlp:depth=2,dropout=0,width=1048576: 1,100,346,294,282 parameters", err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(dir, "gaplab.duckdb")));
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
 }

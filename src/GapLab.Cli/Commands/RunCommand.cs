@@ -61,6 +61,13 @@ internal static class RunCommand
         int total = options.Shard is { } sh ? sh.Select(spec.Expand(options.SeedOffset)).Count : all;
         string part = options.Shard is { } s ? $" (shard {s} of {all} runs, in {options.StoreDir})" : "";
         console.MarkupLine($"[bold]gaplab run[/] suite [blue]{Markup.Escape(spec.Name)}[/]: {total} runs{Markup.Escape(part)}. {Markup.Escape(spec.Description)}");
+        options = options with
+        {
+            OnFootprint = f =>
+            {
+                if (f.IsLarge) stderr.WriteLine($"gaplab: a large job: {f}.");
+            },
+        };
         SuiteResult result;
         if (console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
         {

@@ -6,6 +6,7 @@ using GapLab.Store;
 using GapLab.Training;
 using GapLab.Weights;
 using TorchSharp;
+using DeviceType = TorchSharp.DeviceType;
 
 namespace GapLab.Suites;
 
@@ -24,6 +25,8 @@ public sealed record SuiteRunOptions
     public bool Resume { get; init; } = true;
     /// <summary>Run only this shard of the suite, in the store folder <c>OutDir/shard-i-of-N</c> (null = every run, in OutDir).</summary>
     public SuiteShard? Shard { get; init; }
+    /// <summary>Called with the suite's memory estimate before the first run (CPU only); the CLI prints it for large jobs.</summary>
+    public Action<SuiteFootprint>? OnFootprint { get; init; }
     /// <summary>The command line that started the suite, recorded in the result store's sessions table (null = not known).</summary>
     public string? CommandLine { get; init; }
 
@@ -50,6 +53,9 @@ public static class SuiteRunner
         var runs = options.Shard is { } shard ? shard.Select(suite.Expand(options.SeedOffset)) : suite.Expand(options.SeedOffset);
         // a bad model spec fails here, before any store file is created
         foreach (var model in runs.Select(r => r.Model).Distinct()) ModelRegistry.Canonicalize(model);
+        // a model that cannot fit in memory fails here too, before anything is built or written (CPU: the host's memory)
+        if (device.type == DeviceType.CPU)
+            options.OnFootprint?.Invoke(SuiteFootprint.Check(runs, InputShape.Of(split.Train), MachineMemory.AvailableBytes()));
         using var writer = StoreLock.Acquire(options.StoreDir, options.CommandLine ?? "run");
         var store = new RunStore(options.StoreDir);
         var results = ResultStore.OpenOrCreate(options.StoreDir);
