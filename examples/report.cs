@@ -1,6 +1,6 @@
 #!/usr/bin/env -S dotnet run
 // A GapLab report from a .NET 10 file-based app: trains two tiny MLPs on a subsample of the embedded Fashion-MNIST,
-// then writes report.html (gap curves, gap vs size, a DataFrame of the epochs, provenance) next to the current folder.
+// then writes out/report.html (gap curves, gap vs size, a DataFrame of the epochs, provenance; out/ is git-ignored).
 // Run from the repository root:  dotnet run examples/report.cs [-- OUT.html]
 #:project ../src/GapLab.Interactive/GapLab.Interactive.csproj
 #:property PublishAot=false
@@ -16,7 +16,8 @@ using GapLab.Models;
 using GapLab.Runtime;
 using GapLab.Training;
 
-var outPath = args.Length > 0 ? args[0] : "report.html";
+var outPath = args.Length > 0 ? args[0] : Path.Combine("out", "report.html");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
 var report = new HtmlReport("GapLab: a tiny generalization-gap report",
     new ReportProvenance("dotnet run examples/report.cs" + string.Concat(args.Select(a => " " + a))));
 report.Add(TorchEnvironment.Apply(new TorchSettings("cpu", Threads: 2, Seed: 0)));   // device, threads, seed -> provenance

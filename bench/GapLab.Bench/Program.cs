@@ -48,6 +48,13 @@ try
         case "export":
             foreach (var f in ExportData.Write(Opt("--out", "bench/out/data"), Int("--count", 60 * 128))) Console.Error.WriteLine($"wrote {f}");
             return 0;
+        case "fuzz":
+            {
+                var counts = ReaderFuzz.Run(Int("--inputs", 100_000), Int("--seed", 1), TimeSpan.FromSeconds(Int("--timeout-s", 10)),
+                    (long)Int("--memory-mib", 2048) << 20, Console.Error);
+                Console.WriteLine(JsonSerializer.Serialize(counts, json));
+                return counts.All(c => c.Crashes == 0 && c.Hangs == 0) ? 0 : 1;
+            }
         case "micro":
             var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
                 .WithOptions(ConfigOptions.DisableOptimizationsValidator);
@@ -58,6 +65,7 @@ try
                 usage: dotnet run -c Release --project bench/GapLab.Bench -- COMMAND
                   train --model mlp|smallcnn --data synthetic|fashion [--steps 50] [--batch 128] [--threads 2] [--warmup 10]
                   gemm [--n 2048] [--threads 2] [--reps 10]
+                  fuzz [--inputs 100000] [--seed 1] [--timeout-s 10] [--memory-mib 2048]   (every reader; exit 1 on a crash or hang)
                   profile --model mlp|smallcnn [--data synthetic] [--batch 128] [--threads 2] [--rounds 20] [--block 5]
                   ssim [--pairs 2000] [--threads 2] [--reps 5] [--out bench/out/data]   (writes the pairs for bench/peers/ssim_peer.py)
                   measures [--model resnet:depth=20] [--threads 2] [--reps 5] [--measures NAMES]  (default: all weight-only measures, one call)

@@ -93,4 +93,42 @@ public class MeasureCommandTests
         Assert.Equal(2, code);
         Assert.Contains("missing.safetensors", err);
     }
+
+    /// <summary>Saves an untrained <paramref name="spec"/> model for the embedded Fashion-MNIST input into <paramref name="dir"/>.</summary>
+    static string SavedModel(string dir, string spec, string name)
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var model = GapLab.Models.ModelRegistry.Create(spec, GapLab.Models.InputShape.Parse("1x28x28->10"));
+        var path = Path.Combine(dir, name + ".safetensors");
+        GapLab.Weights.ModelWeights.Save(model, path);
+        return path;
+    }
+
+    [Fact]
+    public void InitialWeightsOfAnotherModelAreOneErrorLine()
+    {
+        var dir = TempDir();
+        string w = SavedModel(dir, "mlp:width=16,depth=1", "w"), init = SavedModel(dir, "mlp:width=32,depth=1", "init");
+        var (code, _, err) = Gaplab("measure", "--weights", w, "--init", init, "--measures", "FRO_DIST", "--device", "cpu", "--train-size", "50");
+        Assert.Equal(2, code);
+        Assert.Contains("the initial weights do not match the model (names/shapes)", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("measure")]
+    [InlineData("quality")]
+    public void InvalidUtf8InTheHeaderIsOneErrorLine(string command)
+    {
+        var dir = TempDir();
+        string w = SavedModel(dir, "mlp:width=16,depth=1", "w");
+        var bytes = File.ReadAllBytes(w);
+        int at = System.Text.Encoding.ASCII.GetString(bytes).IndexOf("mlp:", StringComparison.Ordinal);
+        bytes[at] = 0xFF; // inside the gaplab.spec metadata value
+        File.WriteAllBytes(w, bytes);
+        var (code, _, err) = Gaplab(command, "--weights", w, "--device", "cpu");
+        Assert.Equal(2, code);
+        Assert.Contains("is not valid UTF-8 at file offset " + at, err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
 }

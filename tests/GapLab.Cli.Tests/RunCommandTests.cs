@@ -87,4 +87,41 @@ public class RunCommandTests
         Assert.Contains("2 run(s) already in", stdout);
         Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
     }
+
+    [Fact]
+    public void SeedOffsetIntoAnExistingFolderTrainsItsOwnRunsAndResumesThem()
+    {
+        var (dir, args) = CliHarness.SuiteRunInTempFolder("gaplab-seed-", """
+            { "name": "tiny", "models": ["mlp:depth=1,width=8"], "seeds": [0], "train_size": 100, "epochs": 1, "batch_size": 50 }
+            """);
+        var (code, stdout, err) = Gaplab(args);
+        Assert.True(code == 0, err + stdout);
+        (code, stdout, err) = Gaplab([.. args, "--seed", "7"]);
+        Assert.True(code == 0, err + stdout);
+        Assert.DoesNotContain("already in", stdout); // seed 7 is not the finished seed-0 run
+        var table = GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv"));
+        int id = table.Column("run_id"), seed = table.Column("seed");
+        // the default offset keeps the id of earlier versions; the offset run names its own seed
+        Assert.Equal(new[] { "mlp:depth=1,width=8|seed=0", "mlp:depth=1,width=8|seed=7" }, table.Rows.Select(r => r[id]));
+        Assert.Equal(new[] { "0", "7" }, table.Rows.Select(r => r[seed]));
+        (code, stdout, _) = Gaplab([.. args, "--seed", "7"]);
+        Assert.Equal(0, code);
+        Assert.Contains("1 run(s) already in", stdout);
+        Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
+    }
+
+    [Fact]
+    public void AModelTooLargeForTheMachineStopsBeforeAnythingIsBuiltOrWritten()
+    {
+        var (dir, args) = CliHarness.SuiteRunInTempFolder("gaplab-huge-", """
+            { "name": "huge", "models": ["mlp:width=1048576"], "seeds": [0], "epochs": 1 }
+            """);
+        var (code, _, err) = Gaplab(args);
+        Assert.Equal(2, code);
+        // 784*2^20 + 2^40 + 10*2^20 weights (+ biases) = 1.1e12 parameters, 16 bytes each to train: ~17,600 GB
+        Assert.Matches(@"^gaplab: this model needs ~\d+ GB; the machine has \d+(\.\d)? GB available \(mlp:depth=2,dropout=0,width=1048576: 1,100,346,294,282 parameters", err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(dir, "gaplab.duckdb")));
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+    }
 }

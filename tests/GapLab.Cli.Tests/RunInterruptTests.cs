@@ -4,7 +4,7 @@ using static GapLab.Cli.Tests.CliHarness;
 
 namespace GapLab.Cli.Tests;
 
-/// <summary>Ctrl+C (SIGINT) during `gaplab run` stops the current model at its next batch and keeps every finished run.</summary>
+/// <summary>Ctrl+C (SIGINT) or SIGTERM during `gaplab run` stops the current model at its next batch and keeps every finished run.</summary>
 public class RunInterruptTests
 {
     const string Suite = """
@@ -19,16 +19,18 @@ public class RunInterruptTests
         catch (IOException) { return 0; }
     }
 
-    [Fact]
-    public async Task Sigint_records_the_interrupted_run_as_cancelled_keeps_the_finished_ones_and_a_rerun_completes_the_suite()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task A_signal_records_the_interrupted_run_as_cancelled_keeps_the_finished_ones_and_a_rerun_completes_the_suite(string signal)
     {
         if (!OperatingSystem.IsLinux()) return; // SIGINT via kill(1); CI runs on Linux
         var (dir, args) = SuiteRunInTempFolder("gaplab-sigint-", Suite);
         var (child, stdout, stderr) = StartChild(args);
         using var _ = child;
         await WaitUntil(child, stderr, () => CsvRuns(dir) >= 1, "a run finished", pollMs: 20);
-        using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
-        Assert.True(child.WaitForExit(30_000), "gaplab run did not stop within 30 s of SIGINT");
+        using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(child.WaitForExit(30_000), $"gaplab run did not stop within 30 s of SIG{signal}");
         string err = await stderr, output = await stdout;
 
         Assert.True(child.ExitCode == 1, $"exit {child.ExitCode}: {err}");
@@ -48,5 +50,13 @@ public class RunInterruptTests
         var completed = CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows
             .Where(r => r[rows.Column("status")] == "completed").Select(r => r[rows.Column("run_id")]).ToList();
         Assert.Equal(6, completed.Distinct().Count());
+        // one row per run id in both CSV files (the cancelled attempt is replaced, not followed, by the resumed run)
+        var ids = CsvTable.Read(Path.Combine(dir, "runs.csv")).Values("run_id").ToList();
+        Assert.Equal(6, ids.Count);
+        Assert.Equal(6, ids.Distinct().Count());
+        var epochs = CsvTable.Read(Path.Combine(dir, "epochs.csv"));
+        var keys = epochs.Rows.Select(r => r[epochs.Column("run_id")] + "#" + r[epochs.Column("epoch")]).ToList();
+        Assert.Equal(6 * 3, keys.Count);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
     }
 }

@@ -60,9 +60,47 @@ public class StoreCommandTests
 
         (code, _, err) = Gaplab("store", "export", "--store", dir, "--to", to);
         Assert.True(code == 0, err);
-        var (c2, o2, e2) = Gaplab("store", "sql", $"SELECT sum(value) AS s FROM read_parquet('{Path.Combine(to, "measures.parquet")}')", "--store", dir, "--format", "csv");
-        Assert.True(c2 == 0, e2);
-        Assert.Equal("s\n6.5\n", o2);
+        // store sql cannot read files outside the store; the trusted API reads the export back
+        var back = ResultStore.Open(dir).Query($"SELECT sum(value) AS s FROM read_parquet('{Path.Combine(to, "measures.parquet")}')");
+        Assert.Equal(6.5, (double)back["s"][0]!);
+    }
+
+    [Theory]
+    [InlineData("WITH x AS (SELECT 1 AS a) SELECT a FROM x", "a\n1\n")]
+    [InlineData("-- a comment; with a semicolon\nSELECT ';' AS s;", "s\n;\n")]
+    [InlineData("FROM measures SELECT count(*) AS n", "n\n2\n")]
+    [InlineData("SELECT $$;$$ AS d, E'\\';' AS e", "d,e\n;,';\n")]
+    public void OneReadOnlyQueryRuns(string sql, string expected)
+    {
+        var dir = StoreWithMeasures();
+        var (code, stdout, err) = Gaplab("store", "sql", sql, "--store", dir, "--format", "csv");
+        Assert.True(code == 0, err);
+        Assert.Equal(expected, stdout);
+    }
+
+    [Theory]
+    [InlineData("COPY measures TO 'OUT/runs.csv'", "'COPY' is not a read-only query")]
+    [InlineData("COPY (SELECT 1) TO 'OUT/x.csv' (FORMAT csv)", "gaplab store export")]
+    [InlineData("SELECT 1; COPY measures TO 'OUT/x.csv'", "more than one statement")]
+    [InlineData("SELECT $$'$$; COPY measures TO 'OUT/x.csv'", "more than one statement")]
+    [InlineData("SELECT E'\\''; COPY measures TO 'OUT/x.csv'", "more than one statement")]
+    [InlineData("DROP TABLE measures", "'DROP' is not a read-only query")]
+    [InlineData("PRAGMA database_list", "'PRAGMA' is not a read-only query")]
+    [InlineData("ATTACH 'OUT/x.duckdb'", "'ATTACH' is not a read-only query")]
+    [InlineData("SET enable_external_access = true", "'SET' is not a read-only query")]
+    [InlineData("SELECT * FROM read_csv('/etc/passwd')", "disabled")]
+    [InlineData("SELECT * FROM read_blob('/etc/hostname')", "disabled")]
+    [InlineData("   ;  ", "empty")]
+    public void WritesMoreStatementsAndOutsideFilesAreRefused(string sql, string expected)
+    {
+        var dir = StoreWithMeasures();
+        var before = Directory.GetFiles(dir).Order().ToArray();
+        var (code, stdout, err) = Gaplab("store", "sql", sql.Replace("OUT", dir, StringComparison.Ordinal), "--store", dir);
+        Assert.True(code == 2, $"exit {code}: {stdout}{err}");
+        Assert.Contains(expected, err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Equal(before, Directory.GetFiles(dir).Order().ToArray()); // nothing written
+        Assert.Equal(2L, ResultStore.Open(dir).Query("SELECT count(*) FROM measures").Columns[0][0]);
     }
 
     [Theory]

@@ -54,4 +54,19 @@ public class StoreCommandTests
         var noSql = await registry.InvokeAsync("store", Args(("--store", empty)), new RecordingMagicContext());
         Assert.Contains("--sql", noSql.Error);
     }
+
+    [Theory]
+    [InlineData("COPY quality TO 'OUT/runs.csv'", "'COPY' is not a read-only query")]
+    [InlineData("SELECT 1; DROP TABLE quality", "more than one statement")]
+    [InlineData("SELECT * FROM read_csv('/etc/passwd')", "disabled")]
+    public async Task A_shared_notebook_cannot_write_or_read_outside_the_store(string sql, string expected)
+    {
+        var dir = StoreWithQuality();
+        var result = await BuiltInCommands.CreateRegistry().InvokeAsync("store",
+            Args(("--sql", sql.Replace("OUT", dir, StringComparison.Ordinal)), ("--store", dir)), new RecordingMagicContext());
+        Assert.False(result.Succeeded);
+        Assert.Contains(expected, result.Error);
+        Assert.False(File.Exists(Path.Combine(dir, "runs.csv")));
+        Assert.Equal(3L, ResultStore.Open(dir).Query("SELECT count(*) FROM quality").Columns[0][0]);
+    }
 }

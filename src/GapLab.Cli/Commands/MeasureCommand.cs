@@ -28,7 +28,13 @@ internal static class MeasureCommand
         var dataset = new Option<string?>("--dataset") { Description = $"Training dataset ({string.Join(", ", DatasetCatalog.Names.Select(e => e.Name))}); default: the embedded Fashion-MNIST subset." };
         var data = new Option<string?>("--data") { Description = "Dataset folder; alone it means the full Fashion-MNIST there." };
         var trainSize = new Option<int?>("--train-size") { Description = "Use a stratified subset of N training images (seeded by --seed; use the run's seed to get its subset)." };
-        var measures = new Option<string>("--measures") { Description = "all, or comma-separated measure names.", DefaultValueFactory = _ => "all" };
+        var measures = new Option<string>("--measures")
+        {
+            Description = "cheap (default: norms, margins, path norm, PGDL baselines, WeightWatcher; seconds), all (adds the PAC-Bayes and " +
+                          "sharpness searches and the training-trace measures: minutes for an MLP, tens of minutes for a CNN on 2 cores), " +
+                          "or comma-separated measure names.",
+            DefaultValueFactory = _ => "cheap",
+        };
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
         var seed = new Option<int>("--seed") { Description = "Seed of the perturbation searches and of the --train-size subset.", DefaultValueFactory = _ => 0 };
@@ -76,8 +82,13 @@ internal static class MeasureCommand
             try
             {
                 if (initPath is not null) initTensors = Safetensors.Load(initPath).Tensors;
-                var values = ComplexityMeasures.Compute(model.Module, initTensors, train, options, null, ct);
-                if (options.Measures.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                // one line per stage on stderr, terminal or not, so a long measurement shows where it is
+                var progress = new InlineProgress<MeasureProgress>(p => { if (p.Done < p.Total) stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"measure: [{p.Done + 1}/{p.Total}] {p.Stage} ({clock.Elapsed.TotalSeconds:F0} s)")); });
+                var values = ComplexityMeasures.Compute(model.Module, initTensors, train, options, progress, ct);
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measure: {values.Count} measures in {clock.Elapsed.TotalSeconds:F0} s"));
+                if (options.Measures.Trim() is var sel && (sel.Equals("all", StringComparison.OrdinalIgnoreCase) || sel.Equals("cheap", StringComparison.OrdinalIgnoreCase)))
                     values = values.Concat(GapLab.Metrics.WeightWatcher.WeightWatcherMeasures.Compute(model.Module)).ToArray();
                 Write(stdout, fmt, model, train, values);
                 if (parse.GetValue(store) is { } storeDir)

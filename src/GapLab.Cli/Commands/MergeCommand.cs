@@ -24,6 +24,7 @@ internal static class MergeCommand
             if (dirs.Count == 0) throw new ArgumentException("gaplab merge needs store folders (STORE_DIR...) or --runs DIR holding shard-*-of-N folders.");
             var outDir = parse.GetValue(output) ?? runsDir
                 ?? throw new ArgumentException("gaplab merge needs --out DIR for the merged runs.csv (or --runs DIR, which is then the default).");
+            using var writer = StoreLock.Acquire(outDir, GapLabCli.CommandLine(parse));
             var result = RunStoreMerge.Merge(dirs, outDir);
             foreach (var w in result.Warnings) stderr.WriteLine($"gaplab: warning: {w}");
             stdout.WriteLine($"merged {result.Stores.Count} store(s): {result.Runs} runs, {result.EpochRows} epoch rows ({result.DuplicatesDropped} duplicate rows dropped) -> {result.RunsCsv}");

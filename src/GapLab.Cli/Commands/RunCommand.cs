@@ -58,10 +58,17 @@ internal static class RunCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160; // logs and files: no wrapping at 80 columns
-        int all = spec.Expand().Count;
-        int total = options.Shard is { } sh ? sh.Select(spec.Expand()).Count : all;
+        int all = spec.Expand(options.SeedOffset).Count;
+        int total = options.Shard is { } sh ? sh.Select(spec.Expand(options.SeedOffset)).Count : all;
         string part = options.Shard is { } s ? $" (shard {s} of {all} runs, in {options.StoreDir})" : "";
         console.MarkupLine($"[bold]gaplab run[/] suite [blue]{Markup.Escape(spec.Name)}[/]: {total} runs{Markup.Escape(part)}. {Markup.Escape(spec.Description)}");
+        options = options with
+        {
+            OnFootprint = f =>
+            {
+                if (f.IsLarge) stderr.WriteLine($"gaplab: a large job: {f}.");
+            },
+        };
         SuiteResult result;
         if (console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
         {

@@ -43,7 +43,7 @@ internal static class StoreCommand
         {
             string fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
             if (!Formats.Contains(fmt)) throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported: use {string.Join(", ", Formats)}.");
-            var frame = ResultStore.Open(parse.GetValue(store)!).Query(parse.GetValue(query)!);
+            var frame = ResultStore.Open(parse.GetValue(store)!).QueryReadOnly(parse.GetValue(query)!);
             Write(stdout, fmt, frame);
             return GapLabCli.ExitOk;
         })));

@@ -21,7 +21,7 @@ public static class JsonConfigReader
         try { value = JsonSerializer.Deserialize<T>(json, options); }
         catch (JsonException e)
         {
-            throw new FormatException($"{source}: invalid {kind} JSON{(e.LineNumber is { } l ? $" at line {l + 1}" : "")}: {e.Message}");
+            throw new FormatException($"{source}: invalid {kind} JSON{(e.LineNumber is { } l ? $" at line {l + 1}" : "")}: {string.Concat(e.Message.Select(c => char.IsControl(c) ? ' ' : c))}");
         }
         return value ?? throw new FormatException($"{source}: the {kind} JSON is empty (null).");
     }

@@ -116,7 +116,8 @@ public static class NpyReader
         if (headerLength > 1 << 20) throw new InvalidDataException($"'{path}': npy header length {headerLength} is implausible.");
         var text = new byte[headerLength];
         if (s.Read(text, 0, text.Length) < text.Length) throw new InvalidDataException($"'{path}' is truncated inside the npy header.");
-        string dict = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(text).Trim();
+        // control characters (the header's closing newline, or damage) become spaces, so every error quoting the header is one line
+        string dict = string.Concat((major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(text).Select(c => char.IsControl(c) ? ' ' : c)).Trim();
         string descr = DictValue(dict, "descr", path).Trim('\'', '"');
         string fortran = DictValue(dict, "fortran_order", path);
         string shapeText = DictValue(dict, "shape", path);
@@ -132,6 +133,11 @@ public static class NpyReader
             .Select(d => long.TryParse(d.TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
                 : throw new InvalidDataException($"'{path}': npy shape '{shapeText}' has a non-integer dimension '{d}'."))
             .ToArray();
+        long bytes = ItemSize(descr);
+        foreach (var d in shape)
+            if (d != 0 && bytes > long.MaxValue / d)
+                throw new InvalidDataException($"'{path}': npy shape '{shapeText}' of {descr} is too large (more than {long.MaxValue} bytes).");
+            else bytes *= d;
         return new NpyHeader(descr, shape, 6 + 2 + lengthBytes + headerLength);
     }
 

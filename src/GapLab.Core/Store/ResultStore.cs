@@ -100,6 +100,7 @@ public sealed class ResultStore
     void WriteSession<T>(StoreSession session, StoreTable table, IReadOnlyList<T> rows)
     {
         ArgumentNullException.ThrowIfNull(session);
+        using var writer = StoreLock.Acquire(Folder, session.Command);
         Write(c =>
         {
             Insert(c, StoreSchema.Sessions, new[] { session.FinishedUtc is null ? session with { FinishedUtc = DateTime.UtcNow } : session }, null);
@@ -124,9 +125,36 @@ public sealed class ResultStore
         }
         catch (DbException e)
         {
-            throw new ArgumentException($"SQL failed on '{FilePath}': {e.Message.Split('\n')[0].Trim().TrimEnd('.', '!')}. Tables: {string.Join(", ", StoreSchema.Tables.Select(t => t.Name))}.", e);
+            throw QueryFailed(e);
         }
     }
+
+    /// <summary>
+    /// Runs a user's query (the CLI's <c>store sql</c>, the notebook's <c>#!gaplab store --sql</c>): exactly one read-only
+    /// statement (<see cref="ReadOnlyQuery"/>), on a read-only connection with DuckDB's external access disabled and its
+    /// configuration locked, so the query can neither write nor read any file but the store (COPY, read_csv, ATTACH fail).
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one read-only statement, or DuckDB refused it; one line.</exception>
+    public DataFrame QueryReadOnly(string sql)
+    {
+        string statement = ReadOnlyQuery.Check(sql);
+        using var connection = StoreConnection.Open(FilePath, readOnly: true);
+        Execute(connection, "SET enable_external_access = false");
+        Execute(connection, "SET lock_configuration = true");
+        using var command = Command(connection, statement, []);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            return StoreFrame.Read(reader);
+        }
+        catch (DbException e)
+        {
+            throw QueryFailed(e);
+        }
+    }
+
+    ArgumentException QueryFailed(DbException e) =>
+        new($"SQL failed on '{FilePath}': {e.Message.Split('\n')[0].Trim().TrimEnd('.', '!')}. Tables: {string.Join(", ", StoreSchema.Tables.Select(t => t.Name))}.", e);
 
     /// <summary>Writes every table to <paramref name="folder"/> as TABLE.csv or TABLE.parquet (DuckDB COPY); returns the files.</summary>
     public IReadOnlyList<string> Export(string folder, ExportFormat format)

@@ -6,6 +6,7 @@ using GapLab.Store;
 using GapLab.Training;
 using GapLab.Weights;
 using TorchSharp;
+using DeviceType = TorchSharp.DeviceType;
 
 namespace GapLab.Suites;
 
@@ -15,7 +16,7 @@ public sealed record SuiteRunOptions
     public string? DataDir { get; init; }
     public string? DatasetOverride { get; init; }
     public TorchSettings Torch { get; init; } = new();
-    /// <summary>Added to every run's seed (so <c>--seed 10</c> shifts the population's seeds reproducibly).</summary>
+    /// <summary>Added to every run's seed (so <c>--seed 10</c> shifts the population's seeds reproducibly); the run ids name the shifted seeds.</summary>
     public int SeedOffset { get; init; }
     public int? EpochsOverride { get; init; }
     public string OutDir { get; init; } = "runs";
@@ -24,6 +25,8 @@ public sealed record SuiteRunOptions
     public bool Resume { get; init; } = true;
     /// <summary>Run only this shard of the suite, in the store folder <c>OutDir/shard-i-of-N</c> (null = every run, in OutDir).</summary>
     public SuiteShard? Shard { get; init; }
+    /// <summary>Called with the suite's memory estimate before the first run (CPU only); the CLI prints it for large jobs.</summary>
+    public Action<SuiteFootprint>? OnFootprint { get; init; }
     /// <summary>The command line that started the suite, recorded in the result store's sessions table (null = not known).</summary>
     public string? CommandLine { get; init; }
 
@@ -33,8 +36,8 @@ public sealed record SuiteRunOptions
 
 /// <summary>
 /// Trains every run of a <see cref="SuiteSpec"/> and writes one <see cref="RunRecord"/> per finished run, with its epochs,
-/// to the folder's <see cref="ResultStore"/> (one transaction) and then to <c>runs.csv</c>/<c>epochs.csv</c> as soon as it
-/// ends, so a killed process loses nothing completed; a rerun skips the runs the store holds.
+/// to the folder's <see cref="ResultStore"/> (one transaction) as soon as it ends, then re-exports <c>runs.csv</c>/<c>epochs.csv</c>
+/// from the store, so a killed process loses nothing completed; a rerun skips the runs the store holds.
 /// A diverged run is recorded with status <c>diverged</c>; a cancel stops at the next batch and keeps finished runs.
 /// </summary>
 public static class SuiteRunner
@@ -47,9 +50,13 @@ public static class SuiteRunner
         var runtime = TorchEnvironment.Apply(options.Torch);
         var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
         var split = DatasetCatalog.Load(ResolveDatasetName(suite, options), options.DataDir);
-        var runs = options.Shard is { } shard ? shard.Select(suite.Expand()) : suite.Expand();
+        var runs = options.Shard is { } shard ? shard.Select(suite.Expand(options.SeedOffset)) : suite.Expand(options.SeedOffset);
         // a bad model spec fails here, before any store file is created
         foreach (var model in runs.Select(r => r.Model).Distinct()) ModelRegistry.Canonicalize(model);
+        // a model that cannot fit in memory fails here too, before anything is built or written (CPU: the host's memory)
+        if (device.type == DeviceType.CPU)
+            options.OnFootprint?.Invoke(SuiteFootprint.Check(runs, InputShape.Of(split.Train), MachineMemory.AvailableBytes()));
+        using var writer = StoreLock.Acquire(options.StoreDir, options.CommandLine ?? "run");
         var store = new RunStore(options.StoreDir);
         var results = ResultStore.OpenOrCreate(options.StoreDir);
         var done = options.Resume ? ResumeFrom(store, results) : new HashSet<string>();
@@ -83,20 +90,14 @@ public static class SuiteRunner
 
     /// <summary>
     /// The run ids to skip: those the result store holds finished, plus those only runs.csv holds (a folder written before
-    /// the store existed). A run the store committed but the CSV files missed (killed in between) is copied to them first.
+    /// the store existed). The CSV files are re-exported from the store first (a run the store committed but the files
+    /// missed, or a cancelled attempt they still list, is set right).
     /// </summary>
     static HashSet<string> ResumeFrom(RunStore csv, ResultStore results)
     {
+        csv.ExportFrom(results);
         var done = results.CompletedRunIds();
-        var inCsv = csv.CompletedRunIds();
-        var missing = done.Where(id => !inCsv.Contains(id)).ToArray();
-        if (missing.Length > 0)
-        {
-            string pick = $"WHERE run_id IN ({string.Join(", ", missing.Select(ResultStore.Literal))})";
-            csv.Append(results.Query($"SELECT * EXCLUDE (session_id) FROM runs {pick}"),
-                results.Query($"SELECT * EXCLUDE (session_id) FROM epochs {pick} ORDER BY run_id, epoch"));
-        }
-        done.UnionWith(inCsv);
+        done.UnionWith(csv.CompletedRunIds());
         return done;
     }
 
@@ -115,7 +116,7 @@ public static class SuiteRunner
         torch.Device device, RunStore store, ResultStore results, string sessionId, Action<TrainProgress> onProgress, CancellationToken ct)
     {
         var s = run.Settings;
-        int seed = run.Seed + options.SeedOffset;
+        int seed = run.Seed;
         int epochs = options.EpochsOverride ?? s.Epochs;
         var train = split.Train;
         if (s.TrainSize is { } n && n < train.Count) train = Subsample.Stratified(train, n, seed);
@@ -205,8 +206,8 @@ public static class SuiteRunner
             KernelCheck = runtime.KernelCheck,
         };
         var epochRows = RunStore.EpochRows(record, result.Epochs);
-        results.WriteRun(sessionId, record, epochRows); // the store first: it is what a resumed suite trusts
-        store.Append(record, epochRows);
+        results.WriteRun(sessionId, record, epochRows); // the store is authoritative; the CSV files are its export
+        store.ExportFrom(results);
         return record;
     }
 

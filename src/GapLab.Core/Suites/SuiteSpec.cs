@@ -74,8 +74,12 @@ public sealed record SuiteSpec
         catch (ArgumentException e) { throw new ArgumentException($"{source}: {e.Message}", e); }
     }
 
-    /// <summary>Every run of the population in a stable order: model, then grid point (keys sorted), then seed.</summary>
-    public IReadOnlyList<SuiteRun> Expand()
+    /// <summary>
+    /// Every run of the population in a stable order: model, then grid point (keys sorted), then seed. Each run's seed is the
+    /// suite's seed plus <paramref name="seedOffset"/> (<c>gaplab run --seed N</c>), and its id names that seed, so runs of
+    /// another offset never pass for finished ones in an existing store (offset 0 keeps the ids of earlier versions).
+    /// </summary>
+    public IReadOnlyList<SuiteRun> Expand(int seedOffset = 0)
     {
         var points = new List<SuiteSpec> { this };
         foreach (var key in Grid.Keys.Order(StringComparer.Ordinal))
@@ -83,7 +87,7 @@ public sealed record SuiteSpec
         var runs = new List<SuiteRun>();
         foreach (var model in Models)
             foreach (var point in points)
-                foreach (var seed in Seeds)
+                foreach (var seed in Seeds.Select(x => checked(x + seedOffset)))
                     runs.Add(new SuiteRun(RunId(model, point, seed), model, seed, point with { Grid = new Dictionary<string, IReadOnlyList<JsonElement>>() }, GridValues(point)));
         return runs;
     }
@@ -142,5 +146,5 @@ public sealed record SuiteSpec
     }
 }
 
-/// <summary>One run of a suite: a stable id, the model spec, the seed, the resolved settings and the grid values that made it.</summary>
+/// <summary>One run of a suite: a stable id, the model spec, the seed (offset included), the resolved settings and the grid values that made it.</summary>
 public sealed record SuiteRun(string RunId, string Model, int Seed, SuiteSpec Settings, IReadOnlyDictionary<string, string> GridValues);

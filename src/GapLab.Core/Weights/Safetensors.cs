@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GapLab.Runtime;
@@ -11,12 +13,17 @@ namespace GapLab.Weights;
 /// Reader and writer of the safetensors format (huggingface/safetensors): an 8-byte little-endian header length N,
 /// N bytes of UTF-8 JSON <c>{"__metadata__": {str: str}, name: {"dtype", "shape", "data_offsets": [begin, end]}}</c>
 /// padded with spaces to a multiple of 8, then the raw little-endian tensor bytes (offsets relative to the data start).
-/// Tensors are written in ordinal name order, back to back.
+/// Tensors are written in ordinal name order, back to back. Reading requires the tensors to cover the data section
+/// exactly (no gap, overlap or trailing byte) and the header to be valid UTF-8. Files written here record the SHA-256 of
+/// the data section in the metadata (<see cref="ChecksumKey"/>); reading verifies it when present.
 /// </summary>
 public static class Safetensors
 {
     /// <summary>Key of the string-to-string metadata object in the header.</summary>
     public const string MetadataKey = "__metadata__";
+
+    /// <summary>Metadata key holding the lowercase hex SHA-256 of the data section (written by <see cref="Write"/>, verified on read).</summary>
+    public const string ChecksumKey = "gaplab.data_sha256";
 
     /// <summary>Largest header accepted when reading (the reference implementation's limit).</summary>
     public const long MaxHeaderBytes = 100_000_000;
@@ -55,19 +62,28 @@ public static class Safetensors
             offset += bytes;
         }
 
-        var header = EncodeHeader(entries, metadata);
+        var blobs = names.Select(name => TensorBytes(tensors[name])).ToArray();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var blob in blobs) sha.AppendData(blob);
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in metadata ?? new Dictionary<string, string>()) meta[k] = v;
+        meta[ChecksumKey] = Convert.ToHexStringLower(sha.GetHashAndReset());
+
+        var header = EncodeHeader(entries, meta);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
         stream.Write(header);
-        foreach (var name in names)
-        {
-            using var scope = NewDisposeScope();
-            var t = tensors[name].detach();
-            if (t.device_type != DeviceType.CPU) t = t.cpu();
-            if (!t.is_contiguous()) t = t.contiguous();
-            if (t.numel() > 0) stream.Write(t.bytes);
-        }
+        foreach (var blob in blobs) stream.Write(blob);
+    }
+
+    static byte[] TensorBytes(Tensor tensor)
+    {
+        using var scope = NewDisposeScope();
+        var t = tensor.detach();
+        if (t.device_type != DeviceType.CPU) t = t.cpu();
+        if (!t.is_contiguous()) t = t.contiguous();
+        return t.numel() > 0 ? t.bytes.ToArray() : [];
     }
 
     static byte[] EncodeHeader(List<(string Name, string DType, long[] Shape, long Begin, long End)> entries, IReadOnlyDictionary<string, string>? metadata)
@@ -137,6 +153,13 @@ public static class Safetensors
         long n = CheckHeaderLength(BinaryPrimitives.ReadUInt64LittleEndian(content), content.Length, source);
         long dataStart = 8 + n;
         var (entries, metadata) = ParseHeader(content.AsSpan(8, (int)n), content.Length - dataStart, source);
+        if (metadata.TryGetValue(ChecksumKey, out var expected))
+        {
+            string actual = Convert.ToHexStringLower(SHA256.HashData(content.AsSpan((int)dataStart)));
+            if (!string.Equals(actual, expected.Trim(), StringComparison.OrdinalIgnoreCase))
+                throw new InvalidDataException($"Safetensors file '{source}': the data section (from offset {dataStart}) has SHA-256 {actual}, " +
+                                               $"not the {ChecksumKey} {Shown(expected)} recorded when it was written; the file was changed or damaged.");
+        }
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
@@ -171,6 +194,8 @@ public static class Safetensors
     static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(ReadOnlySpan<byte> header, long dataLength, string source)
     {
         string where = $"Safetensors file '{source}'";
+        if (InvalidUtf8At(header) is int bad)
+            throw new InvalidDataException($"{where}: header (bytes 8..{8 + header.Length}) is not valid UTF-8 at file offset {8 + bad}.");
         JsonDocument doc;
         try
         {
@@ -183,36 +208,59 @@ public static class Safetensors
         }
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"{where}: header at offset 8 is a JSON {doc.RootElement.ValueKind}, expected an object.");
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var entries = new List<Entry>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var prop in doc.RootElement.EnumerateObject())
+            try { return ParseObject(doc, header.Length, dataLength, where); }
+            catch (InvalidOperationException ex)
             {
-                if (!seen.Add(prop.Name))
-                    throw new InvalidDataException($"{where}: header at offset 8 lists '{prop.Name}' twice.");
-                if (prop.Name == MetadataKey)
-                {
-                    if (prop.Value.ValueKind != JsonValueKind.Object)
-                        throw new InvalidDataException($"{where}: {MetadataKey} in the header at offset 8 must be an object of strings.");
-                    foreach (var m in prop.Value.EnumerateObject())
-                        metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String
-                            ? m.Value.GetString()!
-                            : throw new InvalidDataException($"{where}: metadata '{m.Name}' in the header at offset 8 is a JSON {m.Value.ValueKind}, expected a string.");
-                    continue;
-                }
-                entries.Add(ParseEntry(prop, dataLength, 8 + header.Length, where));
+                // e.g. a \uD800 escape: valid JSON, but no valid UTF-16 string
+                throw new InvalidDataException($"{where}: header at offset 8 holds a string that is not valid Unicode ({ex.Message})", ex);
             }
-            CheckNoOverlap(entries, 8 + header.Length, where);
-            return (entries, metadata);
         }
+    }
+
+    /// <summary>Byte index of the first invalid UTF-8 sequence in <paramref name="bytes"/>, or null when all of it is valid.</summary>
+    static int? InvalidUtf8At(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out _, replaceInvalidSequences: false);
+            return read;
+        }
+        finally { ArrayPool<char>.Shared.Return(chars); }
+    }
+
+    static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseObject(JsonDocument doc, int headerLength, long dataLength, string where)
+    {
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"{where}: header at offset 8 is a JSON {doc.RootElement.ValueKind}, expected an object.");
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new List<Entry>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prop in doc.RootElement.EnumerateObject())
+        {
+            if (!seen.Add(prop.Name))
+                throw new InvalidDataException($"{where}: header at offset 8 lists '{Shown(prop.Name)}' twice.");
+            if (prop.Name == MetadataKey)
+            {
+                if (prop.Value.ValueKind != JsonValueKind.Object)
+                    throw new InvalidDataException($"{where}: {MetadataKey} in the header at offset 8 must be an object of strings.");
+                foreach (var m in prop.Value.EnumerateObject())
+                    metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String
+                        ? m.Value.GetString()!
+                        : throw new InvalidDataException($"{where}: metadata '{Shown(m.Name)}' in the header at offset 8 is a JSON {m.Value.ValueKind}, expected a string.");
+                continue;
+            }
+            entries.Add(ParseEntry(prop, dataLength, 8 + headerLength, where));
+        }
+        CheckCoverage(entries, dataLength, 8 + headerLength, where);
+        return (entries, metadata);
     }
 
     static Entry ParseEntry(JsonProperty prop, long dataLength, long dataStart, string where)
     {
         string name = prop.Name;
-        string tensorWhere = $"{where}: tensor '{name}' (header at offset 8)";
+        string tensorWhere = $"{where}: tensor '{Shown(name)}' (header at offset 8)";
         var v = prop.Value;
         if (v.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException($"{tensorWhere} is a JSON {v.ValueKind}, expected {{dtype, shape, data_offsets}}.");
@@ -247,23 +295,36 @@ public static class Safetensors
         foreach (var e in arr.EnumerateArray())
         {
             if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt64(out long x) || x < 0)
-                throw new InvalidDataException($"{where}: '{key}' element {i} ({e.GetRawText()}) is not a non-negative integer.");
+                throw new InvalidDataException($"{where}: '{key}' element {i} ({Shown(e.GetRawText())}) is not a non-negative integer.");
             result[i++] = x;
         }
         return result;
     }
 
-    static void CheckNoOverlap(List<Entry> entries, long dataStart, string where)
+    /// <summary>The tensors, in offset order, must fill the data section exactly: no gap, no overlap, no trailing bytes.</summary>
+    static void CheckCoverage(List<Entry> entries, long dataLength, long dataStart, string where)
     {
         Entry? previous = null;
+        long cursor = 0;
         foreach (var e in entries.Where(e => e.End > e.Begin).OrderBy(e => e.Begin))
         {
-            if (previous is not null && e.Begin < previous.End)
-                throw new InvalidDataException($"{where}: tensor '{e.Name}' data_offsets [{e.Begin}, {e.End}] overlap tensor '{previous.Name}' " +
+            if (e.Begin < cursor)
+                throw new InvalidDataException($"{where}: tensor '{Shown(e.Name)}' data_offsets [{e.Begin}, {e.End}] overlap tensor '{Shown(previous!.Name)}' " +
                                                $"[{previous.Begin}, {previous.End}] at file offset {dataStart + e.Begin}.");
+            if (e.Begin > cursor)
+                throw new InvalidDataException($"{where}: {e.Begin - cursor} byte(s) at file offset {dataStart + cursor} belong to no tensor " +
+                                               $"(gap before tensor '{Shown(e.Name)}' data_offsets [{e.Begin}, {e.End}]).");
             previous = e;
+            cursor = e.End;
         }
+        if (cursor != dataLength)
+            throw new InvalidDataException($"{where}: {dataLength - cursor} trailing byte(s) at file offset {dataStart + cursor} belong to no tensor " +
+                                           $"(the tensors hold {cursor} of the {dataLength}-byte data section).");
     }
+
+    /// <summary><paramref name="text"/> with control characters escaped (\uXXXX), so an error message stays one line.</summary>
+    static string Shown(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : text;
 
     static void RequireLittleEndian()
     {

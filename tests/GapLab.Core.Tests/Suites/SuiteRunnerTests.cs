@@ -38,6 +38,16 @@ public class SuiteRunnerTests
         Assert.Equal(runs.Count, runs.Select(r => r.RunId).Distinct().Count());
     }
 
+    [Fact]
+    public void ASeedOffsetShiftsTheSeedsAndTheRunIds()
+    {
+        var spec = SuiteSpec.FromJson("""{ "name": "g", "models": ["mlp:width=8"], "seeds": [0, 1] }""");
+        Assert.Equal(new[] { "mlp:width=8|seed=0", "mlp:width=8|seed=1" }, spec.Expand().Select(r => r.RunId));
+        var shifted = spec.Expand(10);
+        Assert.Equal(new[] { "mlp:width=8|seed=10", "mlp:width=8|seed=11" }, shifted.Select(r => r.RunId));
+        Assert.Equal(new[] { 10, 11 }, shifted.Select(r => r.Seed));
+    }
+
     [Theory]
     [InlineData("""{ "models": [] }""", "'models' is empty")]
     [InlineData("""{ "models": ["mlp"], "epochs": 0 }""", "'epochs' must be >= 1, got 0")]

@@ -16,9 +16,9 @@ public sealed class SafetensorsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>8-byte little-endian length, the JSON header padded with spaces to a multiple of 8, then the data.</summary>
-    static byte[] File(string json, byte[] data, bool pad = true)
+    static byte[] File(string json, byte[] data, bool pad = true, bool latin1 = false)
     {
-        var header = Encoding.UTF8.GetBytes(json).ToList();
+        var header = (latin1 ? Encoding.Latin1 : Encoding.UTF8).GetBytes(json).ToList();
         while (pad && header.Count % 8 != 0) header.Add((byte)' ');
         var bytes = new byte[8 + header.Count + data.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)header.Count);
@@ -61,9 +61,11 @@ public sealed class SafetensorsTests : IDisposable
         var path = _dir.File("x.safetensors");
         Safetensors.Save(path, tensors, new Dictionary<string, string> { ["k"] = "v" });
         var bytes = System.IO.File.ReadAllBytes(path);
-        string json = "{\"__metadata__\":{\"k\":\"v\"},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}," +
-                      "\"z\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[8,16]}}";
         byte[] data = [0, 0, 0x80, 0x3F, 0, 0, 0, 0x40, 5, 0, 0, 0, 0, 0, 0, 0];
+        // the checksum of the data section: sha256sum of these 16 bytes (printf '\x00\x00\x80\x3f\x00\x00\x00\x40\x05' plus 7 zero bytes)
+        const string sha = "946db4d28a00f3a7fbfade6e664a6259367ea7fecfc136ee2a600db70fee2194";
+        string json = "{\"__metadata__\":{\"gaplab.data_sha256\":\"" + sha + "\",\"k\":\"v\"},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}," +
+                      "\"z\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[8,16]}}";
         Assert.Equal(File(json, data), bytes);
         Assert.Equal(0, BinaryPrimitives.ReadInt64LittleEndian(bytes) % 8);
         Assert.Equal("v", Safetensors.ReadMetadata(path)["k"]);
@@ -97,7 +99,7 @@ public sealed class SafetensorsTests : IDisposable
         Safetensors.Save(path, new Dictionary<string, Tensor> { ["t"] = source, ["other"] = other });
         var (loaded, metadata) = Safetensors.Load(path);
         foreach (var t in loaded.Values) t.MoveToOuterDisposeScope();
-        Assert.Empty(metadata);
+        Assert.Equal(new[] { Safetensors.ChecksumKey }, metadata.Keys);
         Assert.Equal(new[] { "other", "t" }, loaded.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(type, loaded["t"].dtype);
         Assert.Equal(shape, loaded["t"].shape);
@@ -148,6 +150,11 @@ public sealed class SafetensorsTests : IDisposable
             { "shape", File("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", eight), ["'w'", "shape [3]", "3 x 4 bytes", "hold 8", "file offset"] },
             { "negative", File("{\"w\":{\"dtype\":\"F32\",\"shape\":[-2],\"data_offsets\":[0,8]}}", eight), ["'w'", "'shape' element 0 (-2)"] },
             { "metadata", File("{\"__metadata__\":{\"n\":3}}", []), ["metadata 'n'", "expected a string"] },
+            { "gap", File("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", eight), ["4 byte(s) at file offset", "belong to no tensor", "gap before tensor 'w'"] },
+            { "trailing", File("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", eight), ["4 trailing byte(s)", "hold 4 of the 8-byte data section"] },
+            { "utf8-name", File("{\"w\xFF\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", eight, latin1: true), ["not valid UTF-8 at file offset 11"] },
+            { "utf8-metadata", File("{\"__metadata__\":{\"k\":\"\xC3(\"}}", [], latin1: true), ["not valid UTF-8 at file offset 30"] },
+            { "surrogate", File("{\"__metadata__\":{\"k\":\"\\uD800\"}}", []), ["not valid Unicode"] },
         };
     }
 
@@ -160,5 +167,41 @@ public sealed class SafetensorsTests : IDisposable
         var ex = Assert.Throws<InvalidDataException>(() => Safetensors.Load(path));
         Assert.Contains(path, ex.Message);
         foreach (var part in expected) Assert.Contains(part, ex.Message);
+    }
+
+    [Fact]
+    public void A_changed_data_byte_fails_the_checksum_and_a_file_without_checksum_still_loads()
+    {
+        using var scope = NewDisposeScope();
+        var path = _dir.File("sum.safetensors");
+        Safetensors.Save(path, new Dictionary<string, Tensor> { ["w"] = tensor(new[] { 1f, 2f, 3f }) });
+        var bytes = System.IO.File.ReadAllBytes(path);
+        bytes[^1] ^= 0x01; // the top byte of 3f (0x40 -> 0x41): 3.0 becomes 12.0, structurally still a valid file
+        System.IO.File.WriteAllBytes(path, bytes);
+        var ex = Assert.Throws<InvalidDataException>(() => Safetensors.Load(path));
+        Assert.Contains("has SHA-256", ex.Message);
+        Assert.Contains(Safetensors.ChecksumKey, ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+
+        // the same bytes with no checksum in the header (as PyTorch's safetensors writes them) load
+        var plain = File("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,12]}}", bytes[^12..]);
+        var (tensors, metadata) = Safetensors.Read(plain, "plain");
+        using var w = tensors["w"];
+        Assert.Empty(metadata);
+        Assert.Equal(new[] { 1f, 2f, BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(3f) ^ (1 << 24)) }, w.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Sixteen_bytes_inserted_into_the_data_section_are_refused()
+    {
+        using var scope = NewDisposeScope();
+        var path = _dir.File("ins.safetensors");
+        Safetensors.Save(path, new Dictionary<string, Tensor> { ["a"] = ones(4), ["b"] = ones(2, 2) });
+        var bytes = System.IO.File.ReadAllBytes(path).ToList();
+        long dataStart = 8 + BinaryPrimitives.ReadInt64LittleEndian(bytes.ToArray());
+        bytes.InsertRange((int)dataStart + 16, new byte[16]);
+        System.IO.File.WriteAllBytes(path, bytes.ToArray());
+        var ex = Assert.Throws<InvalidDataException>(() => Safetensors.Load(path));
+        Assert.Contains("16 trailing byte(s)", ex.Message);
     }
 }

@@ -19,6 +19,7 @@ public static class ComplexityMeasures
     /// Returns the measures selected by <see cref="MeasureOptions.Measures"/> in catalogue order.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown measure name (the message lists the known ones) or an invalid option.</exception>
+    /// <exception cref="InvalidDataException"><paramref name="init"/> does not match the model's parameter names and shapes.</exception>
     public static IReadOnlyList<MeasureValue> Compute(nn.Module<Tensor, Tensor> model, IReadOnlyDictionary<string, Tensor>? init, Dataset train,
         MeasureOptions options, IProgress<MeasureProgress>? progress = null, CancellationToken ct = default)
     {
@@ -30,6 +31,7 @@ public static class ComplexityMeasures
         GapLab.Weights.ModelWeights.RequireFinite(model, "the model");
         var selected = MeasureCatalog.Select(options.Measures);
         if (train.Count < 1) throw new ArgumentException($"Training set '{train.Name}' is empty; the measures need its examples.", nameof(train));
+        if (init is not null) InitialWeights.RequireMatch(model, init);
         bool Wants(params string[] names) => selected.Any(s => names.Contains(s.Name));
 
         int m = train.Count;

@@ -71,14 +71,15 @@ public static class MeasureCatalog
     /// <summary>The catalogue entry of <paramref name="name"/> (case-insensitive).</summary>
     public static MeasureInfo Get(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown complexity measure '{name}'. Known measures: all, {string.Join(", ", Names)}.");
+        ?? throw new ArgumentException($"Unknown complexity measure '{name}'. Known measures: all, cheap, {string.Join(", ", Names)}.");
 
-    /// <summary>The measures selected by "all" or a comma-separated list of names, in catalogue order.</summary>
+    /// <summary>The measures selected by "all", "cheap" (<see cref="Cheap"/>) or a comma-separated list of names, in catalogue order.</summary>
     public static IReadOnlyList<MeasureInfo> Select(string? selection)
     {
         if (string.IsNullOrWhiteSpace(selection))
-            throw new ArgumentException($"No measures selected: use 'all' or a comma-separated list of {string.Join(", ", Names)}.");
+            throw new ArgumentException($"No measures selected: use 'all', 'cheap' or a comma-separated list of {string.Join(", ", Names)}.");
         if (selection.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return All;
+        if (selection.Trim().Equals("cheap", StringComparison.OrdinalIgnoreCase)) selection = Cheap;
         var chosen = selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Get).ToHashSet();
         return All.Where(chosen.Contains).ToArray();
     }
