@@ -61,6 +61,10 @@ public class JupyterMagicCommandTests(PackedExtensionFixture packed) : IClassFix
         Assert.Equal("#!gaplab data: --split 'valid' is not accepted; use one of: both, train, test.", Error(cells[10]));
         Assert.Null(Error(cells[11]));
         Assert.Contains("<table", Text(cells[11], "text/html")); // the module formatter, applied by the kernel
+        // every GapLab output carries a text/plain alternative next to its HTML (displayed values and help)
+        Assert.Contains("mlp:depth=1,dropout=0,width=8", Text(cells[11], "text/plain"));
+        Assert.Contains("fashion-mnist-embedded", Text(cells[6], "text/plain"));
+        Assert.Contains("#!gaplab device [--device auto]", Text(cells[1], "text/plain"));
         Assert.All(cells, c => Assert.DoesNotContain(c, o => (string?)o!["output_type"] == "error" && ((string?)o!["evalue"])!.Contains('\n')));
     }
 }
