@@ -68,7 +68,7 @@ public class NotebookGalleryTests
         {
             var rows = Regex.Matches(html, @"<td>mlp:depth=1,dropout=0,width=\d+</td><td>([\d.]+)</td><td>[\d.]+</td><td>([\d.]+)</td>")
                 .Select(m => (Params: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), TestError: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
-                .OrderBy(r => r.Params).ToList();
+                .DistinctBy(r => r.Params).OrderBy(r => r.Params).ToList(); // the report may show the table more than once
             Assert.True(rows.Count == 3, $"03: expected the 3 quick widths in the error table, found {rows.Count}");
             Assert.True(rows.Zip(rows.Skip(1)).All(p => p.Second.TestError < p.First.TestError), "03 (quick): test error should fall with width: " + string.Join(", ", rows));
             Assert.Contains("Quick mode cannot show the peak", html);
