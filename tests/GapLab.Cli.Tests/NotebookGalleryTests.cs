@@ -66,9 +66,9 @@ public class NotebookGalleryTests
         // 03: quick mode shows the first descent only (its text says so): test error falls as the width grows
         ["03-double-descent"] = html =>
         {
-            var rows = Regex.Matches(html, @"<td>mlp:depth=1,dropout=0,width=\d+</td><td>([\d.]+)</td><td>[\d.]+</td><td>([\d.]+)</td>")
+            var rows = Regex.Matches(html, @"<td>mlp:depth=1,dropout=0,width=\d+</td><td>([\d.]+)</td><td>[\d.]+</td><td>([\d.]+)</td><td>-?[\d.]+</td></tr>")
                 .Select(m => (Params: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), TestError: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
-                .DistinctBy(r => r.Params).OrderBy(r => r.Params).ToList(); // the report may show the table more than once
+                .DistinctBy(r => r.Params).OrderBy(r => r.Params).ToList(); // the label/params/train/test/gap table
             Assert.True(rows.Count == 3, $"03: expected the 3 quick widths in the error table, found {rows.Count}");
             Assert.True(rows.Zip(rows.Skip(1)).All(p => p.Second.TestError < p.First.TestError), "03 (quick): test error should fall with width: " + string.Join(", ", rows));
             Assert.Contains("Quick mode cannot show the peak", html);
