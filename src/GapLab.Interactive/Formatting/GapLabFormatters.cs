@@ -18,7 +18,7 @@ using static TorchSharp.torch;
 namespace GapLab.Interactive.Formatting;
 
 /// <summary>
-/// GapLab's text/html and text/plain formatters, one entry per type. <see cref="Register"/> hands them to .NET Interactive
+/// GapLab's text/html and text/plain formatters, one entry per type; every output of a type with both carries both. <see cref="Register"/> hands them to .NET Interactive
 /// (called once by <c>extension.dib</c>; calling it again re-registers the same functions, the latest registration wins);
 /// <see cref="ToHtml"/> applies them without the kernel (e.g. for HTML reports).
 /// </summary>
@@ -86,6 +86,10 @@ public static class GapLabFormatters
         () =>
         {
             Formatter.Register<T>(v => html(v, PlotlyScript.Default), Html);
-            if (text is not null) Formatter.Register<T>(text, PlainText);
+            if (text is null) return;
+            Formatter.Register<T>(text, PlainText);
+            // both representations in every output (displayed values, cell results, progress updates): text-only front ends
+            // and diff tools show the text, notebooks the HTML
+            Formatter.SetPreferredMimeTypesFor(typeof(T), Html, PlainText);
         });
 }

@@ -37,6 +37,8 @@ public sealed class MagicCommandRegistry
             if (p.Kind == MagicParameterKind.Choice && p.CompletionValues().Count == 0)
                 throw new ArgumentException($"Choice parameter '{p.Name}' of '{descriptor.Name}' needs its accepted values as Completions.");
         }
+        if (descriptor.FindParameter(MagicSettings.ParameterName) is null)
+            descriptor = descriptor with { Parameters = [.. descriptor.Parameters, MagicSettings.Parameter] };
         _commands.Add((descriptor, handler));
     }
 
@@ -59,7 +61,9 @@ public sealed class MagicCommandRegistry
         var entry = _commands.FirstOrDefault(c => c.Descriptor.Name == subcommand);
         if (entry.Descriptor is null)
             return MagicResult.Failure($"{MagicCommands.RootName}: unknown subcommand '{subcommand}'; use one of: {string.Join(", ", _commands.Select(c => c.Descriptor.Name))}.");
-        var (args, error) = MagicArgumentValidator.Validate(entry.Descriptor, arguments);
+        var (expanded, settingsError) = MagicSettings.Expand(entry.Descriptor, arguments);
+        if (expanded is null) return MagicResult.Failure(settingsError!);
+        var (args, error) = MagicArgumentValidator.Validate(entry.Descriptor, expanded);
         if (args is null) return MagicResult.Failure(error!);
 
         object? value;
@@ -99,15 +103,20 @@ public sealed class MagicCommandRegistry
 
     /// <summary>
     /// Entry point for the kernel: <paramref name="invokedDirective"/> is the directive path the kernel reports
-    /// (<c>#!gaplab device</c>), <paramref name="boundProperties"/> the command's JSON properties (camelCase parameter names).
+    /// (<c>#!gaplab device</c>), <paramref name="boundProperties"/> the command's JSON properties (camelCase parameter names),
+    /// <paramref name="rawLine"/> the line as written in the cell, when the host can see it. The kernel drops unknown
+    /// subcommands and parameters before calling the handler, so they are found in <paramref name="rawLine"/>; a property
+    /// bound to null (a null <c>@csharp:</c> value, or every value of a line with two of them) is refused.
     /// A bare <c>#!gaplab</c> displays <see cref="HelpText"/>.
     /// </summary>
-    public Task<MagicResult> InvokeDirectiveAsync(string? invokedDirective, IEnumerable<KeyValuePair<string, JsonElement>>? boundProperties, IMagicContext context)
+    public Task<MagicResult> InvokeDirectiveAsync(string? invokedDirective, IEnumerable<KeyValuePair<string, JsonElement>>? boundProperties, IMagicContext context, string? rawLine = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var words = (invokedDirective ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length > 0 && words[0] != MagicCommands.RootName)
             return Task.FromResult(MagicResult.Failure($"'{invokedDirective}' is not a {MagicCommands.RootName} command."));
+        if (rawLine is not null && CheckLine(rawLine) is { } lineError)
+            return Task.FromResult(Remember(MagicResult.Failure(lineError)));
         if (words.Length < 2)
         {
             var help = new MagicHelp(HelpText());
@@ -121,9 +130,45 @@ public sealed class MagicCommandRegistry
         {
             if (KernelPlumbingProperties.Contains(key)) continue;
             var parameter = command.Parameters.FirstOrDefault(p => string.Equals(p.CamelCaseName, key, StringComparison.OrdinalIgnoreCase));
-            raw[parameter?.Name ?? key] = ToText(element);
+            var name = parameter?.Name ?? key;
+            if (element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+                return Task.FromResult(Remember(MagicResult.Failure(
+                    $"{MagicCommands.RootName} {command.Name}: {name} arrived as null: its @csharp: value is null, or the line has two or more " +
+                    $"@csharp: values (the kernel then asks for input and binds every one to null); give one @csharp: value per line " +
+                    $"and pass several with {MagicSettings.ParameterName} @csharp:SETTINGS (e.g. var settings = new {{ TrainSize = 400, TestSize = 300 }};).")));
+            raw[name] = ToText(element);
         }
         return InvokeAsync(command.Name, raw, context);
+    }
+
+    MagicResult Remember(MagicResult result)
+    {
+        LastResult = result;
+        return result;
+    }
+
+    /// <summary>
+    /// The problems of a <c>#!gaplab</c> line that the kernel hides from the handler, as one line naming what is accepted:
+    /// an unknown subcommand or parameter, or more than one <c>@csharp:</c> value (which the kernel cannot bind); null when fine.
+    /// </summary>
+    public string? CheckLine(string line)
+    {
+        MagicLine magic;
+        try { magic = MagicLine.Parse(line, this); }
+        catch (FormatException e) { return e.Message; }
+        if (magic.Subcommand is null) return null;
+        var command = Find(magic.Subcommand);
+        if (command is null)
+            return $"{MagicCommands.RootName}: unknown subcommand '{magic.Subcommand}'; use one of: {string.Join(", ", _commands.Select(c => c.Descriptor.Name))}.";
+        foreach (var name in magic.Arguments.Keys)
+            if (command.FindParameter(name) is null)
+                return $"{MagicCommands.RootName} {command.Name}: unknown parameter '{name}'; accepted: {string.Join(", ", command.Parameters.Select(p => p.Name))}.";
+        var references = magic.Arguments.Where(a => a.Value?.StartsWith(MagicLine.ValueReferencePrefix, StringComparison.Ordinal) == true).Select(a => a.Key).ToList();
+        if (references.Count > 1)
+            return $"{MagicCommands.RootName} {command.Name}: {string.Join(" and ", references)} take {MagicLine.ValueReferencePrefix} values; the kernel binds " +
+                   $"a line with two or more of them to null after asking for input: keep one per line and pass the others with " +
+                   $"{MagicSettings.ParameterName} {MagicLine.ValueReferencePrefix}SETTINGS (e.g. var settings = new {{ TrainSize = 400, TestSize = 300 }};).";
+        return null;
     }
 
     /// <summary>Properties the kernel writes into every directive command besides the parameters.</summary>

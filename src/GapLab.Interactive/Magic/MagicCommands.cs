@@ -25,6 +25,9 @@ public static class MagicCommands
     public static Task<MagicResult> Invoke(string subcommand, IReadOnlyDictionary<string, string?> arguments, IMagicContext context) =>
         Registry.InvokeAsync(subcommand, arguments, context);
 
-    public static Task<MagicResult> InvokeDirectiveAsync(string? invokedDirective, IEnumerable<KeyValuePair<string, JsonElement>>? boundProperties, IMagicContext context) =>
-        Registry.InvokeDirectiveAsync(invokedDirective, boundProperties, context);
+    public static Task<MagicResult> InvokeDirectiveAsync(string? invokedDirective, IEnumerable<KeyValuePair<string, JsonElement>>? boundProperties, IMagicContext context, string? rawLine = null) =>
+        Registry.InvokeDirectiveAsync(invokedDirective, boundProperties, context, rawLine);
+
+    /// <summary>The one line extension.dib shows when the kernel loads the package: <c>GapLab 0.1.0 loaded: #!gaplab</c>.</summary>
+    public static string LoadedMessage => $"GapLab {GapLab.Runtime.TorchEnvironment.GapLabVersion()} loaded: {RootName}";
 }

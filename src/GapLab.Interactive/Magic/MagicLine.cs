@@ -9,6 +9,9 @@ namespace GapLab.Interactive.Magic;
 /// </summary>
 public sealed record MagicLine(string? Subcommand, IReadOnlyDictionary<string, string?> Arguments)
 {
+    /// <summary>Prefix of a parameter value taken from a C# variable (<c>--epochs @csharp:epochs</c>); the kernel allows one per line.</summary>
+    public const string ValueReferencePrefix = "@csharp:";
+
     /// <summary>True when <paramref name="line"/> is a <c>#!gaplab</c> line.</summary>
     public static bool IsMagic(string line)
     {
