@@ -2,8 +2,12 @@ using GapLab.Metrics.Correlation;
 
 namespace GapLab.Analysis;
 
-/// <summary>One trained model of a population: its hyperparameters (seed excluded), its measured gap and every measure value.</summary>
-public sealed record PopulationRun(string RunId, IReadOnlyDictionary<string, double> Hyperparameters, double Gap, IReadOnlyDictionary<string, double> Measures);
+/// <summary>
+/// One trained model of a population: its hyperparameters (seed excluded; a member may lack a parameter of another model family),
+/// its measured gap, every measure value and the size of the test set its gap was measured on (0 = not recorded).
+/// </summary>
+public sealed record PopulationRun(string RunId, IReadOnlyDictionary<string, double> Hyperparameters, double Gap, IReadOnlyDictionary<string, double> Measures,
+    int TestSize = 0);
 
 /// <summary>How well one complexity measure predicts the measured generalization gap across a population (a row of the correlation table).</summary>
 public sealed record MeasureCorrelation(
@@ -13,7 +17,7 @@ public sealed record MeasureCorrelation(
 
 /// <summary>
 /// Theory vs practice (Jiang et al. 2020, Fantastic Generalization Measures): for each measure, Kendall tau-b with a seeded
-/// bootstrap interval, Spearman rho, granulated Kendall Psi (tau-a per hyperparameter axis), the mean pairwise sign error,
+/// bootstrap interval (none when resamples = 0), Spearman rho, granulated Kendall Psi (tau-a per hyperparameter axis), the mean pairwise sign error,
 /// PGDL's conditional mutual information and Dziugaite et al.'s robust sign error (mean, 90th percentile, max over
 /// environments differing in one hyperparameter that pass the ESS >= 12 filter, so it needs many seeds per configuration;
 /// NaN with 0 environments otherwise). Ranked by tau.
@@ -33,7 +37,8 @@ public static class TheoryVsPractice
             var m = members.Select(r => r.Measures[name]).ToArray();
             var g = members.Select(r => r.Gap).ToArray();
             if (m.Distinct().Count() < 2) continue; // a constant measure cannot rank anything
-            var tau = KendallTau.WithInterval(m, g, KendallVariant.TauB, resamples, seed);
+            var tau = resamples == 0 ? new BootstrapEstimate(KendallTau.Compute(m, g, KendallVariant.TauB), double.NaN, double.NaN, 0, seed, 0.95)
+                : KendallTau.WithInterval(m, g, KendallVariant.TauB, resamples, seed);
             var pop = members.Select(r => new PopulationMember(r.Hyperparameters, r.Measures[name], r.Gap)).ToArray();
             double psi = double.NaN, cmi = double.NaN;
             string axes = "";

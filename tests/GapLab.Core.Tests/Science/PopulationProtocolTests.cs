@@ -212,12 +212,26 @@ public class PopulationProtocolTests
     }
 
     [Fact]
+    public void GranulatedKendall_MixedFamilies_UnionOfParameters_HandWorked()
+    {
+        // two families with disjoint parameters and a categorical family axis (cnn = 0, mlp = 1):
+        // cnn.w varies only among cnns: mu (1,2) vs g (1,2) -> tau +1; mlp.w among mlps: mu (1,2,3) vs g (3,1,2) -> (1 - 2)/3;
+        // no two members differ only in the family (their parameters differ too), so that axis has no group. Psi = (1 - 1/3)/2.
+        static PopulationMember F(string family, double w, double mu, double g) => new(new Dictionary<string, double>
+            { ["model"] = family == "cnn" ? 0 : 1, [family + ".w"] = w }, mu, g);
+        var population = new[] { F("cnn", 1, 1, 1), F("cnn", 2, 2, 2), F("mlp", 1, 1, 3), F("mlp", 2, 2, 1), F("mlp", 3, 3, 2) };
+        var r = GranulatedKendall.Compute(population, resamples: 0);
+        Assert.Equal(new[] { "cnn.w", "mlp.w" }, r.Axes.Select(a => a.Hyperparameter));
+        Assert.Equal(1.0, r.Axes[0].Psi, 12);
+        Assert.Equal(-1.0 / 3, r.Axes[1].Psi, 12);
+        Assert.Equal(1.0 / 3, r.Psi, 12);
+        Assert.Equal(5, r.Configurations);
+    }
+
+    [Fact]
     public void Population_BadInput_NamesTheProblem()
     {
-        var e = Assert.Throws<ArgumentException>(() => GranulatedKendall.Compute(
-            [M(0, 0, 1, 1), new(new Dictionary<string, double> { ["a"] = 1 }, 2, 2)]));
-        Assert.Contains("population[1] has hyperparameters [a]", e.Message);
-        e = Assert.Throws<ArgumentException>(() => RobustSignError.Compute([M(0, 0, double.NaN, 1), M(1, 0, 1, 1)]));
+        var e = Assert.Throws<ArgumentException>(() => RobustSignError.Compute([M(0, 0, double.NaN, 1), M(1, 0, 1, 1)]));
         Assert.Contains("population[0].Measure = NaN", e.Message);
         e = Assert.Throws<ArgumentException>(() => ConditionalMutualInformation.Compute([M(0, 0, 1, 1), M(1, 0, 2, 2)], [3]));
         Assert.Contains("conditioning size 3", e.Message);
