@@ -229,6 +229,32 @@ public class PopulationProtocolTests
     }
 
     [Fact]
+    public void Cmi_ConditionsOnlyOnVaryingHyperparameters_HandWorked()
+    {
+        // axes a, b in {0, 1} vary, c = 1 never varies (a spec default); 2 seeds s per configuration; g = 10a + s, mu = -10a + s.
+        // S = {a, b}: the 8 cells with a1 = a2 hold the 4 seed pairs with V_g = V_mu = [s1 > s2] -> table (3, 0, 0, 1):
+        // I = H = h(1/4) = 0.811278 bits; the 8 cells with a1 != a2 have V_g constant -> I = H = 0. Score = (8 h / 16) / (8 h / 16) = 1.
+        // Conditioning on the constant c as well (sets {a,c}, {b,c}) would add {b,c} = {b}, whose cells mix a and score below 1.
+        var population = new List<PopulationMember>();
+        foreach (var a in new[] { 0, 1 })
+            foreach (var b in new[] { 0, 1 })
+                foreach (var seed in new[] { 0, 1 })
+                    population.Add(new(new Dictionary<string, double> { ["a"] = a, ["b"] = b, ["c"] = 1 }, -10 * a + seed, 10 * a + seed));
+        var r = ConditionalMutualInformation.Compute(population);
+        var term = Assert.Single(r.Terms);
+        Assert.Equal(new[] { "a", "b" }, term.Conditioning);
+        Assert.Equal(16, term.Cells);
+        double h = -(0.75 * Math.Log2(0.75) + 0.25 * Math.Log2(0.25));
+        Assert.Equal(h / 2, term.MeanMutualInformation, 9);
+        Assert.Equal(h / 2, term.MeanEntropy, 9);
+        Assert.Equal(1.0, r.Score, 9);
+        Assert.True(ConditionalMutualInformation.Compute(population, [1]).Terms.Single(t => t.Conditioning.SequenceEqual(["b"])).Score < 0.5);
+        // one varying axis: the default conditions on it alone
+        var one = ConditionalMutualInformation.Compute(population.Where(p => p.Hyperparameters["b"] == 0).ToArray());
+        Assert.Equal(new[] { "a" }, Assert.Single(one.Terms).Conditioning);
+    }
+
+    [Fact]
     public void Population_BadInput_NamesTheProblem()
     {
         var e = Assert.Throws<ArgumentException>(() => RobustSignError.Compute([M(0, 0, double.NaN, 1), M(1, 0, 1, 1)]));
