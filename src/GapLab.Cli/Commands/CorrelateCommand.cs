@@ -55,7 +55,7 @@ internal static class CorrelateCommand
                     r.SignError.ToString("0.000", CultureInfo.InvariantCulture), F(r.Cmi),
                     r.RobustEnvironments == 0 ? "-" : $"{F(r.RobustSignErrorMean)} ({r.RobustEnvironments})" }.Select(c => new Text(c)).ToArray<Spectre.Console.Rendering.IRenderable>());
             console.Write(t);
-            console.MarkupLine($"gap: acc_gap (train - test accuracy); {population.Count} models. measures: [blue]{Markup.Escape(measuresCsv)}[/]  table: [blue]{Markup.Escape(correlationCsv)}[/]");
+            console.MarkupLine($"gap: acc_gap (train - test accuracy); {population.Count} models; robust sign error with n = {(table.Count > 0 ? table[0].TestSetSize : 0)} (the runs' test-set size). CMI conditions on 2 of the hyperparameters that vary. measures: [blue]{Markup.Escape(measuresCsv)}[/]  table: [blue]{Markup.Escape(correlationCsv)}[/]");
             return GapLabCli.ExitOk;
         })));
         return cmd;

@@ -13,7 +13,7 @@ public sealed record PopulationRun(string RunId, IReadOnlyDictionary<string, dou
 public sealed record MeasureCorrelation(
     string Measure, int Models, double KendallTau, double KendallTauLow, double KendallTauHigh, double Spearman,
     double Psi, string PsiPerAxis, double SignError, double Cmi, int RobustEnvironments, double RobustSignErrorMean,
-    double RobustSignErrorP90, double RobustSignErrorMax, int Resamples, int Seed);
+    double RobustSignErrorP90, double RobustSignErrorMax, int Resamples, int Seed, int TestSetSize);
 
 /// <summary>
 /// Theory vs practice (Jiang et al. 2020, Fantastic Generalization Measures): for each measure, Kendall tau-b with a seeded
@@ -24,10 +24,15 @@ public sealed record MeasureCorrelation(
 /// </summary>
 public static class TheoryVsPractice
 {
-    public static IReadOnlyList<MeasureCorrelation> Correlate(IReadOnlyList<PopulationRun> population, int resamples = 1000, int seed = 0, int testSetSize = 2000)
+    /// <summary>
+    /// <paramref name="testSetSize"/>: n of the robust sign error's noise weights; null = the runs' own test-set size
+    /// (<see cref="PopulationRun.TestSize"/>), which must be recorded and the same for every run.
+    /// </summary>
+    public static IReadOnlyList<MeasureCorrelation> Correlate(IReadOnlyList<PopulationRun> population, int resamples = 1000, int seed = 0, int? testSetSize = null)
     {
         ArgumentNullException.ThrowIfNull(population);
         if (population.Count < 3) throw new ArgumentException($"a correlation needs at least 3 models; the population has {population.Count}.");
+        int n = testSetSize ?? RecordedTestSetSize(population);
         var names = population.SelectMany(r => r.Measures.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
         var rows = new List<MeasureCorrelation>();
         foreach (var name in names)
@@ -49,17 +54,30 @@ public static class TheoryVsPractice
                 psi = gk.Psi;
                 axes = string.Join(";", gk.Axes.Select(a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Hyperparameter}={a.Psi:0.###}")));
                 cmi = ConditionalMutualInformation.Compute(pop).Score;
-                try { robust = RobustSignError.Compute(pop, new RobustSignErrorOptions(TestSetSize: testSetSize, Resamples: 0, Seed: seed)).All; }
+                try { robust = RobustSignError.Compute(pop, new RobustSignErrorOptions(TestSetSize: n, Resamples: 0, Seed: seed)).All; }
                 catch (ArgumentException) { robust = null; } // no environment differs in exactly one hyperparameter
             }
             rows.Add(new MeasureCorrelation(name, members.Length, tau.Estimate, tau.Low, tau.High, SpearmanRho.Compute(m, g),
                 psi, axes, SignError.MeanOverPairs(m, g), cmi, robust?.Environments ?? 0, robust?.Mean ?? double.NaN,
-                robust?.Percentile90 ?? double.NaN, robust?.Max ?? double.NaN, resamples, seed));
+                robust?.Percentile90 ?? double.NaN, robust?.Max ?? double.NaN, resamples, seed, n));
         }
         return rows.OrderByDescending(r => double.IsNaN(r.KendallTau) ? double.NegativeInfinity : r.KendallTau).ToArray();
     }
 
+    /// <summary>The single test-set size of the runs; mixed or unrecorded sizes are refused (the noise weights need one n).</summary>
+    public static int RecordedTestSetSize(IReadOnlyList<PopulationRun> population)
+    {
+        var unrecorded = population.FirstOrDefault(r => r.TestSize <= 0);
+        if (unrecorded is not null)
+            throw new ArgumentException($"run '{unrecorded.RunId}' does not record its test-set size: set PopulationRun.TestSize or pass testSetSize.");
+        var sizes = population.Select(r => r.TestSize).Distinct().Order().ToArray();
+        if (sizes.Length > 1)
+            throw new ArgumentException($"the runs were tested on sets of different sizes ({string.Join(", ", sizes)}): the robust sign error's " +
+                "noise weights need one test-set size; correlate runs of one test set.");
+        return sizes[0];
+    }
+
     /// <summary>The same table as a DataFrame (one row per measure, ranked), for notebooks.</summary>
-    public static Microsoft.Data.Analysis.DataFrame CorrelationFrame(IReadOnlyList<PopulationRun> population, int resamples = 1000, int seed = 0, int testSetSize = 2000) =>
+    public static Microsoft.Data.Analysis.DataFrame CorrelationFrame(IReadOnlyList<PopulationRun> population, int resamples = 1000, int seed = 0, int? testSetSize = null) =>
         RecordFrame.ToDataFrame(Correlate(population, resamples, seed, testSetSize));
 }
