@@ -13,7 +13,7 @@ public sealed record PopulationRun(string RunId, IReadOnlyDictionary<string, dou
 public sealed record MeasureCorrelation(
     string Measure, int Models, double KendallTau, double KendallTauLow, double KendallTauHigh, double Spearman,
     double Psi, string PsiPerAxis, double SignError, double Cmi, int RobustEnvironments, double RobustSignErrorMean,
-    double RobustSignErrorP90, double RobustSignErrorMax, int Resamples, int Seed, int TestSetSize);
+    double RobustSignErrorP90, double RobustSignErrorMax, int Resamples, int Seed, int TestSetSize = 0);
 
 /// <summary>
 /// Theory vs practice (Jiang et al. 2020, Fantastic Generalization Measures): for each measure, Kendall tau-b with a seeded
