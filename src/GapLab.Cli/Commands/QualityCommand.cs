@@ -37,13 +37,14 @@ internal static class QualityCommand
         var ood = new Option<string?>("--ood") { Description = $"Comma-separated shifted test sets for OOD robustness: {string.Join(", ", DomainShift.Forms)}, a dataset name, or a folder (IDX/CIFAR test split)." };
         var eps = new Option<double>("--epsilon") { Description = "L-inf attack budget in [0,1] pixel space.", DefaultValueFactory = _ => 8.0 / 255 };
         var steps = new Option<int>("--pgd-steps") { Description = "PGD steps.", DefaultValueFactory = _ => 10 };
+        var stepSize = new Option<double?>("--pgd-step-size") { Description = "PGD step in [0,1] pixel space (default: epsilon/4, 2/255 at the default epsilon)." };
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for the corruptions, PGD random start and subsamples.", DefaultValueFactory = _ => 0 };
         var cmd = new Command("quality", "Quality beyond accuracy: robustness (adversarial, corruption, OOD), calibration, class balance, parameters and the QUBA score of one model or of every run in a folder. Progress goes to stderr; Ctrl+C prints what is finished and exits with 1.");
         var store = StoreCommand.AppendOption();
-        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, format, device, threads, seed, store })
+        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, stepSize, format, device, threads, seed, store })
             cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
@@ -77,11 +78,15 @@ internal static class QualityCommand
             int seedValue = parse.GetValue(seed);
             var files = filesDir is null ? null : CorruptionFileSet.Open(filesDir, n);
 
+            var pgd = new PgdOptions(Epsilon: parse.GetValue(eps), StepSize: parse.GetValue(stepSize), Steps: parse.GetValue(steps), Seed: seedValue);
+            pgd.Validate();
+            if (pgd.BudgetWarning is { } budgetWarning) stderr.WriteLine("warning: " + budgetWarning);
+
             var runtime = TorchEnvironment.Apply(new TorchSettings(parse.GetValue(device)!, parse.GetValue(threads), seedValue));
             var dev = TorchEnvironment.ResolveDevice(parse.GetValue(device)!);
             var options = new QualityOptions
             {
-                Pgd = new PgdOptions(Epsilon: parse.GetValue(eps), Steps: parse.GetValue(steps), Seed: seedValue),
+                Pgd = pgd,
                 Corruptions = corruptionNames,
                 GeneratedCorruptions = generated,
                 CorruptionSeed = seedValue,
