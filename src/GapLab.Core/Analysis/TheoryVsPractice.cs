@@ -13,14 +13,15 @@ public sealed record PopulationRun(string RunId, IReadOnlyDictionary<string, dou
 public sealed record MeasureCorrelation(
     string Measure, int Models, double KendallTau, double KendallTauLow, double KendallTauHigh, double Spearman,
     double Psi, string PsiPerAxis, double SignError, double Cmi, int RobustEnvironments, double RobustSignErrorMean,
-    double RobustSignErrorP90, double RobustSignErrorMax, int Resamples, int Seed, int TestSetSize = 0);
+    double RobustSignErrorP90, double RobustSignErrorMax, int Resamples, int Seed, int TestSetSize = 0, string Note = "");
 
 /// <summary>
 /// Theory vs practice (Jiang et al. 2020, Fantastic Generalization Measures): for each measure, Kendall tau-b with a seeded
 /// bootstrap interval (none when resamples = 0), Spearman rho, granulated Kendall Psi (tau-a per hyperparameter axis), the mean pairwise sign error,
 /// PGDL's conditional mutual information and Dziugaite et al.'s robust sign error (mean, 90th percentile, max over
 /// environments differing in one hyperparameter that pass the ESS >= 12 filter, so it needs many seeds per configuration;
-/// NaN with 0 environments otherwise). Ranked by tau.
+/// NaN with 0 environments otherwise). Ranked by tau; a measure that is constant over the population, or finite for fewer than 3
+/// models, is listed last with NaN statistics and a <see cref="MeasureCorrelation.Note"/> saying why.
 /// </summary>
 public static class TheoryVsPractice
 {
@@ -38,10 +39,17 @@ public static class TheoryVsPractice
         foreach (var name in names)
         {
             var members = population.Where(r => r.Measures.TryGetValue(name, out var v) && double.IsFinite(v) && double.IsFinite(r.Gap)).ToArray();
-            if (members.Length < 3) continue;
             var m = members.Select(r => r.Measures[name]).ToArray();
             var g = members.Select(r => r.Gap).ToArray();
-            if (m.Distinct().Count() < 2) continue; // a constant measure cannot rank anything
+            string? unranked = members.Length < 3 ? $"finite for {members.Length} of {population.Count} models: no correlation"
+                : m.Distinct().Count() < 2 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"constant over the population ({m[0]:G6}): ranks nothing")
+                : null;
+            if (unranked is not null)
+            {
+                rows.Add(new MeasureCorrelation(name, members.Length, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, "", double.NaN, double.NaN,
+                    0, double.NaN, double.NaN, double.NaN, resamples, seed, n, unranked));
+                continue;
+            }
             var tau = resamples == 0 ? new BootstrapEstimate(KendallTau.Compute(m, g, KendallVariant.TauB), double.NaN, double.NaN, 0, seed, 0.95)
                 : KendallTau.WithInterval(m, g, KendallVariant.TauB, resamples, seed);
             var pop = members.Select(r => new PopulationMember(r.Hyperparameters, r.Measures[name], r.Gap)).ToArray();

@@ -18,7 +18,11 @@ public class TheoryVsPracticeTests
     public void RanksMeasuresByKendallTauWithHandComputedValues()
     {
         var table = TheoryVsPractice.Correlate(Population(), resamples: 200, seed: 1);
-        Assert.Equal(new[] { "good", "half", "bad" }, table.Select(r => r.Measure)); // the constant measure is left out
+        Assert.Equal(new[] { "good", "half", "bad", "flat" }, table.Select(r => r.Measure)); // the constant measure is listed last
+        Assert.Equal("constant over the population (1): ranks nothing", table[3].Note);
+        Assert.True(double.IsNaN(table[3].KendallTau) && double.IsNaN(table[3].SignError));
+        Assert.Equal(4, table[3].Models);
+        Assert.All(table.Take(3), r => Assert.Equal("", r.Note));
         var good = table[0];
         Assert.Equal(1.0, good.KendallTau, 12);
         Assert.Equal(1.0, good.Spearman, 12);
@@ -30,13 +34,13 @@ public class TheoryVsPracticeTests
         Assert.Equal(1.0, table[2].SignError, 12);
         Assert.Equal(-1.0, table[2].Psi, 12);
         Assert.InRange(table[1].KendallTau, table[1].KendallTauLow, table[1].KendallTauHigh);
-        Assert.All(table, r => Assert.InRange(r.Cmi, 0, 1));
+        Assert.All(table.Take(3), r => Assert.InRange(r.Cmi, 0, 1));
         Assert.True(good.Cmi >= table[1].Cmi, $"{good.Cmi} < {table[1].Cmi}");
         // one seed per configuration: every environment has effective sample size 1 < 12, so Dziugaite et al.'s filter keeps none
         Assert.Equal(0, good.RobustEnvironments);
         Assert.True(double.IsNaN(good.RobustSignErrorMean));
         var frame = TheoryVsPractice.CorrelationFrame(Population(), resamples: 50, seed: 1);
-        Assert.Equal(3, frame.Rows.Count);
+        Assert.Equal(4, frame.Rows.Count);
         Assert.Equal("good", frame.Columns["measure"][0]);
     }
 
