@@ -31,7 +31,7 @@ internal static class QualityCommand
         var testSize = new Option<int>("--test-size") { Description = "Class-balanced subsample of the test set, the OOD sets and the corruption files (default 0 = all; all 2,000 embedded images take under a minute on 2 idle CPU cores).", DefaultValueFactory = _ => 0 };
         var dims = new Option<string?>("--dimensions") { Description = "Comma-separated dimensions to report and score (default: all), e.g. accuracy,calibration_error." };
         var qubaWeights = new Option<string?>("--quba-weights") { Description = "Signed QUBA weights, e.g. accuracy=1,calibration_error=-1 (unnamed = 0; default: the paper's)." };
-        var normalization = new Option<string?>("--quba-normalization") { Description = "published (the paper's 282-model constants; default for one model) | population (mean/std over the models; default with --runs)." };
+        var normalization = new Option<string?>("--quba-normalization") { Description = "published (the paper's constants, from its 262-model pool; default for one model) | population (mean/std over the models; default with --runs)." };
         var corruptions = new Option<string?>("--corruptions") { Description = $"Comma-separated generated corruptions (default all 15: {string.Join(", ", CorruptionCatalog.Names)}; none = skip them)." };
         var corruptionFiles = new Option<string?>("--corruption-files") { Description = "Folder of pre-rendered corruptions in the CIFAR-10-C layout (<corruption>.npy uint8 [5N,H,W,C], labels.npy); evaluated instead of the generated ones unless --corruptions is also given." };
         var ood = new Option<string?>("--ood") { Description = $"Comma-separated shifted test sets for OOD robustness: {string.Join(", ", DomainShift.Forms)}, a dataset name, or a folder (IDX/CIFAR test split)." };
@@ -93,6 +93,9 @@ internal static class QualityCommand
                 QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
             };
             var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(runsDir).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
+            if (runsDir is not null && models.Length < 3 && options.QubaNormalization == QubaNormalizationMode.Population)
+                stderr.WriteLine($"warning: --runs has {models.Length} completed model(s): population z-scores over fewer than 3 models are only a vote " +
+                    "(with 2 models every dimension's z-score is the same size, plus or minus), not a measurement; add models or use --quba-normalization published.");
             string datasetName = parse.GetValue(dataset) ?? (runsDir is null ? EmbeddedFashionMnist.Name : RunsDataset(runsDir));
             var test = DatasetCatalog.Load(datasetName, parse.GetValue(data)).Test;
             if (n > 0 && n < test.Count) test = Subsample.Stratified(test, n, seedValue);
