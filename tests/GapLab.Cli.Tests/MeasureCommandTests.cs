@@ -70,6 +70,29 @@ public class MeasureCommandTests
         Assert.Contains("initial weights", measures[1].GetProperty("notes").GetString());
     }
 
+    [Fact]
+    public void TrainingSubsetComesFromTheWeightsMetadataByDefault()
+    {
+        var dir = TempDir();
+        File.WriteAllText(Path.Combine(dir, "s.json"), """
+            { "name": "tiny-mlp", "models": ["mlp:depth=1,width=8"], "seeds": [3], "train_size": 200, "epochs": 1, "batch_size": 50, "learning_rate": 0.05 }
+            """);
+        var (code, stdout, err) = Gaplab("run", "--suite", Path.Combine(dir, "s.json"), "--out", dir, "--device", "cpu");
+        Assert.True(code == 0, err + stdout);
+        string w = Directory.GetFiles(Path.Combine(dir, "models"), "*.safetensors").Single(f => !f.EndsWith(".init.safetensors"));
+        var meta = GapLab.Weights.Safetensors.ReadMetadata(w);
+        Assert.Equal(new GapLab.Weights.TrainingSubset(200, 3), GapLab.Weights.TrainingSubset.FromMetadata(meta));
+        // PARAMS = sqrt(omega / m): omega = 784·8 + 8·10 = 6352 weights; m = 200 from the metadata, not the 12,000 embedded images
+        (code, stdout, err) = Gaplab("measure", "--weights", w, "--format", "csv", "--measures", "PARAMS", "--device", "cpu");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("training subset from the weights' metadata: 200 images, seed 3", err);
+        Assert.Equal(Math.Sqrt(6352.0 / 200), double.Parse(stdout.Trim().Split('\n')[1].Split(',')[1], CultureInfo.InvariantCulture), 12);
+        // --train-size overrides it
+        (code, stdout, err) = Gaplab("measure", "--weights", w, "--format", "csv", "--measures", "PARAMS", "--device", "cpu", "--train-size", "1000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Equal(Math.Sqrt(6352.0 / 1000), double.Parse(stdout.Trim().Split('\n')[1].Split(',')[1], CultureInfo.InvariantCulture), 12);
+    }
+
     [Theory]
     [InlineData("--measures", "NOPE", "Unknown complexity measure 'NOPE'")]
     [InlineData("--format", "xml", "--format 'xml' is not supported")]

@@ -26,6 +26,8 @@ public class QualityPopulationCommandTests
         var (code, stdout, err) = Gaplab(new[] { "quality", "--runs", Runs.Value, "--ood", "shift:invert,shift:translate=3", "--format", "json" }.Concat(Fast).ToArray());
         Assert.True(code == 0, err);
         Assert.Contains("[2/2]", err); // progress on stderr
+        Assert.Contains("warning: --runs has 2 completed model(s): population z-scores over fewer than 3 models are only a vote", err);
+        Assert.Contains("262-model pool", Gaplab("quality", "--help").Out);
         using var doc = JsonDocument.Parse(stdout);
         Assert.StartsWith("population", doc.RootElement.GetProperty("quba_normalization").GetString());
         var models = doc.RootElement.GetProperty("models").EnumerateArray().ToArray();

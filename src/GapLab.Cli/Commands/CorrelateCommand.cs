@@ -50,14 +50,14 @@ internal static class CorrelateCommand
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
             console.Profile.Width = Math.Max(console.Profile.Width, 160);
             var t = new Table().Border(TableBorder.Rounded);
-            foreach (var c in new[] { "measure", "models", "tau-b", "95% CI", "spearman", "Psi", "sign error", "CMI", "robust SE (envs)" }) t.AddColumn(new TableColumn(c).RightAligned());
+            foreach (var c in new[] { "measure", "models", "tau-b", "95% CI", "spearman", "Psi", "sign error", "CMI", "robust SE (envs)", "note" }) t.AddColumn(new TableColumn(c).RightAligned());
             string F(double v) => SignedNumber.Format(v, 3, nan: "-");
             foreach (var r in table)
                 t.AddRow(new[] { r.Measure, r.Models.ToString(CultureInfo.InvariantCulture), F(r.KendallTau), $"[{F(r.KendallTauLow)}, {F(r.KendallTauHigh)}]", F(r.Spearman), F(r.Psi),
-                    r.SignError.ToString("0.000", CultureInfo.InvariantCulture), F(r.Cmi),
-                    r.RobustEnvironments == 0 ? "-" : $"{F(r.RobustSignErrorMean)} ({r.RobustEnvironments})" }.Select(c => new Text(c)).ToArray<Spectre.Console.Rendering.IRenderable>());
+                    double.IsNaN(r.SignError) ? "-" : r.SignError.ToString("0.000", CultureInfo.InvariantCulture), F(r.Cmi),
+                    r.RobustEnvironments == 0 ? "-" : $"{F(r.RobustSignErrorMean)} ({r.RobustEnvironments})", r.Note }.Select(c => new Text(c)).ToArray<Spectre.Console.Rendering.IRenderable>());
             console.Write(t);
-            console.MarkupLine($"gap: acc_gap (train - test accuracy); {population.Count} models. measures: [blue]{Markup.Escape(measuresCsv)}[/]  table: [blue]{Markup.Escape(correlationCsv)}[/]");
+            console.MarkupLine($"gap: acc_gap (train - test accuracy); {population.Count} models; robust sign error with n = {(table.Count > 0 ? table[0].TestSetSize : 0)} (the runs' test-set size). CMI conditions on 2 of the hyperparameters that vary. measures: [blue]{Markup.Escape(measuresCsv)}[/]  table: [blue]{Markup.Escape(correlationCsv)}[/]");
             return GapLabCli.ExitOk;
         })));
         return cmd;

@@ -27,7 +27,7 @@ internal static class MeasureCommand
         var init = new Option<string?>("--init") { Description = "Initial weights (.safetensors, e.g. DIR/models/X.init.safetensors) for the distance-from-initialisation measures." };
         var dataset = new Option<string?>("--dataset") { Description = $"Training dataset ({string.Join(", ", DatasetCatalog.Names.Select(e => e.Name))}); default: the embedded Fashion-MNIST subset." };
         var data = new Option<string?>("--data") { Description = "Dataset folder; alone it means the full Fashion-MNIST there." };
-        var trainSize = new Option<int?>("--train-size") { Description = "Use a stratified subset of N training images (seeded by --seed; use the run's seed to get its subset)." };
+        var trainSize = new Option<int?>("--train-size") { Description = "Use a stratified subset of N training images (seeded by --seed). Default: the subset (size, seed) the model was trained on, from the weights' metadata; else the whole training set." };
         var measures = new Option<string>("--measures")
         {
             Description = "cheap (default: norms, margins, path norm, PGDL baselines, WeightWatcher; seconds), all (adds the PAC-Bayes and " +
@@ -73,7 +73,12 @@ internal static class MeasureCommand
             string? dir = parse.GetValue(data);
             string datasetName = parse.GetValue(dataset) ?? (string.IsNullOrEmpty(dir) ? EmbeddedFashionMnist.Name : "fashion-mnist");
             var train = DatasetCatalog.Load(datasetName, dir).Train;
-            if (parse.GetValue(trainSize) is int n && n < train.Count) train = Subsample.Stratified(train, n, parse.GetValue(seed));
+            if (parse.GetValue(trainSize) is int n) { if (n < train.Count) train = Subsample.Stratified(train, n, parse.GetValue(seed)); }
+            else if (TrainingSubset.FromMetadata(Safetensors.ReadMetadata(weightsPath)) is { } subset && subset.Size < train.Count)
+            {
+                train = Subsample.Stratified(train, subset.Size, subset.Seed);
+                stderr.WriteLine($"training subset from the weights' metadata: {subset.Size} images, seed {subset.Seed} (--train-size overrides)");
+            }
 
             using var model = LoadModel(weightsPath, parse.GetValue(arch), train);
             ModelWeights.RequireFinite(model.Module, $"'{weightsPath}'");

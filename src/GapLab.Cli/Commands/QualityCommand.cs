@@ -31,19 +31,20 @@ internal static class QualityCommand
         var testSize = new Option<int>("--test-size") { Description = "Class-balanced subsample of the test set, the OOD sets and the corruption files (default 0 = all; all 2,000 embedded images take under a minute on 2 idle CPU cores).", DefaultValueFactory = _ => 0 };
         var dims = new Option<string?>("--dimensions") { Description = "Comma-separated dimensions to report and score (default: all), e.g. accuracy,calibration_error." };
         var qubaWeights = new Option<string?>("--quba-weights") { Description = "Signed QUBA weights, e.g. accuracy=1,calibration_error=-1 (unnamed = 0; default: the paper's)." };
-        var normalization = new Option<string?>("--quba-normalization") { Description = "published (the paper's 282-model constants; default for one model) | population (mean/std over the models; default with --runs)." };
+        var normalization = new Option<string?>("--quba-normalization") { Description = "published (the paper's constants, from its 262-model pool; default for one model) | population (mean/std over the models; default with --runs)." };
         var corruptions = new Option<string?>("--corruptions") { Description = $"Comma-separated generated corruptions (default all 15: {string.Join(", ", CorruptionCatalog.Names)}; none = skip them)." };
         var corruptionFiles = new Option<string?>("--corruption-files") { Description = "Folder of pre-rendered corruptions in the CIFAR-10-C layout (<corruption>.npy uint8 [5N,H,W,C], labels.npy); evaluated instead of the generated ones unless --corruptions is also given." };
         var ood = new Option<string?>("--ood") { Description = $"Comma-separated shifted test sets for OOD robustness: {string.Join(", ", DomainShift.Forms)}, a dataset name, or a folder (IDX/CIFAR test split)." };
         var eps = new Option<double>("--epsilon") { Description = "L-inf attack budget in [0,1] pixel space.", DefaultValueFactory = _ => 8.0 / 255 };
         var steps = new Option<int>("--pgd-steps") { Description = "PGD steps.", DefaultValueFactory = _ => 10 };
+        var stepSize = new Option<double?>("--pgd-step-size") { Description = "PGD step in [0,1] pixel space (default: epsilon/4, 2/255 at the default epsilon)." };
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for the corruptions, PGD random start and subsamples.", DefaultValueFactory = _ => 0 };
         var cmd = new Command("quality", "Quality beyond accuracy: robustness (adversarial, corruption, OOD), calibration, class balance, parameters and the QUBA score of one model or of every run in a folder. Progress goes to stderr; Ctrl+C prints what is finished and exits with 1.");
         var store = StoreCommand.AppendOption();
-        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, format, device, threads, seed, store })
+        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, stepSize, format, device, threads, seed, store })
             cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
@@ -77,17 +78,24 @@ internal static class QualityCommand
             int seedValue = parse.GetValue(seed);
             var files = filesDir is null ? null : CorruptionFileSet.Open(filesDir, n);
 
+            var pgd = new PgdOptions(Epsilon: parse.GetValue(eps), StepSize: parse.GetValue(stepSize), Steps: parse.GetValue(steps), Seed: seedValue);
+            pgd.Validate();
+            if (pgd.BudgetWarning is { } budgetWarning) stderr.WriteLine("warning: " + budgetWarning);
+
             var runtime = TorchEnvironment.Apply(new TorchSettings(parse.GetValue(device)!, parse.GetValue(threads), seedValue));
             var dev = TorchEnvironment.ResolveDevice(parse.GetValue(device)!);
             var options = new QualityOptions
             {
-                Pgd = new PgdOptions(Epsilon: parse.GetValue(eps), Steps: parse.GetValue(steps), Seed: seedValue),
+                Pgd = pgd,
                 Corruptions = corruptionNames,
                 GeneratedCorruptions = generated,
                 CorruptionSeed = seedValue,
                 QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
             };
             var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(runsDir, stderr).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
+            if (runsDir is not null && models.Length < 3 && options.QubaNormalization == QubaNormalizationMode.Population)
+                stderr.WriteLine($"warning: --runs has {models.Length} completed model(s): population z-scores over fewer than 3 models are only a vote " +
+                    "(with 2 models every dimension's z-score is the same size, plus or minus), not a measurement; add models or use --quba-normalization published.");
             string datasetName = parse.GetValue(dataset) ?? (runsDir is null ? EmbeddedFashionMnist.Name : RunsDataset(runsDir));
             var test = DatasetCatalog.Load(datasetName, parse.GetValue(data)).Test;
             if (n > 0 && n < test.Count) test = Subsample.Stratified(test, n, seedValue);

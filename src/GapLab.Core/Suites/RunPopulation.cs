@@ -10,11 +10,16 @@ namespace GapLab.Suites;
 /// <summary>
 /// Turns a suite's store (runs.csv with saved final and initial weights) into a <see cref="PopulationRun"/> list: every
 /// completed run's complexity measures, computed on the run's own training subset (rebuilt from train_size and seed),
-/// and its hyperparameters (numeric model-spec parameters plus the suite grid values; the seed is not an axis).
+/// and its hyperparameters (numeric model-spec parameters plus the suite grid values; the seed is not an axis). A population of
+/// several model families gets the categorical axis <see cref="FamilyAxis"/> (the family's index among the sorted family names;
+/// only equal/different matters to Psi, CMI and the robust sign error) and the union of the families' parameters.
 /// </summary>
 public static class RunPopulation
 {
     /// <summary>One measured run, with the per-run measure values (also written to measures.csv by the CLI).</summary>
+    /// <summary>The name of the categorical model-family axis of a mixed population.</summary>
+    public const string FamilyAxis = "model";
+
     public sealed record MeasuredRun(string RunId, string Model, int Seed, double AccGap, string Measure, double Value, double RawValue, string Notes);
 
     public static (IReadOnlyList<PopulationRun> Population, IReadOnlyList<MeasuredRun> Values) Measure(
@@ -38,7 +43,7 @@ public static class RunPopulation
         ArgumentNullException.ThrowIfNull(options);
         int cId = table.Column("run_id"), cModel = table.Column("model"), cSeed = table.Column("seed"), cGap = table.Column("acc_gap"),
             cWeights = table.Column("weights_file"), cInit = table.Column("init_weights_file"),
-            cTrain = table.Column("train_size"), cGrid = table.Column("grid_values"), cData = table.Column("dataset");
+            cTrain = table.Column("train_size"), cTest = table.Column("test_size"), cGrid = table.Column("grid_values"), cData = table.Column("dataset");
         var rows = RunSelection.Completed(table).Completed.ToArray();
         if (rows.Length == 0) throw new InvalidDataException($"{runsCsv}: no completed runs to measure.");
         var missing = rows.FirstOrDefault(r => string.IsNullOrEmpty(r[cWeights]) || !File.Exists(r[cWeights]));
@@ -47,6 +52,7 @@ public static class RunPopulation
         string baseName = dataset ?? BaseDatasetName(rows[0][cData]);
         var split = DatasetCatalog.Load(baseName, dataDir);
 
+        var families = rows.Select(r => ModelSpec.Parse(r[cModel]).Name).Distinct().Order(StringComparer.Ordinal).ToList();
         var population = new List<PopulationRun>();
         var values = new List<MeasuredRun>();
         for (int i = 0; i < rows.Length; i++)
@@ -64,8 +70,10 @@ public static class RunPopulation
             {
                 var measures = ComplexityMeasures.Compute(model.Module, init, train, options with { Seed = seed }, null, ct);
                 double gap = double.Parse(r[cGap], CultureInfo.InvariantCulture);
-                population.Add(new PopulationRun(r[cId], Hyperparameters(r[cModel], r[cGrid]), gap,
-                    measures.ToDictionary(m => m.Name, m => m.Value)));
+                var hyperparameters = new Dictionary<string, double>(Hyperparameters(r[cModel], r[cGrid]), StringComparer.Ordinal);
+                if (families.Count > 1) hyperparameters[FamilyAxis] = families.IndexOf(ModelSpec.Parse(r[cModel]).Name);
+                population.Add(new PopulationRun(r[cId], hyperparameters, gap, measures.ToDictionary(m => m.Name, m => m.Value),
+                    int.Parse(r[cTest], CultureInfo.InvariantCulture)));
                 values.AddRange(measures.Select(m => new MeasuredRun(r[cId], r[cModel], seed, gap, m.Name, m.Value, m.RawValue, m.Notes)));
             }
             finally

@@ -154,6 +154,8 @@ public static class SuiteRunner
             weightsFile = Path.Combine(dir, safeId + ".safetensors");
             initFile = Path.Combine(dir, safeId + ".init.safetensors");
             var meta = new Dictionary<string, string> { ["gaplab.spec"] = built.Spec, ["gaplab.input"] = built.Input.ToString(), ["gaplab.run_id"] = run.RunId, ["gaplab.dataset"] = train.Name };
+            if (s.TrainSize is { } subsetSize && subsetSize < split.Train.Count)
+                foreach (var (k, v) in new TrainingSubset(subsetSize, seed).ToMetadata()) meta[k] = v;
             ModelWeights.Save(built, weightsFile, meta);
             Safetensors.Save(initFile, result.InitialState, meta);
         }

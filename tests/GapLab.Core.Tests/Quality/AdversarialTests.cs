@@ -112,4 +112,27 @@ public class AdversarialTests
         Assert.Throws<ArgumentException>(() => new NormalizedModel(inner, new[] { 0.5 }, new[] { 0.0 }));
         Assert.Contains("epsilon", Assert.Throws<ArgumentException>(() => new PgdOptions(Epsilon: 2).Validate()).Message);
     }
+
+    [Fact]
+    public void PgdStep_DefaultsToAQuarterOfEpsilon_AndWarnsWhenTheStepsCannotSpanTheBudget()
+    {
+        Assert.Equal(2.0 / 255, new PgdOptions().Step, 15); // torchattacks' 8/255, 2/255
+        Assert.Equal(8.0 / 255, new PgdOptions(Epsilon: 32.0 / 255).Step, 15);
+        Assert.Equal(0.01, new PgdOptions(Epsilon: 32.0 / 255, StepSize: 0.01).Step, 15);
+        Assert.Null(new PgdOptions(Epsilon: 32.0 / 255).BudgetWarning); // 10 x 8/255 >= 32/255
+        Assert.Null(new PgdOptions(Steps: 4).BudgetWarning); // 4 x eps/4 = eps exactly
+        var w = new PgdOptions(Epsilon: 32.0 / 255, StepSize: 2.0 / 255).BudgetWarning; // 10 x 2/255 = 20/255 < 32/255
+        Assert.NotNull(w);
+        Assert.Contains("10 steps x step 0.007843 = 0.07843 < epsilon 0.1255", w);
+        // value: a linear model's CE gradient sign is constant, so 10 steps of eps/4 from the clean image reach the budget edge
+        // (x -> x + eps·s inside [0,1]), while 10 steps of 2/255 stop at 20/255
+        using var scope = NewDisposeScope();
+        var model = LinearModel();
+        var x = full(new long[] { 1, 1, 2, 2 }, 0.5f);
+        var y = tensor(new long[] { 0 });
+        var far = Pgd.Perturb(model, x, y, new PgdOptions(Epsilon: 32.0 / 255, RandomStart: false));
+        var near = Pgd.Perturb(model, x, y, new PgdOptions(Epsilon: 32.0 / 255, StepSize: 2.0 / 255, RandomStart: false));
+        Assert.Equal(32.0 / 255, (far - x).abs().max().item<float>(), 5);
+        Assert.Equal(20.0 / 255, (near - x).abs().max().item<float>(), 5);
+    }
 }

@@ -212,12 +212,52 @@ public class PopulationProtocolTests
     }
 
     [Fact]
+    public void GranulatedKendall_MixedFamilies_UnionOfParameters_HandWorked()
+    {
+        // two families with disjoint parameters and a categorical family axis (cnn = 0, mlp = 1):
+        // cnn.w varies only among cnns: mu (1,2) vs g (1,2) -> tau +1; mlp.w among mlps: mu (1,2,3) vs g (3,1,2) -> (1 - 2)/3;
+        // no two members differ only in the family (their parameters differ too), so that axis has no group. Psi = (1 - 1/3)/2.
+        static PopulationMember F(string family, double w, double mu, double g) => new(new Dictionary<string, double>
+            { ["model"] = family == "cnn" ? 0 : 1, [family + ".w"] = w }, mu, g);
+        var population = new[] { F("cnn", 1, 1, 1), F("cnn", 2, 2, 2), F("mlp", 1, 1, 3), F("mlp", 2, 2, 1), F("mlp", 3, 3, 2) };
+        var r = GranulatedKendall.Compute(population, resamples: 0);
+        Assert.Equal(new[] { "cnn.w", "mlp.w" }, r.Axes.Select(a => a.Hyperparameter));
+        Assert.Equal(1.0, r.Axes[0].Psi, 12);
+        Assert.Equal(-1.0 / 3, r.Axes[1].Psi, 12);
+        Assert.Equal(1.0 / 3, r.Psi, 12);
+        Assert.Equal(5, r.Configurations);
+    }
+
+    [Fact]
+    public void Cmi_ConditionsOnlyOnVaryingHyperparameters_HandWorked()
+    {
+        // axes a, b in {0, 1} vary, c = 1 never varies (a spec default); 2 seeds s per configuration; g = 10a + s, mu = -10a + s.
+        // S = {a, b}: the 8 cells with a1 = a2 hold the 4 seed pairs with V_g = V_mu = [s1 > s2] -> table (3, 0, 0, 1):
+        // I = H = h(1/4) = 0.811278 bits; the 8 cells with a1 != a2 have V_g constant -> I = H = 0. Score = (8 h / 16) / (8 h / 16) = 1.
+        // Conditioning on the constant c as well (sets {a,c}, {b,c}) would add {b,c} = {b}, whose cells mix a and score below 1.
+        var population = new List<PopulationMember>();
+        foreach (var a in new[] { 0, 1 })
+            foreach (var b in new[] { 0, 1 })
+                foreach (var seed in new[] { 0, 1 })
+                    population.Add(new(new Dictionary<string, double> { ["a"] = a, ["b"] = b, ["c"] = 1 }, -10 * a + seed, 10 * a + seed));
+        var r = ConditionalMutualInformation.Compute(population);
+        var term = Assert.Single(r.Terms);
+        Assert.Equal(new[] { "a", "b" }, term.Conditioning);
+        Assert.Equal(16, term.Cells);
+        double h = -(0.75 * Math.Log2(0.75) + 0.25 * Math.Log2(0.25));
+        Assert.Equal(h / 2, term.MeanMutualInformation, 9);
+        Assert.Equal(h / 2, term.MeanEntropy, 9);
+        Assert.Equal(1.0, r.Score, 9);
+        Assert.True(ConditionalMutualInformation.Compute(population, [1]).Terms.Single(t => t.Conditioning.SequenceEqual(["b"])).Score < 0.5);
+        // one varying axis: the default conditions on it alone
+        var one = ConditionalMutualInformation.Compute(population.Where(p => p.Hyperparameters["b"] == 0).ToArray());
+        Assert.Equal(new[] { "a" }, Assert.Single(one.Terms).Conditioning);
+    }
+
+    [Fact]
     public void Population_BadInput_NamesTheProblem()
     {
-        var e = Assert.Throws<ArgumentException>(() => GranulatedKendall.Compute(
-            [M(0, 0, 1, 1), new(new Dictionary<string, double> { ["a"] = 1 }, 2, 2)]));
-        Assert.Contains("population[1] has hyperparameters [a]", e.Message);
-        e = Assert.Throws<ArgumentException>(() => RobustSignError.Compute([M(0, 0, double.NaN, 1), M(1, 0, 1, 1)]));
+        var e = Assert.Throws<ArgumentException>(() => RobustSignError.Compute([M(0, 0, double.NaN, 1), M(1, 0, 1, 1)]));
         Assert.Contains("population[0].Measure = NaN", e.Message);
         e = Assert.Throws<ArgumentException>(() => ConditionalMutualInformation.Compute([M(0, 0, 1, 1), M(1, 0, 2, 2)], [3]));
         Assert.Contains("conditioning size 3", e.Message);

@@ -13,7 +13,9 @@ public sealed record CmiResult(double Score, IReadOnlyList<CmiTerm> Terms, Boots
 public static class ConditionalMutualInformation
 {
     /// <summary>
-    /// <paramref name="conditioningSizes"/>: the sizes |S| to take the minimum over; null = PGDL's {2}; Fantastic uses {0, 1, 2}.
+    /// Only hyperparameters that vary in the population are conditioned on (a constant one, e.g. a spec default, would turn a
+    /// |S| = 2 set into |S| = 1). <paramref name="conditioningSizes"/>: the sizes |S| to take the minimum over; null = PGDL's {2}
+    /// (or all varying axes when fewer than 2 vary); Fantastic uses {0, 1, 2}.
     /// Pairs include (θ, θ) and both orders (PGDL's double loop); ties count as "not greater". Empty cells (possible only with an
     /// incomplete grid) are skipped instead of producing NaN. A term whose mean entropy is 0 (all gaps equal) has score NaN and is
     /// left out of the minimum. <paramref name="resamples"/> &gt; 0 adds a bootstrap interval over models (O(B·n²) per term).
@@ -22,11 +24,13 @@ public static class ConditionalMutualInformation
         int resamples = 0, int seed = 0, double confidence = 0.95)
     {
         var grid = HyperparameterLevels.From(population);
-        var sizes = (conditioningSizes ?? [2]).Distinct().Order().ToArray();
+        var varying = Enumerable.Range(0, grid.Axes.Length).Where(a => grid.LevelCount(a) > 1).ToArray();
+        var sizes = (conditioningSizes ?? [Math.Min(2, varying.Length)]).Distinct().Order().ToArray();
         foreach (var s in sizes)
-            if (s < 0 || s > grid.Axes.Length)
-                throw new ArgumentException($"conditioning size {s} is invalid: accepted 0..{grid.Axes.Length} (the number of hyperparameters).", nameof(conditioningSizes));
-        var sets = sizes.SelectMany(s => Subsets(grid.Axes.Length, s)).ToArray();
+            if (s < 0 || s > varying.Length)
+                throw new ArgumentException($"conditioning size {s} is invalid: accepted 0..{varying.Length} (the number of hyperparameters that vary: " +
+                    $"{string.Join(", ", varying.Select(a => grid.Axes[a]))}).", nameof(conditioningSizes));
+        var sets = sizes.SelectMany(s => Subsets(varying.Length, s)).Select(set => set.Select(i => varying[i]).ToArray()).ToArray();
         if (sets.Length == 0) throw new ArgumentException("no conditioning set: accepted at least one size.", nameof(conditioningSizes));
 
         var all = Enumerable.Range(0, grid.Count).ToArray();

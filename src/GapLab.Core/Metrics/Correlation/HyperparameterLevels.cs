@@ -1,8 +1,9 @@
 namespace GapLab.Metrics.Correlation;
 
 /// <summary>
-/// A population's hyperparameters as integer levels: axes sorted by name; values that are numpy-isclose
-/// (|a - b| &lt;= 1e-8 + 1e-5·|b|) share a level, as Dziugaite et al. compare float hyperparameters.
+/// A population's hyperparameters as integer levels: axes are the union of every member's names, sorted; values that are
+/// numpy-isclose (|a - b| &lt;= 1e-8 + 1e-5·|b|) share a level, as Dziugaite et al. compare float hyperparameters. A member
+/// without an axis (a parameter of another model family) sits on that axis's "absent" level 0, whose LevelValues entry is NaN.
 /// </summary>
 internal sealed class HyperparameterLevels
 {
@@ -23,17 +24,16 @@ internal sealed class HyperparameterLevels
         ArgumentNullException.ThrowIfNull(population);
         if (population.Count < minimumMembers)
             throw new ArgumentException($"population has {population.Count} members: accepted at least {minimumMembers}.", nameof(population));
-        var axes = population[0].Hyperparameters.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+        for (int m = 0; m < population.Count; m++)
+            if (population[m] is null) throw new ArgumentException($"population[{m}] is null.", nameof(population));
+        var axes = population.SelectMany(p => p.Hyperparameters.Keys).Distinct().OrderBy(k => k, StringComparer.Ordinal).ToArray();
         if (axes.Length == 0)
-            throw new ArgumentException("population[0] has no hyperparameters: accepted members with at least one named hyperparameter.", nameof(population));
+            throw new ArgumentException("no member has a hyperparameter: accepted members with at least one named hyperparameter.", nameof(population));
         for (int m = 0; m < population.Count; m++)
         {
-            var p = population[m] ?? throw new ArgumentException($"population[{m}] is null.", nameof(population));
+            var p = population[m];
             if (!double.IsFinite(p.Measure)) throw new ArgumentException($"population[{m}].Measure = {p.Measure} is invalid: accepted finite numbers.", nameof(population));
             if (!double.IsFinite(p.Gap)) throw new ArgumentException($"population[{m}].Gap = {p.Gap} is invalid: accepted finite numbers.", nameof(population));
-            if (p.Hyperparameters.Count != axes.Length || axes.Any(a => !p.Hyperparameters.ContainsKey(a)))
-                throw new ArgumentException($"population[{m}] has hyperparameters [{string.Join(", ", p.Hyperparameters.Keys.Order())}] " +
-                    $"but population[0] has [{string.Join(", ", axes)}]: accepted the same names for every member.", nameof(population));
             foreach (var (k, v) in p.Hyperparameters)
                 if (!double.IsFinite(v)) throw new ArgumentException($"population[{m}].Hyperparameters[\"{k}\"] = {v} is invalid: accepted finite numbers.", nameof(population));
         }
@@ -42,17 +42,20 @@ internal sealed class HyperparameterLevels
         for (int m = 0; m < population.Count; m++) levels[m] = new int[axes.Length];
         for (int a = 0; a < axes.Length; a++)
         {
-            var sorted = population.Select(p => p.Hyperparameters[axes[a]]).Distinct().Order().ToArray();
+            string axis = axes[a];
+            bool anyAbsent = population.Any(p => !p.Hyperparameters.ContainsKey(axis));
+            var sorted = population.Where(p => p.Hyperparameters.ContainsKey(axis)).Select(p => p.Hyperparameters[axis]).Distinct().Order().ToArray();
             var reps = new List<double>();
             foreach (var v in sorted)
                 if (reps.Count == 0 || !IsClose(v, reps[^1])) reps.Add(v);
-            levelValues[a] = reps.ToArray();
+            int offset = anyAbsent ? 1 : 0;
+            levelValues[a] = anyAbsent ? [double.NaN, .. reps] : reps.ToArray();
             for (int m = 0; m < population.Count; m++)
             {
-                double v = population[m].Hyperparameters[axes[a]];
+                if (!population[m].Hyperparameters.TryGetValue(axis, out var v)) { levels[m][a] = 0; continue; }
                 int idx = reps.BinarySearch(v);
                 if (idx < 0) idx = ~idx - 1; // the cluster whose first (smallest) value is the largest one <= v
-                levels[m][a] = idx;
+                levels[m][a] = idx + offset;
             }
         }
         return new HyperparameterLevels

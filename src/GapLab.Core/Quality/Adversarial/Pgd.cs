@@ -4,20 +4,31 @@ using static TorchSharp.torch.nn;
 
 namespace GapLab.Quality;
 
-/// <summary>PGD settings: L-inf radius and step size in [0,1] pixel space, number of steps, uniform random start, seed of that start.</summary>
-public sealed record PgdOptions(double Epsilon = 8.0 / 255, double StepSize = 2.0 / 255, int Steps = 10, bool RandomStart = true, long Seed = 0)
+/// <summary>
+/// PGD settings: L-inf radius and step size in [0,1] pixel space (null = epsilon/4, so 2/255 at the default 8/255 and the step
+/// grows with the budget), number of steps, uniform random start, seed of that start.
+/// </summary>
+public sealed record PgdOptions(double Epsilon = 8.0 / 255, double? StepSize = null, int Steps = 10, bool RandomStart = true, long Seed = 0)
 {
+    /// <summary>The step used: <see cref="StepSize"/>, or epsilon/4 when it is not set.</summary>
+    public double Step => StepSize ?? Epsilon / 4;
+
+    /// <summary>A warning when steps x step &lt; epsilon (the attack cannot reach the edge of its budget from the clean image), else null.</summary>
+    public string? BudgetWarning => Steps * Step < Epsilon * (1 - 1e-12)
+        ? $"PGD: {Steps} steps x step {Step:G4} = {Steps * Step:G4} < epsilon {Epsilon:G4}: the attack cannot use its whole budget; raise --pgd-steps or --pgd-step-size."
+        : null;
+
     public void Validate()
     {
         if (!(Epsilon >= 0 && Epsilon <= 1)) throw new ArgumentException($"PGD epsilon {Epsilon} must lie in [0,1] pixel space (default 8/255).");
-        if (!(StepSize > 0 && StepSize <= 1)) throw new ArgumentException($"PGD step size {StepSize} must lie in (0,1] (default 2/255).");
+        if (!(Step > 0 && Step <= 1)) throw new ArgumentException($"PGD step size {Step} must lie in (0,1] (default epsilon/4).");
         if (Steps < 1) throw new ArgumentException($"PGD steps must be >= 1; got {Steps} (default 10).");
     }
 }
 
 /// <summary>
 /// PGD (L-inf): x_0 = clip(x + U(-eps, eps)) if random start; x_{t+1} = clip_[0,1]( x + clip_[-eps,eps]( x_t + alpha sign(grad CE) - x ) ).
-/// Source: Madry et al. 2018, "Towards Deep Learning Models Resistant to Adversarial Attacks"; torchattacks.PGD defaults 8/255, 2/255, 10 steps (spec 5.1(2)).
+/// Source: Madry et al. 2018, "Towards Deep Learning Models Resistant to Adversarial Attacks"; torchattacks.PGD defaults 8/255, 2/255, 10 steps.
 /// </summary>
 public static class Pgd
 {
@@ -40,7 +51,7 @@ public static class Pgd
         {
             using var scope = NewDisposeScope();
             var grad = AttackGradient.OfCrossEntropy(model, adv, labels);
-            var moved = adv + options.StepSize * grad.sign();
+            var moved = adv + options.Step * grad.sign();
             var delta = (moved - x).clamp(-options.Epsilon, options.Epsilon);
             adv = (x + delta).clamp(0, 1).MoveToOuterDisposeScope();
         }

@@ -128,7 +128,7 @@ public static class QualityEvaluator
             adversarial is null ? Cancelled(QualityDimension.AdversarialRobustness)
                 : adversarial.RelativeRobustAccuracy is double adv
                     ? QualityDimensionResult.Measured(QualityDimension.AdversarialRobustness, adv,
-                        $"gmean(PGD/clean, FGSM/clean), L-inf eps={pgd.Epsilon:G4}, PGD {pgd.Steps} steps of {pgd.StepSize:G4}, random start={pgd.RandomStart}, seed {pgd.Seed}; {AdversarialRobustness.PixelSpace}")
+                        $"gmean(PGD/clean, FGSM/clean), L-inf eps={pgd.Epsilon:G4}, PGD {pgd.Steps} steps of {pgd.Step:G4}, random start={pgd.RandomStart}, seed {pgd.Seed}; {AdversarialRobustness.PixelSpace}")
                     : QualityDimensionResult.NotAvailable(QualityDimension.AdversarialRobustness, unmeasurable),
             !corruptionsPlanned ? QualityDimensionResult.NotAvailable(QualityDimension.CorruptionRobustness, "needs corruptions: generated ones (--corruptions) or corruption files (--corruption-files DIR)")
                 : !corruptionsDone || dimensionTable is null ? Cancelled(QualityDimension.CorruptionRobustness)
