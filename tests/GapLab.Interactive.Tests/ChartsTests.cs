@@ -1,19 +1,16 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using GapLab.Interactive.Formatting;
-using XPlot.Plotly;
+using Plotly.NET;
 
 namespace GapLab.Interactive.Tests;
 
 public class ChartsTests
 {
     /// <summary>The chart's traces and layout as the JSON it sends to plotly.js.</summary>
-    internal static (JsonElement Data, JsonElement Layout) Json(PlotlyChart chart)
+    internal static (JsonElement Data, JsonElement Layout) Json(GenericChart chart)
     {
-        var js = chart.GetPlottingJS();
-        var data = Regex.Match(js, @"var data = (.*?);\s*\n").Groups[1].Value;
-        var layout = Regex.Match(js, @"var layout = (.*?);\s*\n").Groups[1].Value;
-        return (JsonDocument.Parse(data).RootElement, JsonDocument.Parse(layout).RootElement);
+        var figure = JsonDocument.Parse(ChartData.FigureJson(chart)).RootElement;
+        return (figure.GetProperty("data"), figure.GetProperty("layout"));
     }
 
     internal static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -29,8 +26,8 @@ public class ChartsTests
         Assert.Equal([0.5, 0.3], Numbers(data[1].GetProperty("y")));
         Assert.Equal(0.1, Numbers(data[2].GetProperty("y"))[0], 12);
         Assert.Equal(0.2, Numbers(data[2].GetProperty("y"))[1], 12);
-        Assert.Equal("Train vs test error", layout.GetProperty("title").GetString());
-        Assert.Equal("epoch", layout.GetProperty("xaxis").GetProperty("title").GetString());
+        Assert.Equal("Train vs test error", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("epoch", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]
@@ -50,9 +47,9 @@ public class ChartsTests
     public void Theory_vs_practice_puts_tau_in_the_title()
     {
         var (data, layout) = Json(Charts.TheoryVsPractice([new("a", 1.5, 0.1), new("b", 2.5, 0.3)], "sharpness", 0.6666));
-        Assert.Equal("sharpness vs gap (τ = 0.667)", layout.GetProperty("title").GetString());
+        Assert.Equal("sharpness vs gap (τ = 0.667)", layout.GetProperty("title").GetProperty("text").GetString());
         Assert.Equal([1.5, 2.5], Numbers(data[0].GetProperty("x")));
-        Assert.Equal("sharpness", layout.GetProperty("xaxis").GetProperty("title").GetString());
+        Assert.Equal("sharpness", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]
@@ -63,12 +60,17 @@ public class ChartsTests
     }
 
     [Fact]
-    public void Chart_html_loads_plotly_and_draws_into_the_chart_div()
+    public void Chart_html_draws_into_its_own_div_that_takes_the_page_width_and_the_chart_height()
     {
         var chart = Charts.GapCurves([new(1, 0.1, 0.2)]);
-        var html = ChartFormatter.ToHtml(chart, PlotlyScript.FromCdn());
-        Assert.StartsWith($"<script src=\"{chart.PlotlySrc}\"></script>", html);
-        Assert.Contains($"id=\"{chart.Id}\"", html);
-        Assert.Contains("Plotly.newPlot", html);
+        var html = ChartFormatter.ToHtml(chart, PlotlyScript.Preloaded);
+        var id = System.Text.RegularExpressions.Regex.Match(html, "<div id=\"(gaplab-chart-[0-9a-f]+)\" class=\"gaplab-plot\" style=\"width:100%\"></div>").Groups[1].Value;
+        Assert.NotEmpty(id);
+        Assert.Contains($"var id = '{id}'", html);
+        Assert.Contains("window.Plotly.newPlot(id, figure.data, figure.layout, config)", html);
+        Assert.DoesNotContain("height:", html.Split("<script>")[0]);
+        Assert.DoesNotContain("<script>if (typeof window.Plotly", html);
+        Assert.DoesNotContain("cdn.plot.ly", html);
+        Assert.Contains("<details class=\"gaplab-chart-data\"><summary>chart data</summary><pre>chart: Train vs test error", html);
     }
 }

@@ -12,14 +12,15 @@ using GapLab.Training;
 using GapLab.Runtime;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
-using XPlot.Plotly;
+using Plotly.NET;
 using static TorchSharp.torch;
 
 namespace GapLab.Interactive.Formatting;
 
 /// <summary>
 /// GapLab's text/html and text/plain formatters, one entry per type. <see cref="Register"/> hands them to .NET Interactive
-/// (called once by <c>extension.dib</c>; calling it again re-registers the same functions, the latest registration wins);
+/// (called once by <c>extension.dib</c>; calling it again re-registers the same functions, the latest registration wins; charts get
+/// plotly.js once per kernel session through <see cref="PlotlySession.Current"/>);
 /// <see cref="ToHtml"/> applies them without the kernel (e.g. for HTML reports).
 /// </summary>
 public static class GapLabFormatters
@@ -42,7 +43,7 @@ public static class GapLabFormatters
         Both<DatasetSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
         Both<DatasetSplitSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
         Both<MagicHelp>(h => "<pre>" + Formatting.Html.Encode(h.Text) + "</pre>", h => h.Text),
-        WithCharts<PlotlyChart>(ChartFormatter.ToHtml, null),
+        WithCharts<GenericChart>(ChartFormatter.ToHtml, ChartFormatter.ToText),
         Both<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText),
         WithCharts<TrainResult>(TrainResultFormatter.ToHtml, TrainResultFormatter.ToText),
         Both<IReadOnlyList<RunRecord>>(RunRecordsFormatter.ToHtml, RunRecordsFormatter.ToText),
@@ -82,7 +83,7 @@ public static class GapLabFormatters
         text is null ? null : v => text((T)v),
         () =>
         {
-            Formatter.Register<T>(v => html(v, PlotlyScript.Default), Html);
+            Formatter.Register<T>(v => html(v, PlotlySession.Current.Script), Html);
             if (text is not null) Formatter.Register<T>(text, PlainText);
         });
 }
