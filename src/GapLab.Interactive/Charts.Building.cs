@@ -5,8 +5,11 @@ using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace GapLab.Interactive;
 
-/// <summary>One axis of a GapLab chart: its title, scale ("linear" or "log"), integer ticks (epochs, severities) and an optional fixed range.</summary>
-public sealed record ChartAxis(string Title, string Type = "linear", bool IntegerTicks = false, double[]? Range = null);
+/// <summary>
+/// One axis of a GapLab chart: its title, scale ("log", or null for plotly's choice: linear for numbers, categories for names),
+/// integer ticks (epochs, severities) and an optional fixed range.
+/// </summary>
+public sealed record ChartAxis(string Title, string? Type = null, bool IntegerTicks = false, double[]? Range = null);
 
 /// <summary>
 /// The building blocks of GapLab's charts: Plotly.NET.CSharp traces plus a layout whose axes grow their margins to fit their
@@ -14,6 +17,9 @@ public sealed record ChartAxis(string Title, string Type = "linear", bool Intege
 /// </summary>
 public static partial class Charts
 {
+    /// <summary>Height in pixels of GapLab's line and scatter charts (their width follows the page).</summary>
+    public const int DefaultHeight = 450;
+
     /// <summary>Height in pixels of a chart with one row per category (horizontal bars, heat maps): 24 px a row plus title and axis.</summary>
     public static int RowsHeight(int rows) => Math.Max(320, 24 * rows + 140);
 
@@ -42,7 +48,7 @@ public static partial class Charts
     {
         var axis = new LinearAxis();
         axis.SetProperty("title", TitleOf(a.Title));
-        axis.SetProperty("type", a.Type);
+        if (a.Type is not null) axis.SetProperty("type", a.Type);
         axis.SetProperty("automargin", true);
         if (a.IntegerTicks)
         {
@@ -63,7 +69,8 @@ public static partial class Charts
     /// <summary>
     /// <paramref name="chart"/> with GapLab's layout: title, both axes (automargin, so long tick labels are never clipped), integer
     /// ticks with a step of at least 1 where asked (<paramref name="integerSpan"/>: the largest minus the smallest integer value),
-    /// and a height when given (bar charts and heat maps grow with their rows).
+    /// and a height (<see cref="DefaultHeight"/>, or more for bar charts and heat maps, which grow with their rows). Plotly.NET's default
+    /// fixed width (600 px) is dropped, so the chart takes the width of the page or cell.
     /// </summary>
     static GenericChart Styled(GenericChart chart, string title, ChartAxis x, ChartAxis y, int? height = null, double integerSpan = 0)
     {
@@ -73,8 +80,10 @@ public static partial class Charts
         if (x.IntegerTicks) xAxis.SetProperty("dtick", IntegerStep(integerSpan));
         layout.SetProperty("xaxis", xAxis);
         layout.SetProperty("yaxis", Axis(y));
-        if (height is int h) layout.SetProperty("height", h);
-        return GenericChart.addLayout(layout, chart);
+        layout.SetProperty("height", height ?? DefaultHeight);
+        var styled = GenericChart.addLayout(layout, chart);
+        GenericChart.getLayout(styled).RemoveProperty("width");
+        return styled;
     }
 
     /// <summary>A tick step for an integer axis spanning <paramref name="span"/>: 1, 2, 5, 10, 20, 50, ... giving at most about 10 ticks.</summary>

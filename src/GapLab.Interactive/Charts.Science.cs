@@ -77,8 +77,8 @@ public static partial class Charts
         var p = result.TradeOff;
         var (bound, xTitle, boundText, xType) = axis switch
         {
-            TestbedMarginal.SsimAxis => (p.SsimLowerBound, "SSIM to the originals", $"SSIM ≥ {Inv(p.SsimLowerBound, "0.000")}", "linear"),
-            TestbedMarginal.ZeroShotAxis => (p.ZeroShotUpperBound, "zero-shot fraction k / (seen + k)", $"zero-shot ≤ {Inv(p.ZeroShotUpperBound, "0.000")}", "linear"),
+            TestbedMarginal.SsimAxis => (p.SsimLowerBound, "SSIM to the originals", $"SSIM ≥ {Inv(p.SsimLowerBound, "0.000")}", null),
+            TestbedMarginal.ZeroShotAxis => (p.ZeroShotUpperBound, "zero-shot fraction k / (seen + k)", $"zero-shot ≤ {Inv(p.ZeroShotUpperBound, "0.000")}", null),
             _ => (p.ModelSizeLowerBound, "model size (parameters)", $"size ≥ {p.ModelSizeLowerBound.ToString("N0", CultureInfo.InvariantCulture)} params", "log"),
         };
         var x = marginals.Select(m => m.Value).ToArray();

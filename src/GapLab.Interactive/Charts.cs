@@ -8,6 +8,9 @@ public sealed record GapCurvePoint(int Epoch, double Train, double Test);
 /// <summary>One trained model for a gap-vs-size plot.</summary>
 public sealed record GapSizePoint(string Label, double Parameters, double Gap);
 
+/// <summary>One finished epoch of a live training curve: the epoch's mean training loss (the mean of its batch objectives).</summary>
+public sealed record EpochLossPoint(int Epoch, double TrainLoss);
+
 /// <summary>One model for a theory-vs-practice plot: a complexity measure against the observed gap.</summary>
 public sealed record MeasureGapPoint(string Label, double Measure, double Gap);
 
@@ -33,6 +36,21 @@ public static partial class Charts
         ]);
         return Styled(chart, title ?? $"Train vs test {metric}", new ChartAxis("epoch", IntegerTicks: true), new ChartAxis(metric),
             integerSpan: epochs[^1] - epochs[0]);
+    }
+
+    /// <summary>
+    /// The live curve of a training run: mean training loss per finished epoch (drawn under the progress bar while it trains;
+    /// the final train/test curves are <see cref="GapCurves"/>).
+    /// </summary>
+    public static GenericChart LiveTrainingLoss(IReadOnlyList<EpochLossPoint> points, int plannedEpochs, string title = "Training loss per epoch (live)")
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0) throw new ArgumentException("LiveTrainingLoss needs at least one finished epoch.");
+        var ordered = points.OrderBy(p => p.Epoch).ToArray();
+        var chart = Lines("mean training loss", ordered.Select(p => p.Epoch), ordered.Select(p => p.TrainLoss));
+        int last = Math.Max(plannedEpochs, ordered[^1].Epoch);
+        return Styled(chart, title, new ChartAxis("epoch", IntegerTicks: true, Range: [0.5, last + 0.5]), new ChartAxis("loss"), height: 300,
+            integerSpan: last - 1);
     }
 
     /// <summary>Generalization gap against parameter count (log x axis), one marker per model, labelled.</summary>

@@ -23,17 +23,19 @@ public sealed class PlotlyScript
     static readonly Lazy<PlotlyScript> DefaultScript = new(() => Find(Environment.GetEnvironmentVariable(EnvironmentVariable)));
 
     readonly PlotlySession? _session;
+    readonly bool _live;
 
-    PlotlyScript(string origin, string? inlineJs, PlotlySession? session = null)
+    PlotlyScript(string origin, string? inlineJs, PlotlySession? session = null, bool live = false)
     {
         Origin = origin;
         InlineJs = inlineJs;
         _session = session;
+        _live = live;
     }
 
-    /// <summary>The script of <paramref name="session"/>: its <see cref="Tag"/> is the library the first time a chart asks, then empty.</summary>
-    internal static PlotlyScript OncePer(PlotlySession session) =>
-        new(session.Library.Origin + ", sent once per session", session.Library.InlineJs, session);
+    /// <summary>A script of <paramref name="session"/>: its <see cref="Tag"/> is the library when the session says so (see <see cref="PlotlySession"/>), else empty.</summary>
+    internal static PlotlyScript OncePer(PlotlySession session, bool live) =>
+        new(session.Library.Origin + ", sent once per session", session.Library.InlineJs, session, live);
 
     /// <summary>Where the script came from: "Plotly.NET x.y.z (plotly.js 2.28.0, embedded)", a file path, or "loaded once by the page".</summary>
     public string Origin { get; }
@@ -80,7 +82,7 @@ public sealed class PlotlyScript
     /// </summary>
     public string Tag()
     {
-        if (_session is not null && !_session.TryTake()) return "";
+        if (_session is not null && !_session.TryTake(_live)) return "";
         if (InlineJs is null) return "";
         return "<script>if (typeof window.Plotly === 'undefined') { (function (define, exports, module) {\n" +
                InlineJs.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase) +

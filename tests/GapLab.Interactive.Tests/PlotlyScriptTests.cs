@@ -71,4 +71,20 @@ public class PlotlyScriptTests
         Assert.Contains("plotly.js is not on this page: the first chart of the kernel session carries it.", html);
         Assert.Contains("GapLab.Interactive.PlotlySession.Current.Reset()", html);
     }
+
+    [Fact]
+    public void A_live_progress_output_carries_plotly_only_until_a_chart_that_stays_carries_it()
+    {
+        var session = new PlotlySession(PlotlyScript.Embedded);
+        var view = new GapLab.Interactive.Commands.ProgressView("train", "epoch 2/5", 0.4, "") { Curve = [new(1, 0.9), new(2, 0.6)], PlannedEpochs = 5 };
+        var first = ProgressFormatter.ToHtml(view, session.LiveScript);
+        Assert.Contains(PlotlyScript.Embedded.Tag(), first);                    // nothing on the page yet
+        Assert.Contains("Training loss per epoch (live)", first);
+        Assert.DoesNotContain("typeof window.Plotly === 'undefined'", ProgressFormatter.ToHtml(view, session.LiveScript)); // redraws reuse it
+        Assert.False(session.Sent);                                             // the live output will be replaced: it is not the carrier
+        Assert.Contains(PlotlyScript.Embedded.Tag(), ChartFormatter.ToHtml(Charts.GapCurves([new(1, 0.1, 0.2)]), session.Script));
+        Assert.True(session.Sent);
+        Assert.DoesNotContain("typeof window.Plotly === 'undefined'", ChartFormatter.ToHtml(Charts.GapCurves([new(1, 0.1, 0.2)]), session.Script));
+        Assert.DoesNotContain("<script", ProgressFormatter.ToHtml(view with { Curve = [] }, session.LiveScript)); // the finished view has no chart
+    }
 }

@@ -44,7 +44,7 @@ public static class GapLabFormatters
         Both<DatasetSplitSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
         Both<MagicHelp>(h => "<pre>" + Formatting.Html.Encode(h.Text) + "</pre>", h => h.Text),
         WithCharts<GenericChart>(ChartFormatter.ToHtml, ChartFormatter.ToText),
-        Both<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText),
+        WithCharts<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText, live: true),
         WithCharts<TrainResult>(TrainResultFormatter.ToHtml, TrainResultFormatter.ToText),
         Both<IReadOnlyList<RunRecord>>(RunRecordsFormatter.ToHtml, RunRecordsFormatter.ToText),
         Both<BuiltModel>(BuiltModelFormatter.ToHtml, BuiltModelFormatter.ToText),
@@ -78,12 +78,13 @@ public static class GapLabFormatters
 
     static Entry Both<T>(Func<T, string> html, Func<T, string>? text) => WithCharts<T>((v, _) => html(v), text);
 
-    static Entry WithCharts<T>(Func<T, PlotlyScript, string> html, Func<T, string>? text) => new(typeof(T),
+    /// <summary>An entry whose HTML may hold charts; <paramref name="live"/>: the output is redrawn in place (see <see cref="PlotlySession.LiveScript"/>).</summary>
+    static Entry WithCharts<T>(Func<T, PlotlyScript, string> html, Func<T, string>? text, bool live = false) => new(typeof(T),
         (v, plotly) => html((T)v, plotly),
         text is null ? null : v => text((T)v),
         () =>
         {
-            Formatter.Register<T>(v => html(v, PlotlySession.Current.Script), Html);
+            Formatter.Register<T>(v => html(v, live ? PlotlySession.Current.LiveScript : PlotlySession.Current.Script), Html);
             if (text is not null) Formatter.Register<T>(text, PlainText);
         });
 }
