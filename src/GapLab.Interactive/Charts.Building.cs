@@ -20,6 +20,12 @@ public static partial class Charts
     /// <summary>Height in pixels of GapLab's line and scatter charts (their width follows the page).</summary>
     public const int DefaultHeight = 450;
 
+    /// <summary>
+    /// Key in <c>layout.meta</c> holding a GapLab chart's own height: restyling with Plotly.NET brings back its default 600 x 600
+    /// layout, which the HTML output then replaces by the page width and this height (<see cref="Formatting.ChartData.FigureJson"/>).
+    /// </summary>
+    public const string SizeMark = "gaplab_height";
+
     /// <summary>Height in pixels of a chart with one row per category (horizontal bars, heat maps): 24 px a row plus title and axis.</summary>
     public static int RowsHeight(int rows) => Math.Max(320, 24 * rows + 140);
 
@@ -81,6 +87,7 @@ public static partial class Charts
         layout.SetProperty("xaxis", xAxis);
         layout.SetProperty("yaxis", Axis(y));
         layout.SetProperty("height", height ?? DefaultHeight);
+        layout.SetProperty("meta", new Dictionary<string, object> { [SizeMark] = height ?? DefaultHeight });
         var styled = GenericChart.addLayout(layout, chart);
         GenericChart.getLayout(styled).RemoveProperty("width");
         return styled;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GapLab.Interactive.Formatting;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 
 namespace GapLab.Interactive.Tests;
 
@@ -73,4 +74,41 @@ public class ChartsTests
         Assert.DoesNotContain("cdn.plot.ly", html);
         Assert.Contains("<details class=\"gaplab-chart-data\"><summary>chart data</summary><pre>chart: Train vs test error", html);
     }
+
+    [Fact]
+    public void A_GapLab_chart_can_be_restyled_and_combined_with_a_users_own_Plotly_NET_chart()
+    {
+        var chart = Charts.GapCurves([new(1, 0.4, 0.45), new(2, 0.2, 0.31)])
+            .WithXAxisStyle<int, int, string>(TitleText: "epoch (of 30)");
+        var combined = Plotly.NET.CSharp.Chart.Combine([chart, Plotly.NET.CSharp.Chart.Line<int, double, string>([1, 2], [0.3, 0.3], Name: "baseline")]);
+        var (data, layout) = Json(combined);
+        Assert.Equal(["train", "test", "gap (test - train)", "baseline"], data.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal("epoch (of 30)", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("Train vs test error", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(1, layout.GetProperty("xaxis").GetProperty("dtick").GetInt32());   // GapLab's integer epoch ticks survive the restyle
+        // restyling and combining bring back Plotly.NET's default 600 x 600: the output makes it page-wide at the chart's own height again
+        var (_, own) = Json(combined);
+        Assert.Equal(Charts.DefaultHeight, own.GetProperty("height").GetInt32());
+        Assert.False(own.TryGetProperty("width", out _));
+    }
+
+    [Fact]
+    public void Bar_charts_keep_their_row_height_after_a_restyle_but_a_size_the_user_sets_is_kept()
+    {
+        var rows = Enumerable.Range(0, 30).Select(i => new GapLab.Analysis.MeasureCorrelation($"m{i}", 10, i / 30.0, 0, 1, 0, 0, "", 0, 0, 0, 0, 0, 0, 10, 0)).ToArray();
+        var (_, layout) = Json(Charts.CorrelationBars(rows).WithXAxisStyle<double, double, string>(TitleText: "τ"));
+        Assert.Equal(Charts.RowsHeight(30), layout.GetProperty("height").GetInt32());
+        Assert.Equal(860, Charts.RowsHeight(30));                                     // 24 px x 30 rows + 140
+        var (_, sized) = Json(Charts.CorrelationBars(rows).WithSize(800, 1000));
+        Assert.Equal((800, 1000), (sized.GetProperty("width").GetInt32(), sized.GetProperty("height").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(10, 1)]
+    [InlineData(11, 2)]
+    [InlineData(29, 5)]
+    [InlineData(99, 10)]
+    [InlineData(150, 20)]
+    public void Integer_axes_step_1_2_5_10_for_at_most_about_ten_ticks(double span, int step) => Assert.Equal(step, Charts.IntegerStep(span));
 }

@@ -14,11 +14,20 @@ public static class ChartData
 {
     public const int MaxRows = 40;
 
-    /// <summary>The figure as plotly.js reads it: <c>{"data": [...], "layout": {...}}</c>.</summary>
+    /// <summary>
+    /// The figure as plotly.js reads it: <c>{"data": [...], "layout": {...}}</c>. For a GapLab chart (marked with
+    /// <see cref="Charts.SizeMark"/>) Plotly.NET's default size, which restyling brings back, becomes the page width and the
+    /// chart's own height; a size set to anything else is kept, and other charts are left as they are.
+    /// </summary>
     public static string FigureJson(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        return GenericChart.toFigureJson(chart);
+        var json = GenericChart.toFigureJson(chart);
+        var figure = JsonNode.Parse(json)!;
+        if (figure["layout"] is not JsonObject layout || layout["meta"]?[Charts.SizeMark] is not JsonValue mark) return json;
+        if (layout["width"] is JsonValue w && w.TryGetValue<int>(out var width) && width == Defaults.DefaultWidth) layout.Remove("width");
+        if (layout["height"] is JsonValue h && h.TryGetValue<int>(out var height) && height == Defaults.DefaultHeight) layout["height"] = mark.GetValue<int>();
+        return figure.ToJsonString();
     }
 
     public static string ToText(GenericChart chart)
