@@ -38,6 +38,7 @@ public sealed class ResultStore
         var store = new ResultStore(folder);
         using var connection = StoreConnection.Open(store.FilePath, readOnly: false);
         if (!HasTable(connection, StoreSchema.InfoTable, MainCatalog(connection))) CreateSchema(connection);
+        StoreMigration.Upgrade(connection);
         CheckSchema(connection, MainCatalog(connection), store.FilePath);
         return store;
     }
@@ -49,6 +50,7 @@ public sealed class ResultStore
         var store = new ResultStore(folder);
         if (!File.Exists(store.FilePath))
             throw new FileNotFoundException($"No result store in '{folder}' (no {FileName}); 'gaplab run --out {folder}' creates one, as do --store {folder} on measure, testbed and quality.", store.FilePath);
+        StoreMigration.UpgradeFile(store.FilePath);
         using var connection = StoreConnection.Open(store.FilePath, readOnly: true);
         CheckSchema(connection, MainCatalog(connection), store.FilePath);
         return store;

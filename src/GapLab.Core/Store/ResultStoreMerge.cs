@@ -24,6 +24,7 @@ public static class ResultStoreMerge
             .Where(p => p != target.FilePath).Distinct().ToList();
         foreach (var p in sources)
             if (!File.Exists(p)) throw new FileNotFoundException($"'{Path.GetDirectoryName(p)}' has no {ResultStore.FileName} to merge.", p);
+            else StoreMigration.UpgradeFile(p);
 
         using var connection = StoreConnection.Open(target.FilePath, readOnly: false);
         var aliases = sources.Select((_, i) => $"src{i}").ToList();
