@@ -137,7 +137,7 @@ public class ResultStoreTests
         Assert.Equal(4, CsvTable.Read(Path.Combine(dir, "csv", "epochs.csv")).Rows.Count);
 
         var parquet = store.Export(Path.Combine(dir, "pq"), ExportFormat.Parquet);
-        Assert.Equal(6, parquet.Count);
+        Assert.Equal(StoreSchema.Tables.Count, parquet.Count);
         var back = store.Query($"SELECT count(*) AS n, sum(test_acc) AS s FROM read_parquet({ResultStore.Literal(parquet[1])})");
         Assert.Equal(2L, back["n"][0]);
         Assert.Equal(1.5, (double)back["s"][0]!, 12);
@@ -174,7 +174,7 @@ public class ResultStoreTests
             cmd.ExecuteNonQuery();
         }
         var newer = Assert.Throws<InvalidDataException>(() => ResultStore.Open(dir));
-        Assert.Contains("schema version 99, newer than this GapLab's 1", newer.Message);
+        Assert.Contains("schema version 99, newer than this GapLab's 2", newer.Message);
         Assert.Throws<InvalidDataException>(() => ResultStore.OpenOrCreate(dir));
 
         var corrupt = TempDir();
@@ -191,8 +191,9 @@ public class ResultStoreTests
     public void TheSchemaIsPinned()
     {
         // a change to a record behind a table changes the store layout: bump StoreSchema.Version with it
-        Assert.Equal(1, StoreSchema.Version);
-        Assert.Equal(new[] { "sessions", "runs", "epochs", "measures", "testbed_cells", "quality" }, StoreSchema.Tables.Select(t => t.Name));
+        Assert.Equal(2, StoreSchema.Version);
+        Assert.Equal(new[] { "sessions", "runs", "epochs", "measures", "testbed_cells", "quality", "benchmarks", "benchmark_models", "benchmark_evaluations",
+            "benchmark_predictions", "benchmark_data_checks" }, StoreSchema.Tables.Select(t => t.Name));
         Assert.Equal(39, StoreSchema.Runs.Columns.Count); // session_id + the 38 runs.csv columns
         Assert.Equal("session_id,run_id,model,seed,epoch,steps,train_loss,train_acc,test_loss,test_acc,acc_gap,loss_gap,val_loss,val_acc,learning_rate,wall_seconds",
             string.Join(",", StoreSchema.Epochs.Columns.Select(c => c.Name)));
