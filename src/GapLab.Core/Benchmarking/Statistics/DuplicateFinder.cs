@@ -43,19 +43,24 @@ public static class DuplicateFinder
             using var inner = NewDisposeScope();
             int len = Math.Min(chunk, np - start);
             var p = tensor(probe.AsSpan(start * dimension, len * dimension).ToArray(), new long[] { len, dimension }, ScalarType.Float32);
-            // ‖p-r‖² = ‖p‖² + ‖r‖² - 2 p·r, in float64 for the small distances that matter
-            var d2 = (p.pow(2).sum(1).unsqueeze(1).to(ScalarType.Float64) + rNorm.unsqueeze(0).to(ScalarType.Float64)
-                      - 2 * p.to(ScalarType.Float64).matmul(r.to(ScalarType.Float64).t())).clamp_min(0);
-            var (min, arg) = d2.min(1);
-            var mins = min.data<double>().ToArray();
+            // ‖p-r‖² = ‖p‖² + ‖r‖² - 2 p·r in float32 (a GEMM); the nearest reference's distance is then recomputed exactly
+            var d2 = (p.pow(2).sum(1).unsqueeze(1) + rNorm.unsqueeze(0) - 2 * p.matmul(r.t())).clamp_min(0);
+            var (_, arg) = d2.min(1);
             var args = arg.data<long>().ToArray();
             for (int i = 0; i < len; i++)
             {
-                double rms = Math.Sqrt(mins[i] / dimension);
+                double rms = Rms(probe, start + i, reference, (int)args[i], dimension);
                 if (rms <= threshold) near.Add((start + i, (int)args[i], rms));
             }
         }
         return new DuplicateReport(exact, near, threshold);
+    }
+
+    static double Rms(float[] a, int i, float[] b, int j, int dimension)
+    {
+        double s = 0;
+        for (int t = 0; t < dimension; t++) { double d = (double)a[i * dimension + t] - b[j * dimension + t]; s += d * d; }
+        return Math.Sqrt(s / dimension);
     }
 
     static string Hash(float[] data, int index, int dimension) =>
