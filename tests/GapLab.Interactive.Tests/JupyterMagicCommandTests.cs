@@ -7,7 +7,8 @@ namespace GapLab.Interactive.Tests;
 /// <c>jupyter nbconvert</c>): the one-line load message, help, C# values in and out, formatters, and every bad-argument path
 /// the kernel hides from the handler (unknown subcommand, unknown parameter, null value).
 /// </summary>
-public class JupyterMagicCommandTests(PackedExtensionFixture packed) : IClassFixture<PackedExtensionFixture>
+[Collection(ReleasedKernelCollection.Name)]
+public class JupyterMagicCommandTests(PackedExtensionFixture packed)
 {
     [JupyterTheory]
     [InlineData("probe")]

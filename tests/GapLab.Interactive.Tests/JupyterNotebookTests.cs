@@ -28,11 +28,23 @@ public sealed class PackedExtensionFixture
 }
 
 /// <summary>
+/// The tests that start the released kernel under Jupyter share one packed extension and run one after the other: two kernels
+/// starting at once race for the same HTTP port of the kernelspec's <c>--http-port-range</c> and one dies in Kestrel's bind
+/// (seen in CI: 02 died after 9 s while a magic-command test started its kernel).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ReleasedKernelCollection : ICollectionFixture<PackedExtensionFixture>
+{
+    public const string Name = "released .NET Interactive kernel under Jupyter";
+}
+
+/// <summary>
 /// Every notebook executed in quick mode by <c>jupyter nbconvert --execute</c> in the released .NET Interactive kernel, loading
 /// the packed extension: no error output, no cell waiting for input (a cell past the timeout fails). The time of each notebook
 /// is written to the test output and appended to <c>$GAPLAB_JUPYTER_LOG</c> (.ci/run prints it).
 /// </summary>
-public class JupyterNotebookTests(PackedExtensionFixture packed, ITestOutputHelper output) : IClassFixture<PackedExtensionFixture>
+[Collection(ReleasedKernelCollection.Name)]
+public class JupyterNotebookTests(PackedExtensionFixture packed, ITestOutputHelper output)
 {
     public static TheoryData<string> Notebooks => IpynbNotebookTests.Notebooks();
 
