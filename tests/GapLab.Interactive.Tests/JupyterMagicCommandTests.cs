@@ -29,24 +29,7 @@ public class JupyterMagicCommandTests(PackedExtensionFixture packed)
             "#!gaplab data --from data --split valid",                                                          // 10
             "#!gaplab model --spec mlp:depth=1,width=8 --seed 0 --as net",                                      // 11
         ];
-        var nb = new JsonObject
-        {
-            ["cells"] = new JsonArray(sources.Select(s => (JsonNode)new JsonObject
-            {
-                ["cell_type"] = "code", ["execution_count"] = null, ["metadata"] = new JsonObject(), ["outputs"] = new JsonArray(), ["source"] = s,
-            }).ToArray()),
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" } },
-            ["nbformat"] = 4, ["nbformat_minor"] = 5,
-        };
-        var path = Path.Combine(packed.Work, name + ".ipynb");
-        File.WriteAllText(path, nb.ToJsonString());
-        var (code, log) = JupyterKernel.Execute(path, packed.JupyterPath, TimeSpan.FromMinutes(3));
-        Assert.True(code == 0, log);
-        var cells = JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray().Select(c => c!["outputs"]!.AsArray()).ToList();
-
-        static string? Error(JsonArray outputs) => outputs.Where(o => (string?)o!["output_type"] == "error").Select(o => (string?)o!["evalue"]).SingleOrDefault();
-        static string Text(JsonArray outputs, string mime) => string.Concat(outputs.Select(o => o!["data"]?[mime]).Where(d => d is not null)
-            .Select(d => d is JsonArray a ? string.Concat(a.Select(x => (string?)x)) : (string?)d));
+        var cells = Run(name, sources);
 
         Assert.Null(Error(cells[0]));
         Assert.Matches(@"GapLab \S+ loaded: #!gaplab", Text(cells[0], "text/plain")); // the version of the packed (Debug) build
@@ -67,5 +50,53 @@ public class JupyterMagicCommandTests(PackedExtensionFixture packed)
         Assert.Contains("fashion-mnist-embedded", Text(cells[6], "text/plain"));
         Assert.Contains("#!gaplab device [--device auto]", Text(cells[1], "text/plain"));
         Assert.All(cells, c => Assert.DoesNotContain(c, o => (string?)o!["output_type"] == "error" && ((string?)o!["evalue"])!.Contains('\n')));
+    }
+
+    /// <summary>Runs <paramref name="sources"/> as the code cells of a new notebook under nbconvert; the outputs of each cell.</summary>
+    List<JsonArray> Run(string name, string[] sources)
+    {
+        var nb = new JsonObject
+        {
+            ["cells"] = new JsonArray(sources.Select(s => (JsonNode)new JsonObject
+            {
+                ["cell_type"] = "code", ["execution_count"] = null, ["metadata"] = new JsonObject(), ["outputs"] = new JsonArray(), ["source"] = s,
+            }).ToArray()),
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" } },
+            ["nbformat"] = 4, ["nbformat_minor"] = 5,
+        };
+        var path = Path.Combine(packed.Work, name + ".ipynb");
+        File.WriteAllText(path, nb.ToJsonString());
+        var (code, log) = JupyterKernel.Execute(path, packed.JupyterPath, TimeSpan.FromMinutes(3));
+        Assert.True(code == 0, log);
+        return JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray().Select(c => c!["outputs"]!.AsArray()).ToList();
+    }
+
+    static string? Error(JsonArray outputs) => outputs.Where(o => (string?)o!["output_type"] == "error").Select(o => (string?)o!["evalue"]).SingleOrDefault();
+
+    static string Text(JsonArray outputs, string mime) => string.Concat(outputs.Select(o => o!["data"]?[mime]).Where(d => d is not null)
+        .Select(d => d is JsonArray a ? string.Concat(a.Select(x => (string?)x)) : (string?)d));
+
+    /// <summary>
+    /// Issue 10, item 5: plain TorchSharp in the first cell after loading the extension (before any magic) works, because
+    /// loading GapLab loads libtorch through its own loader (the libstdc++ work-around included), and later magics still work.
+    /// </summary>
+    [JupyterTheory]
+    [InlineData("torch-first")]
+    public void TorchSharp_before_the_first_magic_works_and_magics_still_work(string name)
+    {
+        string[] sources =
+        [
+            $"#i \"nuget:{packed.Feed}\"\n#r \"nuget:GapLab.Interactive,{packed.Version}\"",
+            "var t = TorchSharp.torch.ones(3, 4);\n$\"shape {t.shape[0]}x{t.shape[1]} sum {t.sum().item<float>()}\"",
+            "var r = TorchSharp.torch.randn(3, 4);\n$\"randn {r.shape[0]}x{r.shape[1]}\"",
+            "#!gaplab model --spec mlp:depth=1,width=8 --seed 0 --as net",
+            "#!gaplab device",
+        ];
+        var cells = Run(name, sources);
+        Assert.All(cells, c => Assert.True(Error(c) is null, c.ToJsonString()));
+        Assert.Contains("shape 3x4 sum 12", Text(cells[1], "text/plain"));
+        Assert.Contains("randn 3x4", Text(cells[2], "text/plain"));
+        Assert.Contains("mlp:depth=1,dropout=0,width=8", Text(cells[3], "text/plain"));
+        Assert.Contains("libtorch", Text(cells[4], "text/plain"));
     }
 }
