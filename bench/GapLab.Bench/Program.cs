@@ -28,6 +28,10 @@ try
             Console.WriteLine(JsonSerializer.Serialize(TrainThroughput.Measure(Opt("--model", "mlp"), Opt("--data", "synthetic"),
                 Int("--steps", 50), Int("--batch", 128), Int("--threads", 2), Int("--warmup", 10)), json));
             return 0;
+        case "kernels":
+            Console.WriteLine(JsonSerializer.Serialize(KernelCost.Measure(Opt("--model", "cnn:blocks=2,bn=true,width=0.5"), Opt("--data", "fashion"),
+                Int("--batch", 128), Int("--threads", 2), Int("--rounds", 10), Int("--block", 3)), json));
+            return 0;
         case "gemm":
             Console.WriteLine(JsonSerializer.Serialize(GemmPeak.Measure(Int("--n", 2048), Int("--threads", 2), Int("--reps", 10)), json));
             return 0;
@@ -64,6 +68,7 @@ try
             Console.Error.WriteLine("""
                 usage: dotnet run -c Release --project bench/GapLab.Bench -- COMMAND
                   train --model mlp|smallcnn --data synthetic|fashion [--steps 50] [--batch 128] [--threads 2] [--warmup 10]
+                  kernels [--model SPEC|mlp|smallcnn] [--data fashion] [--batch 128] [--threads 2] [--rounds 10] [--block 3]   (onednn vs aten, paired)
                   gemm [--n 2048] [--threads 2] [--reps 10]
                   fuzz [--inputs 100000] [--seed 1] [--timeout-s 10] [--memory-mib 2048]   (every reader; exit 1 on a crash or hang)
                   profile --model mlp|smallcnn [--data synthetic] [--batch 128] [--threads 2] [--rounds 20] [--block 5]

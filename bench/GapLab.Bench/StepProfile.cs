@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GapLab.Models;
 using GapLab.Runtime;
 using static TorchSharp.torch;
@@ -60,23 +59,8 @@ public static class StepProfile
             ("pre-shuffled copy + narrow", b => Step(b, false, true, true)),
         };
         for (int w = 0; w < 10; w++) variants[w % variants.Length].Step(w % batches); // warm-up
-        var wall = variants.Select(_ => new List<double>()).ToArray();
-        var cpu = variants.Select(_ => new List<double>()).ToArray();
-        int step = 0;
-        for (int r = 0; r < rounds; r++)
-            for (int k = 0; k < variants.Length; k++)
-            {
-                int v = (k + r) % variants.Length; // rotate who goes first
-                var sw = Stopwatch.StartNew();
-                double c0 = TrainThroughput.Cpu();
-                for (int i = 0; i < block; i++) variants[v].Step(step++ % batches);
-                wall[v].Add(sw.Elapsed.TotalMilliseconds / block);
-                cpu[v].Add((TrainThroughput.Cpu() - c0) * 1000 / block);
-            }
-        double Median(List<double> l) { var s = l.Order().ToList(); return s[s.Count / 2]; }
-        // per-round ratio to the first variant, then the median of those (paired)
-        double PairedRatio(List<double>[] t, int v) => Median(t[v].Zip(t[0], (a, b) => a / b).ToList());
-        var result = variants.Select((vr, v) => new Variant(vr.Name, Median(wall[v]), Median(cpu[v]), PairedRatio(wall, v), PairedRatio(cpu, v))).ToList();
+        var timings = PairedBlocks.Run(variants.Length, rounds, block, _ => { }, (v, n) => variants[v].Step(n % batches));
+        var result = variants.Select((vr, v) => new Variant(vr.Name, timings[v].WallMsPerStep, timings[v].CpuMsPerStep, timings[v].WallRatio, timings[v].CpuRatio)).ToList();
         x.Dispose();
         y.Dispose();
         return new Result("gaplab", model, data, batch, threads, rounds, block, result);

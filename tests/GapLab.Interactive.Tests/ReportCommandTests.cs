@@ -23,6 +23,29 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void The_display_log_keeps_the_latest_values_and_counts_the_ones_it_let_go()
+    {
+        var log = new DisplayLog(capacity: 3);
+        var first = log.Add(1);
+        for (int i = 2; i <= 5; i++) log.Add(i);
+        first.Update(100); // a value already let go: harmless
+        Assert.Equal([(object)3, 4, 5], log.Snapshot());
+        Assert.Equal((3, 2), (log.Count, log.Dropped));
+    }
+
+    [Fact]
+    public void The_display_log_keeps_a_shown_tensor_as_html_not_the_live_tensor()
+    {
+        var log = new DisplayLog();
+        var t = TorchSharp.torch.ones(2, 3);
+        log.Add(t);
+        t.Dispose(); // the user disposes it: the log (and a later report) must not touch it
+        var kept = Assert.IsType<GapLab.Interactive.Reports.RenderedHtml>(Assert.Single(log.Snapshot()));
+        Assert.Matches("(?i)float32", kept.Html); // the tensor formatter ran while the tensor was alive
+        Assert.Equal(kept.Html, GapLab.Interactive.Reports.ValueHtml.Render(kept));
+    }
+
+    [Fact]
     public async Task Report_writes_what_the_session_showed_with_provenance_from_the_device_command()
     {
         var registry = BuiltInCommands.CreateRegistry();

@@ -37,6 +37,8 @@ public static class ReportCommand
             var shown = context.SessionOutputs?.Snapshot() ?? [];
             if (shown.Count == 0)
                 throw new ArgumentException("nothing has been shown in this session yet; run #!gaplab commands first, or name variables with --vars a,b.");
+            if (context.SessionOutputs!.Dropped is > 0 and var dropped)
+                report.AddMarkdown($"The {dropped} earliest outputs of this session are not in this report: a session keeps its latest {context.SessionOutputs.Capacity} outputs. Name variables with `--vars` to report older results.");
             foreach (var value in shown) report.Add(value);
         }
         var path = report.Save(outPath);

@@ -14,6 +14,7 @@ public static class ValueHtml
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value is string s) return "<pre>" + Encode(s) + "</pre>";
+        if (value is RenderedHtml rendered) return rendered.Html;
         if (GapLabFormatters.ToHtml(value, PlotlyScript.Preloaded) is { } html) return html;
         if (RecordsTable(value) is { } table) return table;
         return "<pre>" + Encode(value.ToString()) + "</pre>";
