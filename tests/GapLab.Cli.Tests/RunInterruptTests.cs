@@ -1,3 +1,4 @@
+using GapLab.Tests.Shared;
 using System.Diagnostics;
 using GapLab.Analysis;
 using static GapLab.Cli.Tests.CliHarness;
@@ -19,12 +20,11 @@ public class RunInterruptTests
         catch (IOException) { return 0; }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Linux)] // SIGINT via kill(1)
     [InlineData("INT")]
     [InlineData("TERM")]
     public async Task A_signal_records_the_interrupted_run_as_cancelled_keeps_the_finished_ones_and_a_rerun_completes_the_suite(string signal)
     {
-        if (!OperatingSystem.IsLinux()) return; // SIGINT via kill(1); CI runs on Linux
         var (dir, args) = SuiteRunInTempFolder("gaplab-sigint-", Suite);
         var (child, stdout, stderr) = StartChild(args);
         using var _ = child;

@@ -1,3 +1,4 @@
+using GapLab.Tests.Shared;
 using GapLab.Data;
 
 namespace GapLab.Core.Tests.Data;
@@ -20,10 +21,9 @@ public class EmbeddedFashionMnistTests
         Assert.InRange(split.Train.Features.Average(), 0.27, 0.30);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.DebianFashionMnist)] // the rule can only be checked where the source is installed
     public void FollowsTheFirstNPerClassRuleOnTheFullDebianSet()
     {
-        if (!Directory.Exists(FashionMnist.DebianDirectory)) return; // the rule can only be checked where the source is installed
         var full = FashionMnist.Load();
         Assert.Equal(60_000, full.Train.Count);
         Assert.Equal(10_000, full.Test.Count);

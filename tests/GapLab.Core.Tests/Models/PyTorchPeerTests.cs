@@ -1,3 +1,4 @@
+using GapLab.Tests.Shared;
 using System.Diagnostics;
 using System.Text.Json;
 using GapLab.Models;
@@ -6,17 +7,15 @@ using GapLab.Runtime;
 using GapLab.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
-using Xunit.Abstractions;
 
 namespace GapLab.Core.Tests.Models;
 
 /// <summary>
 /// Compares every architecture with its PyTorch peer in bench/peers/gaplab_models.py: the same state_dict names and
 /// shapes and parameter count, and, after loading GapLab's saved .safetensors weights strictly into the peer, the same
-/// eval-mode logits. Runs only where python3 can import torch (Debian's python3-torch); elsewhere it checks nothing
-/// and says so on the test output.
+/// eval-mode logits. Runs only where python3 can import torch (Debian's python3-torch); elsewhere it is skipped with the reason.
 /// </summary>
-public class PyTorchPeerTests(ITestOutputHelper output)
+public class PyTorchPeerTests
 {
     static readonly string[] Specs =
     [
@@ -24,12 +23,12 @@ public class PyTorchPeerTests(ITestOutputHelper output)
         "resnet", "resnet:depth=8,width=0.5", "smallcnn", "smallcnn:hidden=16,width=0.25",
     ];
 
-    [Fact]
+    [RequiresFact(Requirement.PythonTorch)]
     public void State_names_shapes_counts_and_logits_match_the_pytorch_peer()
     {
         TorchRuntime.EnsureLoaded();
         string? script = FindPeerScript();
-        if (script is null) { output.WriteLine("bench/peers/gaplab_models.py not found; skipped."); return; }
+        Assert.True(script is not null, "bench/peers/gaplab_models.py not found above the test folder.");
         var input = new InputShape(3, 32, 32, 10);
         using var dir = new TempDirectory();
         using var scope = NewDisposeScope();
@@ -49,8 +48,7 @@ public class PyTorchPeerTests(ITestOutputHelper output)
                 logits.Add(module.forward(x).data<float>().ToArray());
                 ModelWeights.Save(models[i], dir.File($"model{i}.safetensors"));
             }
-            string? json = RunPeer(script, input, dir.Path);
-            if (json is null) { output.WriteLine("python3 with torch is not available; skipped."); return; }
+            string json = RunPeer(script!, input, dir.Path);
             using var doc = JsonDocument.Parse(json);
             for (int i = 0; i < models.Count; i++)
                 Compare(doc.RootElement.GetProperty(Specs[i]), models[i], logits[i]);
@@ -89,7 +87,7 @@ public class PyTorchPeerTests(ITestOutputHelper output)
         return null;
     }
 
-    static string? RunPeer(string script, InputShape input, string weights)
+    static string RunPeer(string script, InputShape input, string weights)
     {
         foreach (var python in new[] { "/usr/bin/python3", "python3" })
         {
@@ -109,6 +107,6 @@ public class PyTorchPeerTests(ITestOutputHelper output)
             }
             catch (System.ComponentModel.Win32Exception) { /* no such interpreter */ }
         }
-        return null;
+        throw new InvalidOperationException("python3 with torch did not answer (see RequiresFact(Requirement.PythonTorch)).");
     }
 }

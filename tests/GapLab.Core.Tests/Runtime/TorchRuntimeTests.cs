@@ -100,7 +100,7 @@ public class TorchRuntimeTests
     [InlineData("auto", "cpu")]
     public void ResolvesCpuDevices(string spec, string expected)
     {
-        if (torch.cuda.is_available() && spec == "auto") return; // on a GPU machine auto picks cuda
+        if (torch.cuda.is_available() && spec == "auto") expected = "cuda:0"; // on a GPU machine auto picks the first GPU
         Assert.Equal(expected, TorchEnvironment.ResolveDevice(spec).ToString());
     }
 

@@ -1,3 +1,4 @@
+using GapLab.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using GapLab.Store;
@@ -47,10 +48,9 @@ public sealed class StoreLockTests
         Assert.IsAssignableFrom<IOException>(ex); // the CLI's one-line, exit code 2 path
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Linux)] // `true` as a short-lived child
     public void A_lock_of_a_dead_process_on_this_host_is_taken_over()
     {
-        if (!OperatingSystem.IsLinux()) return; // `true` as a short-lived child
         var dir = TempDir();
         int dead = DeadPid();
         WriteLock(dir, dead, Environment.MachineName, DateTime.UtcNow.AddMinutes(-5));

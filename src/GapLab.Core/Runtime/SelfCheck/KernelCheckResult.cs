@@ -41,7 +41,7 @@ public sealed record KernelCheckResult(
     public string? Notice => Outcome != KernelCheckOutcome.WorkedAround || Failures.Count == 0 ? null :
         $"GapLab: libtorch's oneDNN kernels give wrong results on this CPU ({CpuFeatures.Current.Model}: " +
         $"{Failures.First()}); using {KernelConfiguration.Parse(Configuration).Description} instead, checked correct " +
-        $"({Seconds.ToString("0.00", CultureInfo.InvariantCulture)} s; convolutions may be slower, see docs/benchmarks.md).";
+        $"({Seconds.ToString("0.00", CultureInfo.InvariantCulture)} s; convolutions are slower, see docs/kernel-cost.md).";
 }
 
 /// <summary>No configuration passed the self-check: the message names the failing operation, the CPU and the overrides.</summary>

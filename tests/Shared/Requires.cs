@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace GapLab.Tests.Shared;
+
+/// <summary>What a test needs from the machine beyond .NET; a test whose requirement is missing is reported as skipped with the reason.</summary>
+public enum Requirement
+{
+    /// <summary>Linux (signals via kill(1), /proc, `true` as a short-lived child).</summary>
+    Linux,
+    /// <summary>python3 that can import torch: Debian's python3-torch (PyTorch 1.13), the independent peer.</summary>
+    PythonTorch,
+    /// <summary>Full Fashion-MNIST in /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist).</summary>
+    DebianFashionMnist,
+}
+
+static class Requirements
+{
+    static readonly Lazy<string?> PythonTorchMissing = new(() =>
+    {
+        foreach (var python in new[] { "/usr/bin/python3", "python3" })
+        {
+            try
+            {
+                var info = new ProcessStartInfo(python, ["-c", "import torch"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                using var p = Process.Start(info);
+                if (p is null) continue;
+                _ = p.StandardOutput.ReadToEndAsync();
+                _ = p.StandardError.ReadToEndAsync();
+                if (!p.WaitForExit(60_000)) { p.Kill(); continue; }
+                if (p.ExitCode == 0) return null;
+            }
+            catch (System.ComponentModel.Win32Exception) { /* no such interpreter */ }
+        }
+        return "python3 cannot import torch (apt-get install python3-torch libopenblas0-pthread)";
+    });
+
+    /// <summary>Why <paramref name="requirement"/> is not met here, or null when it is.</summary>
+    public static string? Missing(Requirement requirement) => requirement switch
+    {
+        Requirement.Linux => OperatingSystem.IsLinux() ? null : "not Linux",
+        Requirement.PythonTorch => PythonTorchMissing.Value,
+        Requirement.DebianFashionMnist => Directory.Exists(GapLab.Data.FashionMnist.DebianDirectory) ? null
+            : $"{GapLab.Data.FashionMnist.DebianDirectory} is missing (apt-get install dataset-fashion-mnist)",
+        _ => throw new ArgumentOutOfRangeException(nameof(requirement)),
+    };
+
+    public static string? Skip(Requirement[] requirements)
+    {
+        var missing = requirements.Select(Missing).OfType<string>().ToList();
+        return missing.Count == 0 ? null : "needs " + string.Join("; ", missing) + ".";
+    }
+}
+
+/// <summary>A fact that runs only where every requirement is met; elsewhere it is skipped with the reason, never passed.</summary>
+public sealed class RequiresFactAttribute : FactAttribute
+{
+    public RequiresFactAttribute(params Requirement[] requirements)
+    {
+        if (Requirements.Skip(requirements) is { } reason) Skip = reason;
+    }
+}
+
+/// <summary>A theory that runs only where every requirement is met; elsewhere it is skipped with the reason, never passed.</summary>
+public sealed class RequiresTheoryAttribute : TheoryAttribute
+{
+    public RequiresTheoryAttribute(params Requirement[] requirements)
+    {
+        if (Requirements.Skip(requirements) is { } reason) Skip = reason;
+    }
+}
