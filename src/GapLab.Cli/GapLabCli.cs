@@ -51,7 +51,15 @@ public static class GapLabCli
             stderr.WriteLine($"gaplab: {e.Message}");
             return ExitUsage;
         }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine(CancelledMessage);
+            return ExitFailed;
+        }
     }
+
+    /// <summary>What a job stopped by Ctrl+C or SIGTERM before it wrote its results says (exit code <see cref="ExitFailed"/>).</summary>
+    internal const string CancelledMessage = "gaplab: cancelled; nothing written.";
 
     /// <inheritdoc cref="Guard"/>
     internal static async Task<int> GuardAsync(TextWriter stderr, Func<Task<int>> body)
@@ -61,6 +69,11 @@ public static class GapLabCli
         {
             stderr.WriteLine($"gaplab: {e.Message}");
             return ExitUsage;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine(CancelledMessage);
+            return ExitFailed;
         }
     }
 

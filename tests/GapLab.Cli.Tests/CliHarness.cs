@@ -25,6 +25,20 @@ internal static class CliHarness
         return (child, child.StandardOutput.ReadToEndAsync(), child.StandardError.ReadToEndAsync());
     }
 
+    /// <summary>Like <see cref="StartChild"/>, but stderr is collected line by line so a test can wait for a progress line.</summary>
+    public static (Process Child, Task<string> Out, Func<string> ErrSoFar) StartChildWatchingStderr(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplab.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var err = new System.Text.StringBuilder();
+        var child = new Process { StartInfo = psi };
+        child.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (err) err.AppendLine(e.Data); };
+        child.Start();
+        child.BeginErrorReadLine();
+        return (child, child.StandardOutput.ReadToEndAsync(), () => { lock (err) return err.ToString(); });
+    }
+
     /// <summary>A temporary folder holding <paramref name="suiteJson"/> as suite.json, and the arguments of a CPU, one-thread,
     /// no-weights <c>gaplab run</c> of it into that folder.</summary>
     public static (string Dir, string[] Args) SuiteRunInTempFolder(string prefix, string suiteJson)

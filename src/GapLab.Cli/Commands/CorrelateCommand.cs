@@ -28,7 +28,8 @@ internal static class CorrelateCommand
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("correlate", "Theory vs practice: rank complexity measures by how well they predict the generalization gaps of a suite's models.");
         foreach (var o in new Option[] { runs, measures, dataset, data, resamples, seed, threads }) cmd.Options.Add(o);
-        cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
+        cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
             string dir = parse.GetValue(runs)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"--runs: folder '{dir}' does not exist.");

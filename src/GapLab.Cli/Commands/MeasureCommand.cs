@@ -47,7 +47,8 @@ internal static class MeasureCommand
         var cmd = new Command("measure", "Compute the complexity measures (norms, margins, PAC-Bayes flatness, sharpness, PGDL baselines) of one trained model.");
         foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks, store })
             cmd.Options.Add(o);
-        cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
+        cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
             string fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
             if (!Formats.Contains(fmt)) throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported: use {string.Join(", ", Formats)}.");

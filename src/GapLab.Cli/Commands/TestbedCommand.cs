@@ -20,7 +20,8 @@ internal static class TestbedCommand
         var store = StoreCommand.AppendOption();
         var cmd = new Command("testbed", "Run the practical generalization testbed of Huang, Yu & Zhang (2025): SSIM x zero-shot x model size, trade-off point.");
         foreach (var o in new Option[] { config, data, device, threads, seed, outDir, store }) cmd.Options.Add(o);
-        cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
+        cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
             int t = parse.GetValue(threads);
             if (t < 0) throw new ArgumentException($"--threads must be >= 0, got {t}.");
