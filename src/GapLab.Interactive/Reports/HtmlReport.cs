@@ -123,6 +123,8 @@ public sealed class HtmlReport
         ".label{color:#888;font-size:.8em}.error pre,.error p{background:#ffeef0;color:#86181d}" +
         ".error pre{white-space:pre-wrap;overflow-wrap:anywhere}.error p{overflow-wrap:anywhere}" +
         ".output{max-width:100%;overflow-x:auto}" +
+        // long unbroken provenance values (CPU flags, the command line) wrap instead of widening the page
+        ".provenance td{overflow-wrap:anywhere}" +
         "table.gaplab{border-collapse:collapse;margin:.4em 0}table.gaplab td,table.gaplab th{border:1px solid #d0d7de;padding:.2em .5em;text-align:left}" +
         "caption{font-weight:bold;text-align:left}.gaplab-chart{margin:.6em 0}.gaplab-chart-data summary{color:#666;font-size:.85em;cursor:pointer}";
 }
