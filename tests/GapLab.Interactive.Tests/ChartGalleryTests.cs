@@ -11,7 +11,7 @@ public class ChartGalleryTests
     public ChartGalleryTests() => TorchRuntime.EnsureLoaded();
 
     /// <summary>Written into the page after load: per chart, whether it drew, its axis titles and every text that sticks out of its box.</summary>
-    const string CheckScript = """
+    internal const string CheckScript = """
         <script>
         window.addEventListener('load', function () { setTimeout(function () {
           var results = [];
