@@ -1,7 +1,7 @@
 using System.Globalization;
 using GapLab.Analysis;
 using GapLab.Testbed;
-using XPlot.Plotly;
+using Plotly.NET;
 
 namespace GapLab.Interactive;
 
@@ -14,21 +14,15 @@ public sealed record SizeErrorPoint(string Label, double Parameters, double Trai
 /// <summary>Charts of the science APIs: theory vs practice with intervals, correlation tables, testbed marginals, set diversity.</summary>
 public static partial class Charts
 {
-    static string Inv(double v, string format = "0.###") => v.ToString(format, CultureInfo.InvariantCulture);
-
     /// <summary>
     /// A complexity measure against the observed gap with Kendall's tau and its interval in the title,
     /// e.g. "L2 vs gap (τ = 0.41, 95% CI [0.24, 0.56])".
     /// </summary>
-    public static PlotlyChart TheoryVsPractice(IReadOnlyList<MeasureGapPoint> points, string measure, double tau, double low, double high)
-    {
-        var chart = TheoryVsPractice(points, measure, tau);
-        chart.WithTitle($"{measure} vs gap (τ = {Inv(tau)}, 95% CI [{Inv(low)}, {Inv(high)}])");
-        return chart;
-    }
+    public static GenericChart TheoryVsPractice(IReadOnlyList<MeasureGapPoint> points, string measure, double tau, double low, double high) =>
+        TheoryVsPractice(points, measure, $"{measure} vs gap (τ = {Inv(tau)}, 95% CI [{Inv(low)}, {Inv(high)}])");
 
     /// <summary>Theory vs practice for the row of <paramref name="correlation"/>: one point per run of <paramref name="population"/> that has the measure.</summary>
-    public static PlotlyChart TheoryVsPractice(IReadOnlyList<PopulationRun> population, MeasureCorrelation correlation)
+    public static GenericChart TheoryVsPractice(IReadOnlyList<PopulationRun> population, MeasureCorrelation correlation)
     {
         ArgumentNullException.ThrowIfNull(population);
         ArgumentNullException.ThrowIfNull(correlation);
@@ -39,52 +33,42 @@ public static partial class Charts
     }
 
     /// <summary>Kendall tau-b of every measure as horizontal bars (ranked, best on top) with the bootstrap interval as error bars.</summary>
-    public static PlotlyChart CorrelationBars(IReadOnlyList<MeasureCorrelation> rows, string title = "Kendall τ of each measure with the gap (95% CI)")
+    public static GenericChart CorrelationBars(IReadOnlyList<MeasureCorrelation> rows, string title = "Kendall τ of each measure with the gap (95% CI)")
     {
         var ordered = NonEmpty(rows, "CorrelationBars").Where(r => double.IsFinite(r.KendallTau)).OrderBy(r => r.KendallTau).ToArray();
         if (ordered.Length == 0) throw new ArgumentException("CorrelationBars: no measure has a finite tau.");
-        var bar = new Bar
-        {
-            name = "tau-b",
-            orientation = "h",
-            x = ordered.Select(r => r.KendallTau).ToArray(),
-            y = ordered.Select(r => r.Measure).ToArray(),
-            error_x = new Error_x
-            {
-                type = "data",
-                symmetric = false,
-                array = ordered.Select(r => double.IsFinite(r.KendallTauHigh) ? r.KendallTauHigh - r.KendallTau : 0).ToArray(),
-                arrayminus = ordered.Select(r => double.IsFinite(r.KendallTauLow) ? r.KendallTau - r.KendallTauLow : 0).ToArray(),
-            },
-        };
-        var chart = Chart.Plot(bar);
-        chart.WithLayout(new Layout.Layout
-        {
-            title = title,
-            xaxis = new Xaxis { title = "Kendall τ-b (measure vs gap)", range = new[] { -1.0, 1.0 } },
-            margin = new Margin { l = 230 },
-            height = Math.Max(300, 22 * ordered.Length + 120),
-        });
-        return chart;
+        var chart = Plotly.NET.CSharp.Chart.Bar<double, string, string>(ordered.Select(r => r.KendallTau), Keys: ordered.Select(r => r.Measure).ToArray(), Name: "tau-b");
+        var error = new Plotly.NET.TraceObjects.Error();
+        error.SetProperty("type", "data");
+        error.SetProperty("symmetric", false);
+        error.SetProperty("array", ordered.Select(r => double.IsFinite(r.KendallTauHigh) ? r.KendallTauHigh - r.KendallTau : 0).ToArray());
+        error.SetProperty("arrayminus", ordered.Select(r => double.IsFinite(r.KendallTauLow) ? r.KendallTau - r.KendallTauLow : 0).ToArray());
+        foreach (var trace in GenericChart.getTraces(chart)) trace.SetProperty("error_x", error);
+        return Styled(chart, title, new ChartAxis("Kendall τ-b (measure vs gap)", Range: [-1.0, 1.0]), new ChartAxis("measure"), RowsHeight(ordered.Length));
     }
 
     /// <summary>Heat map of the agreement statistics (tau-b, Spearman, Psi, 1 - 2 x sign error) per measure, on one -1..1 colour scale.</summary>
-    public static PlotlyChart CorrelationHeatMap(IReadOnlyList<MeasureCorrelation> rows, string title = "Agreement of each measure with the gap")
+    public static GenericChart CorrelationHeatMap(IReadOnlyList<MeasureCorrelation> rows, string title = "Agreement of each measure with the gap")
     {
         var ordered = NonEmpty(rows, "CorrelationHeatMap").OrderBy(r => double.IsNaN(r.KendallTau) ? double.NegativeInfinity : r.KendallTau).ToArray();
         string[] columns = ["tau-b", "Spearman", "Psi", "1 - 2·sign error"];
-        var z = ordered.Select(r => new[] { r.KendallTau, r.Spearman, r.Psi, 1 - 2 * r.SignError }.Select(v => double.IsFinite(v) ? (object)v : null!).ToArray()).ToArray();
-        var heat = new Heatmap { x = columns, y = ordered.Select(r => r.Measure).ToArray(), z = z, zmin = -1, zmax = 1, colorscale = "RdBu" };
-        var chart = Chart.Plot(heat);
-        chart.WithLayout(new Layout.Layout { title = title, margin = new Margin { l = 230 }, height = Math.Max(300, 22 * ordered.Length + 120) });
-        return chart;
+        var z = ordered.Select(r => new[] { r.KendallTau, r.Spearman, r.Psi, 1 - 2 * r.SignError }).ToArray();
+        var chart = Plotly.NET.CSharp.Chart.Heatmap<double, string, string, string>(z, X: columns, Y: ordered.Select(r => r.Measure).ToArray(), Name: "agreement",
+            ColorScale: StyleParam.Colorscale.RdBu);
+        foreach (var trace in GenericChart.getTraces(chart))
+        {
+            trace.SetProperty("z", z.Select(row => row.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray()).ToArray()); // gaps for undefined values
+            trace.SetProperty("zmin", -1.0);
+            trace.SetProperty("zmax", 1.0);
+        }
+        return Styled(chart, title, new ChartAxis("statistic"), new ChartAxis("measure"), RowsHeight(ordered.Length));
     }
 
     /// <summary>
     /// The testbed's marginals along one axis ("ssim", "zero_shot" or "model"): mean error f1, mean 1 - kappa f2 and accuracy per axis value,
     /// with the trade-off point's bound on that axis as a vertical dotted line (and its generalization and diversity bounds as markers).
     /// </summary>
-    public static PlotlyChart TestbedMarginals(TestbedResult result, string axis)
+    public static GenericChart TestbedMarginals(TestbedResult result, string axis)
     {
         ArgumentNullException.ThrowIfNull(result);
         var marginals = result.Marginals.Where(m => m.Axis == axis).OrderBy(m => m.Value).ToArray();
@@ -93,33 +77,30 @@ public static partial class Charts
         var p = result.TradeOff;
         var (bound, xTitle, boundText, xType) = axis switch
         {
-            TestbedMarginal.SsimAxis => (p.SsimLowerBound, "SSIM to the originals", $"SSIM ≥ {Inv(p.SsimLowerBound, "0.000")}", "linear"),
-            TestbedMarginal.ZeroShotAxis => (p.ZeroShotUpperBound, "zero-shot fraction k / (seen + k)", $"zero-shot ≤ {Inv(p.ZeroShotUpperBound, "0.000")}", "linear"),
+            TestbedMarginal.SsimAxis => (p.SsimLowerBound, "SSIM to the originals", $"SSIM ≥ {Inv(p.SsimLowerBound, "0.000")}", null),
+            TestbedMarginal.ZeroShotAxis => (p.ZeroShotUpperBound, "zero-shot fraction k / (seen + k)", $"zero-shot ≤ {Inv(p.ZeroShotUpperBound, "0.000")}", null),
             _ => (p.ModelSizeLowerBound, "model size (parameters)", $"size ≥ {p.ModelSizeLowerBound.ToString("N0", CultureInfo.InvariantCulture)} params", "log"),
         };
         var x = marginals.Select(m => m.Value).ToArray();
         var labels = marginals.Select(m => m.Label).ToArray();
-        Scatter Series(string name, Func<TestbedMarginal, double> y) => new() { name = name, x = x, y = marginals.Select(y).ToArray(), text = labels, mode = "lines+markers" };
         double top = Math.Max(1, marginals.Max(m => Math.Max(m.F2MeanKappaDistance, m.Accuracy)));
-        var traces = new Trace[]
-        {
-            Series("f1 mean error", m => m.F1MeanError),
-            Series("f2 mean 1 - κ", m => m.F2MeanKappaDistance),
-            Series("accuracy", m => m.Accuracy),
-            new Scatter { name = "trade-off: " + boundText, x = new[] { bound, bound }, y = new[] { 0.0, top }, mode = "lines", line = new Line { dash = "dot", color = "black" } },
-            new Scatter
-            {
-                name = $"bounds at the point (f1 {Inv(p.GeneralizationBound, "0.000")}, f2 {Inv(p.DiversityBound, "0.000")})",
-                x = new[] { bound, bound }, y = new[] { p.GeneralizationBound, p.DiversityBound }, mode = "markers",
-                marker = new Marker { symbol = "star", size = 14, color = "black" }, text = new[] { "generalization bound", "diversity bound" },
-            },
-        };
+        var bounds = Plotly.NET.CSharp.Chart.Scatter<double, double, string>([bound, bound], [p.GeneralizationBound, p.DiversityBound], StyleParam.Mode.Markers,
+            Name: $"bounds at the point (f1 {Inv(p.GeneralizationBound, "0.000")}, f2 {Inv(p.DiversityBound, "0.000")})",
+            MultiText: new[] { "generalization bound", "diversity bound" }, MarkerSymbol: StyleParam.MarkerSymbol.Star, MarkerColor: Color.fromString("black"));
+        var chart = Plotly.NET.CSharp.Chart.Combine(
+        [
+            Lines("f1 mean error", x, marginals.Select(m => m.F1MeanError), labels),
+            Lines("f2 mean 1 - κ", x, marginals.Select(m => m.F2MeanKappaDistance), labels),
+            Lines("accuracy", x, marginals.Select(m => m.Accuracy), labels),
+            ReferenceLine("trade-off: " + boundText, [bound, bound], [0.0, top], StyleParam.DrawingStyle.Dot, "black"),
+            bounds,
+        ]);
         string name = axis switch { TestbedMarginal.SsimAxis => "SSIM", TestbedMarginal.ZeroShotAxis => "zero-shot fraction", _ => "model size" };
-        return Layout(Chart.Plot(traces), $"Testbed '{result.Config.Name}': marginals along {name}", xTitle, "mean over cells", xType);
+        return Styled(chart, $"Testbed '{result.Config.Name}': marginals along {name}", new ChartAxis(xTitle, xType), new ChartAxis("mean over cells"));
     }
 
     /// <summary>The three marginal charts of <paramref name="result"/> (SSIM, zero-shot, model size), each with the trade-off point.</summary>
-    public static IReadOnlyList<PlotlyChart> TestbedMarginals(TestbedResult result)
+    public static IReadOnlyList<GenericChart> TestbedMarginals(TestbedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return new[] { TestbedMarginal.SsimAxis, TestbedMarginal.ZeroShotAxis, TestbedMarginal.ModelAxis }
@@ -127,38 +108,37 @@ public static partial class Charts
     }
 
     /// <summary>Accuracy against the diversity of the evaluated set, one labelled marker per set.</summary>
-    public static PlotlyChart DiversityVsAccuracy(IReadOnlyList<DiversityAccuracyPoint> points, string diversity = "mean pairwise 1 - SSIM",
+    public static GenericChart DiversityVsAccuracy(IReadOnlyList<DiversityAccuracyPoint> points, string diversity = "mean pairwise 1 - SSIM",
         string title = "Accuracy vs diversity of the test set")
     {
         var list = NonEmpty(points, "DiversityVsAccuracy").OrderBy(p => p.Diversity).ToArray();
-        var trace = Markers("sets", list.Select(p => p.Diversity).ToArray(), list.Select(p => p.Accuracy).ToArray(), list.Select(p => p.Label).ToArray());
-        trace.mode = "lines+markers+text";
-        return Layout(Chart.Plot(trace), title, diversity, "accuracy");
+        var chart = Plotly.NET.CSharp.Chart.Scatter<double, double, string>(list.Select(p => p.Diversity), list.Select(p => p.Accuracy), StyleParam.Mode.Lines_Markers_Text,
+            Name: "sets", MultiText: list.Select(p => p.Label).ToArray(), TextPosition: StyleParam.TextPosition.TopCenter);
+        return Styled(chart, title, new ChartAxis(diversity), new ChartAxis("accuracy"));
     }
 
     /// <summary>
     /// Train and test error against parameter count (log x axis), sorted by size; <paramref name="interpolationThreshold"/> (the smallest
     /// size that fits the training set, when finite) is drawn as a vertical dotted line. Double descent shows as a test-error peak near it.
     /// </summary>
-    public static PlotlyChart DoubleDescent(IReadOnlyList<SizeErrorPoint> points, double interpolationThreshold = double.NaN, string title = "Error vs model size")
+    public static GenericChart DoubleDescent(IReadOnlyList<SizeErrorPoint> points, double interpolationThreshold = double.NaN, string title = "Error vs model size")
     {
         var list = NonEmpty(points, "DoubleDescent").OrderBy(p => p.Parameters).ToArray();
         if (list.FirstOrDefault(p => p.Parameters <= 0) is { } bad)
             throw new ArgumentException($"Model '{bad.Label}' has {bad.Parameters} parameters; a log-scale size axis needs positive counts.");
         var x = list.Select(p => p.Parameters).ToArray();
         var labels = list.Select(p => p.Label).ToArray();
-        var traces = new List<Trace>
+        var traces = new List<GenericChart>
         {
-            new Scatter { name = "train error", x = x, y = list.Select(p => p.TrainError).ToArray(), text = labels, mode = "lines+markers" },
-            new Scatter { name = "test error", x = x, y = list.Select(p => p.TestError).ToArray(), text = labels, mode = "lines+markers" },
+            Lines("train error", x, list.Select(p => p.TrainError), labels),
+            Lines("test error", x, list.Select(p => p.TestError), labels),
         };
         if (double.IsFinite(interpolationThreshold) && interpolationThreshold > 0)
         {
             double top = list.Max(p => Math.Max(p.TrainError, p.TestError));
-            traces.Add(new Scatter { name = "interpolation threshold", x = new[] { interpolationThreshold, interpolationThreshold }, y = new[] { 0.0, top },
-                mode = "lines", line = new Line { dash = "dot", color = "black" } });
+            traces.Add(ReferenceLine("interpolation threshold", [interpolationThreshold, interpolationThreshold], [0.0, top], StyleParam.DrawingStyle.Dot, "black"));
         }
-        return Layout(Chart.Plot(traces), title, "parameters", "error", xType: "log");
+        return Styled(Plotly.NET.CSharp.Chart.Combine(traces), title, new ChartAxis("parameters", "log"), new ChartAxis("error"));
     }
 
     static IReadOnlyList<T> NonEmpty<T>(IReadOnlyList<T> rows, string chart)

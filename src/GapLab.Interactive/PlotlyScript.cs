@@ -1,100 +1,89 @@
-using System.Reflection;
-using GapLab.Interactive.Formatting;
+using Plotly.NET;
 
 namespace GapLab.Interactive;
 
 /// <summary>
-/// Where charts get plotly.js from. <see cref="Default"/> looks, in order, at the file named by <c>GAPLAB_PLOTLY_JS</c> (or
-/// "cdn" there to force the CDN), the copy embedded at build time (when <c>node_modules/plotly.js-dist-min/plotly.min.js</c>
-/// existed: <c>npm install plotly.js-dist-min@2</c> in the repository root), and otherwise the Plotly CDN, with a visible note.
-/// Inline scripts work offline and in self-contained reports; each inlined chart carries the whole library (about 4.5 MB).
+/// Where charts get plotly.js from: the copy Plotly.NET embeds in its assembly (<see cref="Embedded"/>, plotly.js 2.28.0 for
+/// Plotly.NET 6.0.0), or a file named by <c>GAPLAB_PLOTLY_JS</c> (e.g. a newer plotly.min.js). Never the network. A page loads it
+/// once: an HTML report writes it in its head (charts then use <see cref="Preloaded"/>); a notebook kernel session sends it with
+/// its first chart (<see cref="PlotlySession"/>) and later charts reuse <c>window.Plotly</c>.
 /// </summary>
 public sealed class PlotlyScript
 {
-    /// <summary>Environment variable: a path to plotly.min.js, or "cdn".</summary>
+    /// <summary>Environment variable: a path to a plotly.min.js to use instead of the embedded copy.</summary>
     public const string EnvironmentVariable = "GAPLAB_PLOTLY_JS";
 
-    /// <summary>Manifest name of the embedded copy.</summary>
-    public const string ResourceName = "GapLab.Interactive.plotly.min.js";
+    /// <summary>The plotly.js version Plotly.NET embeds.</summary>
+    public const string EmbeddedVersion = "2.28.0";
 
-    /// <summary>The CDN address used when no local copy is found (the one XPlot.Plotly charts name by default).</summary>
-    public const string CdnUrl = "https://cdn.plot.ly/plotly-latest.min.js";
+    /// <summary>Manifest name of the copy inside Plotly.NET.dll.</summary>
+    public const string ResourceName = "Plotly.NET.plotly-" + EmbeddedVersion + ".min.js";
 
+    static readonly Lazy<PlotlyScript> EmbeddedScript = new(ReadEmbedded);
     static readonly Lazy<PlotlyScript> DefaultScript = new(() => Find(Environment.GetEnvironmentVariable(EnvironmentVariable)));
 
-    PlotlyScript(string origin, string? inlineJs, string? cdnUrl)
+    readonly PlotlySession? _session;
+    readonly bool _live;
+
+    PlotlyScript(string origin, string? inlineJs, PlotlySession? session = null, bool live = false)
     {
         Origin = origin;
         InlineJs = inlineJs;
-        Url = cdnUrl;
+        _session = session;
+        _live = live;
     }
 
-    /// <summary>Where the script came from: a file path, "embedded resource" or the CDN address.</summary>
+    /// <summary>A script of <paramref name="session"/>: its <see cref="Tag"/> is the library when the session says so (see <see cref="PlotlySession"/>), else empty.</summary>
+    internal static PlotlyScript OncePer(PlotlySession session, bool live) =>
+        new(session.Library.Origin + ", sent once per session", session.Library.InlineJs, session, live);
+
+    /// <summary>Where the script came from: "Plotly.NET x.y.z (plotly.js 2.28.0, embedded)", a file path, or "loaded once by the page".</summary>
     public string Origin { get; }
 
-    /// <summary>The library's text when it is inlined; null for the CDN.</summary>
+    /// <summary>The library's text; null for <see cref="Preloaded"/>.</summary>
     public string? InlineJs { get; }
 
-    /// <summary>The CDN address when the library is loaded from the network; null when inlined.</summary>
-    public string? Url { get; }
-
-    public bool IsInline => InlineJs is not null;
-
     /// <summary>True for <see cref="Preloaded"/>: the page loads plotly.js once elsewhere (e.g. in a report's head).</summary>
-    public bool IsPreloaded => InlineJs is null && Url is null;
+    public bool IsPreloaded => InlineJs is null;
 
     /// <summary>Emits nothing: for pages that load plotly.js once themselves (see <see cref="IsPreloaded"/>).</summary>
-    public static PlotlyScript Preloaded { get; } = new("loaded once by the page", null, null);
+    public static PlotlyScript Preloaded { get; } = new("loaded once by the page", null);
 
-    /// <summary>The script for this process: resolved once from <see cref="EnvironmentVariable"/>, the embedded copy or the CDN.</summary>
+    /// <summary>plotly.js embedded in Plotly.NET.dll (read once per process).</summary>
+    public static PlotlyScript Embedded => EmbeddedScript.Value;
+
+    /// <summary>The script for this process: the file named by <see cref="EnvironmentVariable"/> when set, else <see cref="Embedded"/>.</summary>
     public static PlotlyScript Default => DefaultScript.Value;
 
-    /// <summary>
-    /// Resolves <paramref name="setting"/> (the value of <see cref="EnvironmentVariable"/>): null or empty = embedded copy, else CDN;
-    /// "cdn" = CDN; otherwise a path to plotly.min.js, which must exist.
-    /// </summary>
-    public static PlotlyScript Find(string? setting)
-    {
-        if (string.Equals(setting, "cdn", StringComparison.OrdinalIgnoreCase)) return FromCdn();
-        if (!string.IsNullOrWhiteSpace(setting)) return FromFile(setting);
-        return FromEmbeddedResource() ?? FromCdn();
-    }
+    /// <summary>Resolves <paramref name="setting"/> (the value of <see cref="EnvironmentVariable"/>): null or empty = embedded copy, else a path that must exist.</summary>
+    public static PlotlyScript Find(string? setting) => string.IsNullOrWhiteSpace(setting) ? Embedded : FromFile(setting);
 
     /// <summary>plotly.js read from <paramref name="path"/>.</summary>
     public static PlotlyScript FromFile(string path)
     {
         if (!File.Exists(path))
-            throw new FileNotFoundException($"{EnvironmentVariable} names '{path}', which does not exist; give the path of plotly.min.js or \"cdn\".", path);
-        return new PlotlyScript(Path.GetFullPath(path), File.ReadAllText(path), null);
+            throw new FileNotFoundException($"{EnvironmentVariable} names '{path}', which does not exist; give the path of a plotly.min.js or unset it to use the copy embedded in Plotly.NET.", path);
+        return new PlotlyScript(Path.GetFullPath(path), File.ReadAllText(path));
     }
 
-    /// <summary>The copy embedded at build time, or null when the build found none.</summary>
-    public static PlotlyScript? FromEmbeddedResource()
+    static PlotlyScript ReadEmbedded()
     {
-        using var stream = typeof(PlotlyScript).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null) return null;
+        var assembly = typeof(GenericChart).Assembly;
+        using var stream = assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Plotly.NET {assembly.GetName().Version} does not embed '{ResourceName}'; GapLab expects Plotly.NET 6.0.0. " +
+                                                   $"Set {EnvironmentVariable} to a plotly.min.js file.");
         using var reader = new StreamReader(stream);
-        return new PlotlyScript("embedded resource", reader.ReadToEnd(), null);
+        return new PlotlyScript($"Plotly.NET {assembly.GetName().Version?.ToString(3)} (plotly.js {EmbeddedVersion}, embedded)", reader.ReadToEnd());
     }
-
-    /// <summary>Loads plotly.js from <paramref name="url"/>.</summary>
-    public static PlotlyScript FromCdn(string url = CdnUrl) => new(url, null, url);
-
-    /// <summary>True when this assembly carries an embedded plotly.js.</summary>
-    public static bool HasEmbeddedResource => typeof(PlotlyScript).Assembly.GetManifestResourceNames().Contains(ResourceName);
 
     /// <summary>
-    /// HTML that makes <c>Plotly</c> available. Inline: the library inside a guard (skipped when Plotly is already loaded)
-    /// with AMD/CommonJS hidden so it always sets <c>window.Plotly</c> (notebooks often load require.js). CDN: a script tag
-    /// followed by a short note on how to get offline charts.
+    /// HTML that makes <c>window.Plotly</c> available: the library inside a guard (skipped when Plotly is already loaded) with
+    /// AMD/CommonJS hidden so it always sets <c>window.Plotly</c> (Jupyter pages load require.js); empty for <see cref="Preloaded"/>.
     /// </summary>
     public string Tag()
     {
-        if (IsPreloaded) return "";
-        if (InlineJs is null)
-            return $"<script src=\"{Html.Encode(Url)}\"></script>" +
-                   "<div class=\"gaplab-note\"><small>plotly.js is loaded from the Plotly CDN; for offline charts run " +
-                   $"<code>npm install plotly.js-dist-min@2</code> in the GapLab repository and rebuild, or set {EnvironmentVariable}.</small></div>";
+        if (_session is not null && !_session.TryTake(_live)) return "";
+        if (InlineJs is null) return "";
         return "<script>if (typeof window.Plotly === 'undefined') { (function (define, exports, module) {\n" +
                InlineJs.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase) +
                "\n})(undefined, undefined, undefined); }</script>";

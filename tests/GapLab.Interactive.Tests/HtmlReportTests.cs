@@ -11,14 +11,8 @@ public class HtmlReportTests
 
     sealed record Row(string Model, double TrainAccuracy, double TestAccuracy);
 
-    /// <summary>plotly.js inlined: the embedded copy when the build found one, else a stand-in file.</summary>
-    static PlotlyScript InlineScript()
-    {
-        if (PlotlyScript.FromEmbeddedResource() is { } embedded) return embedded;
-        var path = Path.Combine(Directory.CreateTempSubdirectory("gaplab-plotly-").FullName, "plotly.min.js");
-        File.WriteAllText(path, "window.Plotly = { newPlot: function () {} };");
-        return PlotlyScript.FromFile(path);
-    }
+    /// <summary>plotly.js inlined: the copy embedded in Plotly.NET.</summary>
+    static PlotlyScript InlineScript() => PlotlyScript.Embedded;
 
     static HtmlReport TwoChartReport() => new HtmlReport("Two charts")
         .AddMarkdown("Curves of a **hand-made** run.")
@@ -42,7 +36,7 @@ public class HtmlReportTests
         var report = new HtmlReport("Provenance", new ReportProvenance("gaplab test --seed 3", started) { FinishedUtc = started.AddSeconds(90) });
         report.Add(TorchEnvironment.Apply(new TorchSettings("cpu", 1, 3)));
         report.Provenance.AddSeed("model", 5).AddDataset("toy", "abc123").AddDataset("toy", "abc123");
-        var card = ProvenanceCard(report.ToHtml(PlotlyScript.FromCdn()));
+        var card = ProvenanceCard(report.ToHtml(PlotlyScript.Embedded));
         Assert.Equal(TorchEnvironment.GapLabVersion(), card["GapLab"]);
         // built inside a git checkout, the SDK records the commit in the informational version; from a plain copy, "unknown"
         var git = Path.Combine(IpynbNotebookTests.RepositoryRoot(), ".git");
@@ -113,7 +107,7 @@ public class HtmlReportTests
     public void The_saved_report_opens_offline_in_headless_chromium_with_every_chart_drawn_and_no_console_errors()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("gaplab-report-").FullName, "report.html");
-        TwoChartReport().Save(file, PlotlyScript.FromEmbeddedResource());
+        TwoChartReport().Save(file, PlotlyScript.Embedded);
         var page = HeadlessChromium.Open(file);
 
         Assert.Equal(2, Regex.Count(page.Dom, "class=\"plot-container plotly\""));     // one drawn plot per chart

@@ -72,7 +72,10 @@ static class JupyterKernel
         return nb;
     }
 
-    public static string Source(JsonObject cell) => cell["source"] switch
+    public static string Source(JsonObject cell) => Joined(cell["source"]);
+
+    /// <summary>A multiline notebook string: an array of lines or one string.</summary>
+    public static string Joined(JsonNode? value) => value switch
     {
         JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
         JsonNode text => (string?)text ?? "",
@@ -80,18 +83,29 @@ static class JupyterKernel
     };
 
     /// <summary>Runs <c>jupyter nbconvert --to notebook --execute --allow-errors</c> on <paramref name="notebook"/> in place; a cell running past <paramref name="cellTimeout"/> (e.g. waiting for input) fails it.</summary>
-    public static (int Code, string Output) Execute(string notebook, string jupyterPath, TimeSpan cellTimeout)
+    public static (int Code, string Output) Execute(string notebook, string jupyterPath, TimeSpan cellTimeout) =>
+        RunNbConvert(notebook, TimeSpan.FromMinutes(30), jupyterPath,
+            "--to", "notebook", "--execute", "--inplace", "--allow-errors", $"--ExecutePreprocessor.timeout={(int)cellTimeout.TotalSeconds}", "--ExecutePreprocessor.kernel_name=.net-csharp", notebook);
+
+    /// <summary>The executed <paramref name="notebook"/> as the HTML page <c>jupyter nbconvert --to html</c> writes next to it; the page's path.</summary>
+    public static string ToHtml(string notebook)
+    {
+        var (code, output) = RunNbConvert(notebook, TimeSpan.FromMinutes(5), null, "--to", "html", notebook);
+        Assert.True(code == 0, output);
+        return Path.ChangeExtension(notebook, ".html");
+    }
+
+    static (int Code, string Output) RunNbConvert(string notebook, TimeSpan limit, string? jupyterPath, params string[] args)
     {
         var psi = new ProcessStartInfo(NbConvert!) { WorkingDirectory = Path.GetDirectoryName(notebook)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "--to", "notebook", "--execute", "--inplace", "--allow-errors", $"--ExecutePreprocessor.timeout={(int)cellTimeout.TotalSeconds}", "--ExecutePreprocessor.kernel_name=.net-csharp", notebook })
-            psi.ArgumentList.Add(a);
-        psi.Environment["JUPYTER_PATH"] = jupyterPath;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (jupyterPath is not null) psi.Environment["JUPYTER_PATH"] = jupyterPath;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         using var p = Process.Start(psi)!;
         var err = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(1_800_000)) { p.Kill(entireProcessTree: true); return (-1, "nbconvert ran over 30 minutes: " + output); }
+        if (!p.WaitForExit(limit)) { p.Kill(entireProcessTree: true); return (-1, $"nbconvert ran over {limit.TotalMinutes} minutes: " + output); }
         return (p.ExitCode, output + err.Result);
     }
 }

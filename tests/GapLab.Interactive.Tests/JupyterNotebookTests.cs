@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace GapLab.Interactive.Tests;
@@ -48,6 +51,15 @@ public class JupyterNotebookTests(PackedExtensionFixture packed, ITestOutputHelp
 {
     public static TheoryData<string> Notebooks => IpynbNotebookTests.Notebooks();
 
+    /// <summary>Charts each notebook draws in quick mode (its own chart cells, #!gaplab outputs with charts, training results).</summary>
+    static readonly Dictionary<string, int> ExpectedCharts = new()
+    {
+        // measured with kernel 1.0.712001: 3, 9, 2, 4, 5, 5 and 2 charts
+        ["01-quickstart.ipynb"] = 3, ["02-the-generalization-gap.ipynb"] = 9, ["03-double-descent.ipynb"] = 2,
+        ["04-practical-metric-testbed.ipynb"] = 4, ["05-theory-vs-practice.ipynb"] = 5, ["06-beyond-accuracy.ipynb"] = 5,
+        ["07-reproducible-report.ipynb"] = 1,
+    };
+
     [JupyterTheory]
     [MemberData(nameof(Notebooks))]
     public void Notebook_runs_clean_in_quick_mode_under_nbconvert_with_the_released_kernel(string name)
@@ -65,7 +77,10 @@ public class JupyterNotebookTests(PackedExtensionFixture packed, ITestOutputHelp
             .SelectMany(x => (x.c["outputs"] as JsonArray ?? []).Where(o => (string?)o!["output_type"] == "error")
                 .Select(o => $"cell {x.i} ({JupyterKernel.Source(x.c).Split('\n')[0]}): {(string?)o!["ename"]}: {(string?)o!["evalue"]}"))
             .ToList();
-        var line = $"{name}: {seconds:F0} s in jupyter nbconvert (quick mode), {cells.Count(c => (string?)c["cell_type"] == "code")} code cells, {errors.Count} error outputs, exit {code}";
+        var charts = ChartOutputs.Of(cells);
+        var size = new FileInfo(copy).Length;
+        var line = $"{name}: {seconds:F0} s in jupyter nbconvert (quick mode), {cells.Count(c => (string?)c["cell_type"] == "code")} code cells, {errors.Count} error outputs, " +
+                   $"{charts.Charts} charts in {charts.Outputs} outputs, plotly.js {charts.PlotlyCopies}x, executed notebook {size / 1e6:F2} MB, exit {code}";
         output.WriteLine(line);
         if (Environment.GetEnvironmentVariable("GAPLAB_JUPYTER_LOG") is { Length: > 0 } logFile) File.AppendAllText(logFile, line + Environment.NewLine);
 
@@ -74,7 +89,65 @@ public class JupyterNotebookTests(PackedExtensionFixture packed, ITestOutputHelp
         // the extension loaded and said so in one line
         var loaded = cells.First(c => JupyterKernel.Source(c).Contains("#r \"nuget:GapLab.Interactive", StringComparison.Ordinal))["outputs"]!.ToJsonString();
         Assert.Matches(@"GapLab \S+ loaded: #!gaplab", loaded);
+        // the charts drew from one plotly.js: the kernel session's first chart carries it, no other output does
+        Assert.True(charts.Charts >= ExpectedCharts[name], $"{name}: {charts.Charts} charts, expected at least {ExpectedCharts[name]}");
+        Assert.Equal(charts.Charts > 0 ? 1 : 0, charts.PlotlyCopies);
+        Assert.Equal(charts.PlotlyCopies, charts.LibraryTexts);
+        // every chart output has its text alternative (the chart's data as a table) for text-only front ends
+        Assert.Equal(charts.Outputs, charts.WithText);
+        // the notebook weighs one plotly.js (about 3.6 MB) plus its own outputs, not a copy per chart
+        Assert.True(size < (charts.Charts > 0 ? 3_700_000 : 0) + 1_500_000, $"{name}: executed notebook {size} bytes");
         // every code cell ran (none skipped or left waiting)
         Assert.All(cells.Where(c => (string?)c["cell_type"] == "code"), c => Assert.NotNull(c["execution_count"]?.GetValue<int>()));
+        if (charts.Charts > 0 && HeadlessChromium.Path is not null) ChartsDrawOffline(name, copy, charts.Charts);
+    }
+
+    /// <summary>
+    /// The executed notebook as <c>jupyter nbconvert --to html</c> renders it (a page with require.js), opened in headless Chromium
+    /// without network: every chart drew (a non-empty svg with marks) from the one plotly.js. Screenshot: TestResults/charts/NAME.png.
+    /// </summary>
+    void ChartsDrawOffline(string name, string notebook, int expected)
+    {
+        var html = JupyterKernel.ToHtml(notebook);
+        var text = File.ReadAllText(html);
+        var end = text.LastIndexOf("</body>", StringComparison.Ordinal);
+        File.WriteAllText(html, text[..end] + ChartGalleryTests.CheckScript + text[end..]);
+        var page = HeadlessChromium.Open(html, width: 1200, height: 4000);
+        var artifacts = Path.Combine(IpynbNotebookTests.RepositoryRoot(), "TestResults", "charts");
+        Directory.CreateDirectory(artifacts);
+        File.WriteAllBytes(Path.Combine(artifacts, Path.ChangeExtension(name, ".png")), page.Screenshot);
+        var m = Regex.Match(page.Dom, "<pre id=\"gaplab-chart-check\">(.*?)</pre>", RegexOptions.Singleline);
+        Assert.True(m.Success, $"{name}: the check script wrote no result; browser log:\n{page.Log[..Math.Min(3000, page.Log.Length)]}");
+        var drawn = JsonDocument.Parse(WebUtility.HtmlDecode(m.Groups[1].Value)).RootElement.GetProperty("charts").EnumerateArray().ToArray();
+        Assert.Equal(expected, drawn.Length);
+        Assert.All(drawn, c => Assert.True(c.GetProperty("svg").GetBoolean() && c.GetProperty("marks").GetInt32() > 0, $"{name}: a chart did not draw: {c}"));
+        output.WriteLine($"{name}: {drawn.Length} charts drawn in headless Chromium from nbconvert's HTML ({new FileInfo(html).Length / 1e6:F2} MB)");
+    }
+}
+
+/// <summary>The charts in an executed notebook's outputs (their final state), and the copies of plotly.js among them.</summary>
+sealed record ChartOutputs(int Charts, int Outputs, int WithText, int PlotlyCopies, int LibraryTexts)
+{
+    /// <summary>Opens the guard around the library in <see cref="PlotlyScript.Tag"/>: one per copy of plotly.js.</summary>
+    const string LibraryGuard = "if (typeof window.Plotly === 'undefined')";
+
+    public static ChartOutputs Of(IEnumerable<JsonObject> cells)
+    {
+        var outputs = cells.SelectMany(c => c["outputs"] as JsonArray ?? []).Select(o => o!["data"]).OfType<JsonObject>().ToList();
+        var html = outputs.Select(d => (Html: JupyterKernel.Joined(d["text/html"]), Plain: JupyterKernel.Joined(d["text/plain"]))).ToList();
+        var withCharts = html.Where(h => h.Html.Contains("class=\"gaplab-plot\"", StringComparison.Ordinal)).ToList();
+        return new(
+            html.Sum(h => Count(h.Html, "class=\"gaplab-plot\"")),
+            withCharts.Count,
+            withCharts.Count(h => h.Plain.Trim().Length > 0),
+            html.Sum(h => Count(h.Html, LibraryGuard)),
+            html.Sum(h => Count(h.Html, "plotly.js v" + PlotlyScript.EmbeddedVersion)));
+    }
+
+    static int Count(string text, string part)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) n++;
+        return n;
     }
 }

@@ -205,4 +205,15 @@ public class MagicCommandRegistryTests
     [InlineData("--label-noise-rate", "labelNoiseRate")]
     public void Camel_case_names_follow_the_kernel_rule(string parameter, string property) =>
         Assert.Equal(property, MagicNames.ToCamelCase(parameter));
+
+    [Fact]
+    public void A_variable_of_an_FSharp_union_case_is_declared_with_the_union_type()
+    {
+        // Plotly.NET's charts are GenericChart+Chart objects: the kernel cannot declare that nested case class, it can GenericChart
+        var chart = Charts.GapCurves([new(1, 0.2, 0.3), new(2, 0.1, 0.25)]);
+        Assert.NotEqual(typeof(Plotly.NET.GenericChart), chart.GetType());
+        Assert.Equal(typeof(Plotly.NET.GenericChart), VariableType.Of(chart.GetType()));
+        Assert.Equal(typeof(Dictionary<string, double>), VariableType.Of(typeof(Dictionary<string, double>)));
+        Assert.Equal(typeof(Echo), VariableType.Of(typeof(Echo)));   // nested, but not in a type it derives from
+    }
 }

@@ -5,7 +5,7 @@ using GapLab.Interactive.Magic;
 using GapLab.Models;
 using GapLab.Quality;
 using GapLab.Runtime;
-using XPlot.Plotly;
+using Plotly.NET;
 using static GapLab.Interactive.Tests.ChartsTests;
 
 namespace GapLab.Interactive.Tests;
@@ -95,7 +95,7 @@ public class QualityNotebookTests
         Assert.Equal([0.9, 0.8, 0.5], Numbers(data[0].GetProperty("y")));
         Assert.Equal([0.9, 0.7, 0.6], Numbers(data[1].GetProperty("y")));
         Assert.Equal([0.9, 0.9], Numbers(data[2].GetProperty("y")));
-        Assert.Equal("severity (0 = clean)", layout.GetProperty("xaxis").GetProperty("title").GetString());
+        Assert.Equal("severity (0 = clean)", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]
@@ -115,6 +115,6 @@ public class QualityNotebookTests
         Assert.Equal(["Accuracy", "Calibration Error"], bars[0].GetProperty("y").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.Equal(quba.Score, x.Sum(), 12);
         Assert.Equal("h", bars[0].GetProperty("orientation").GetString());
-        Assert.Contains("QUBA", layout.GetProperty("title").GetString());
+        Assert.Contains("QUBA", layout.GetProperty("title").GetProperty("text").GetString());
     }
 }

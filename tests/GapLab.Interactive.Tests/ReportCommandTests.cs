@@ -81,6 +81,25 @@ public class ReportCommandTests
         Assert.Contains("<title>GapLab report</title>", page);
     }
 
+    [Fact]
+    public async Task A_users_own_Plotly_NET_chart_and_an_XPlot_chart_go_into_the_report_with_one_plotly_js()
+    {
+        var ctx = new RecordingMagicContext();
+        var mine = Plotly.NET.CSharp.Chart.Column<double, string, string>([3.0, 5.0], Keys: new[] { "a", "b" }, Name: "mine");
+        ctx.Variables["mine"] = (mine, typeof(Plotly.NET.GenericChart));
+        ctx.Variables["old"] = (new XPlot.Plotly.PlotlyChart(), typeof(XPlot.Plotly.PlotlyChart));
+        var file = TempFile();
+        var result = await BuiltInCommands.CreateRegistry().InvokeAsync("report", Args(("--out", file), ("--vars", "mine,old"), ("--as", "saved")), ctx);
+        Assert.True(result.Succeeded, result.Error);
+        var page = File.ReadAllText(file);
+        var body = page[page.IndexOf("</head>", StringComparison.Ordinal)..];
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page, "plotly.js v2.28.0"));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(body, "Plotly.newPlot"));
+        Assert.Contains("bar &quot;mine&quot;:", body);                                 // the chart's text alternative
+        Assert.Contains("\"title\":\"an XPlot chart\"", body);
+        Assert.Equal(PlotlyScript.Default.Origin, ((SavedReport)ctx.Variables["saved"].Value!).PlotlyJs);
+    }
+
     [Theory]
     [InlineData(null, "#!gaplab report: nothing has been shown in this session yet; run #!gaplab commands first, or name variables with --vars a,b.")]
     [InlineData("a b", "#!gaplab report: --vars 'a b' is not a C# variable name; give comma-separated names, e.g. --vars runs,chart.")]

@@ -30,7 +30,7 @@ public class ResultFormatterTests
         GaplabVersion = "0", TorchsharpVersion = "0", LibtorchVersion = "0", FinishedUtc = DateTime.UnixEpoch,
     };
 
-    static string BeforeChart(string html) => html.Contains("<script") ? html[..html.IndexOf("<script", StringComparison.Ordinal)] : html;
+    static string BeforeChart(string html) => html.Contains("<div class=\"gaplab-chart\">") ? html[..html.IndexOf("<div class=\"gaplab-chart\">", StringComparison.Ordinal)] : html;
 
     [Fact]
     public void Train_result_card_has_final_metrics_gaps_and_the_curve_chart()

@@ -13,7 +13,7 @@ public class ScienceChartsTests
     public void Theory_vs_practice_title_carries_tau_and_its_interval()
     {
         var (data, layout) = Json(Charts.TheoryVsPractice([new("a", 1, 0.1), new("b", 2, 0.3)], "L2", 0.4123, 0.1, 0.65));
-        Assert.Equal("L2 vs gap (τ = 0.412, 95% CI [0.1, 0.65])", layout.GetProperty("title").GetString());
+        Assert.Equal("L2 vs gap (τ = 0.412, 95% CI [0.1, 0.65])", layout.GetProperty("title").GetProperty("text").GetString());
         Assert.Equal([1.0, 2.0], Numbers(data[0].GetProperty("x")));
     }
 
@@ -65,7 +65,7 @@ public class ScienceChartsTests
         var (data, layout) = Json(Charts.DiversityVsAccuracy([new("SSIM 1", 0.6, 0.8), new("SSIM 0.7", 0.4, 0.5)]));
         Assert.Equal([0.4, 0.6], Numbers(data[0].GetProperty("x")));
         Assert.Equal([0.5, 0.8], Numbers(data[0].GetProperty("y")));
-        Assert.Equal("accuracy", layout.GetProperty("yaxis").GetProperty("title").GetString());
+        Assert.Equal("accuracy", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
         Assert.Throws<ArgumentException>(() => Charts.DiversityVsAccuracy([]));
     }
 

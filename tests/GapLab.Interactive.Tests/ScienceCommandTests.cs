@@ -10,7 +10,7 @@ using GapLab.Runtime;
 using GapLab.Suites;
 using GapLab.Testbed;
 using Microsoft.Data.Analysis;
-using XPlot.Plotly;
+using Plotly.NET;
 using static TorchSharp.torch;
 
 namespace GapLab.Interactive.Tests;
@@ -149,9 +149,9 @@ public class ScienceCommandTests
             Assert.Equal(3, row.Models);
             Assert.Equal(TauB(run.Runs.Select(r => (double)r.Params).ToArray(), run.Runs.Select(r => r.AccGap).ToArray()), row.KendallTau, 12);
         }
-        var charts = ctx.Displayed.OfType<PlotlyChart>().ToList();
+        var charts = ctx.Displayed.OfType<GenericChart>().ToList();
         Assert.Equal(4, charts.Count); // scatter + bars, twice
-        Assert.StartsWith("PGDL_VC_DIMENSION vs gap (τ = ", ChartsTests.Json(charts[0]).Layout.GetProperty("title").GetString());
+        Assert.StartsWith("PGDL_VC_DIMENSION vs gap (τ = ", ChartsTests.Json(charts[0]).Layout.GetProperty("title").GetProperty("text").GetString());
     }
 
     /// <summary>Kendall tau-b by counting pairs: (C - D) / sqrt((n0 - tx)(n0 - ty)).</summary>
@@ -193,10 +193,10 @@ public class ScienceCommandTests
         Assert.True(result.Succeeded, result.Error);
         var tb = Assert.IsType<TestbedResult>(ctx.Variables["tb"].Value);
         Assert.Equal(4, tb.Cells.Count);
-        var charts = ctx.Displayed.OfType<PlotlyChart>().Select(ChartsTests.Json).ToList();
+        var charts = ctx.Displayed.OfType<GenericChart>().Select(ChartsTests.Json).ToList();
         Assert.Equal(3, charts.Count);
         var ssim = charts[0];
-        Assert.Equal("Testbed 'tiny': marginals along SSIM", ssim.Layout.GetProperty("title").GetString());
+        Assert.Equal("Testbed 'tiny': marginals along SSIM", ssim.Layout.GetProperty("title").GetProperty("text").GetString());
         var traces = ssim.Data.EnumerateArray().ToList();
         Assert.Equal([0.7, 1.0], ChartsTests.Numbers(traces[0].GetProperty("x")));
         Assert.Equal(tb.Marginals.Where(m => m.Axis == "ssim").OrderBy(m => m.Value).Select(m => m.F1MeanError).ToArray(), ChartsTests.Numbers(traces[0].GetProperty("y")));

@@ -39,7 +39,8 @@ public sealed class NotebookSession : IMagicContext
         _options = ScriptOptions.Default
             .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(System.Collections.Generic.List<>).Assembly,
                 typeof(GapLab.Data.Dataset).Assembly, typeof(MagicCommands).Assembly, typeof(TorchSharp.torch).Assembly,
-                typeof(Microsoft.Data.Analysis.DataFrame).Assembly, typeof(XPlot.Plotly.PlotlyChart).Assembly, typeof(NotebookGlobals).Assembly)
+                typeof(Microsoft.Data.Analysis.DataFrame).Assembly, typeof(Plotly.NET.GenericChart).Assembly, typeof(Plotly.NET.CSharp.Chart).Assembly,
+                typeof(NotebookGlobals).Assembly)
             .WithImports(Imports)
             .WithEmitDebugInformation(false);
     }

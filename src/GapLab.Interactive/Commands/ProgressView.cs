@@ -10,6 +10,12 @@ namespace GapLab.Interactive.Commands;
 /// </summary>
 public sealed record ProgressView(string Title, string State, double Fraction, string Detail)
 {
+    /// <summary>Finished epochs of a training run so far, drawn as a live curve under the bar (empty: no curve).</summary>
+    public IReadOnlyList<Interactive.EpochLossPoint> Curve { get; init; } = [];
+
+    /// <summary>Planned epochs (the live curve's x range).</summary>
+    public int PlannedEpochs { get; init; }
+
     /// <summary>The view before the first event.</summary>
     public static ProgressView Starting(string title) => new(title, "starting", 0, "");
 

@@ -72,7 +72,12 @@ public static class TrainCommand
         var display = new ThrottledDisplay(context, ProgressView.Starting(title));
         try
         {
-            var progress = new ProgressSink<TrainProgress>(p => display.Update(ProgressView.Of(title, p), force: p.Phase == "eval"));
+            var curve = new List<EpochLossPoint>(); // the eval event carries the finished epoch's mean batch loss
+            var progress = new ProgressSink<TrainProgress>(p =>
+            {
+                if (p.Phase == "eval") curve.Add(new EpochLossPoint(p.Epoch, p.Loss));
+                display.Update(ProgressView.Of(title, p) with { Curve = curve.ToArray(), PlannedEpochs = p.Epochs }, force: p.Phase == "eval");
+            });
             var result = await Task.Run(() => Trainer.Train(module, split.Train, split.Test, options, progress, context.CancellationToken));
             display.Update(ProgressView.Finished(title, result, options.Epochs), force: true);
             return result;

@@ -12,14 +12,15 @@ using GapLab.Training;
 using GapLab.Runtime;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
-using XPlot.Plotly;
+using Plotly.NET;
 using static TorchSharp.torch;
 
 namespace GapLab.Interactive.Formatting;
 
 /// <summary>
 /// GapLab's text/html and text/plain formatters, one entry per type; every output of a type with both carries both. <see cref="Register"/> hands them to .NET Interactive
-/// (called once by <c>extension.dib</c>; calling it again re-registers the same functions, the latest registration wins);
+/// (called once by <c>extension.dib</c>; calling it again re-registers the same functions, the latest registration wins; charts get
+/// plotly.js once per kernel session through <see cref="PlotlySession.Current"/>);
 /// <see cref="ToHtml"/> applies them without the kernel (e.g. for HTML reports).
 /// </summary>
 public static class GapLabFormatters
@@ -42,8 +43,8 @@ public static class GapLabFormatters
         Both<DatasetSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
         Both<DatasetSplitSummary>(DatasetFormatter.ToHtml, DatasetFormatter.ToText),
         Both<MagicHelp>(h => "<pre>" + Formatting.Html.Encode(h.Text) + "</pre>", h => h.Text),
-        WithCharts<PlotlyChart>(ChartFormatter.ToHtml, null),
-        Both<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText),
+        WithCharts<GenericChart>(ChartFormatter.ToHtml, ChartFormatter.ToText),
+        WithCharts<ProgressView>(ProgressFormatter.ToHtml, ProgressFormatter.ToText, live: true),
         WithCharts<TrainResult>(TrainResultFormatter.ToHtml, TrainResultFormatter.ToText),
         Both<IReadOnlyList<RunRecord>>(RunRecordsFormatter.ToHtml, RunRecordsFormatter.ToText),
         Both<BuiltModel>(BuiltModelFormatter.ToHtml, BuiltModelFormatter.ToText),
@@ -80,12 +81,13 @@ public static class GapLabFormatters
 
     static Entry Both<T>(Func<T, string> html, Func<T, string>? text) => WithCharts<T>((v, _) => html(v), text);
 
-    static Entry WithCharts<T>(Func<T, PlotlyScript, string> html, Func<T, string>? text) => new(typeof(T),
+    /// <summary>An entry whose HTML may hold charts; <paramref name="live"/>: the output is redrawn in place (see <see cref="PlotlySession.LiveScript"/>).</summary>
+    static Entry WithCharts<T>(Func<T, PlotlyScript, string> html, Func<T, string>? text, bool live = false) => new(typeof(T),
         (v, plotly) => html((T)v, plotly),
         text is null ? null : v => text((T)v),
         () =>
         {
-            Formatter.Register<T>(v => html(v, PlotlyScript.Default), Html);
+            Formatter.Register<T>(v => html(v, live ? PlotlySession.Current.LiveScript : PlotlySession.Current.Script), Html);
             if (text is null) return;
             Formatter.Register<T>(text, PlainText);
             // both representations in every output (displayed values, cell results, progress updates): text-only front ends

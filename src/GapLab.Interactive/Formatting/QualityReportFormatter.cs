@@ -13,7 +13,7 @@ public static class QualityReportFormatter
 {
     public const string Title = "Quality beyond accuracy";
 
-    public static string ToHtml(QualityReport r) => ToHtml(r, PlotlyScript.Default);
+    public static string ToHtml(QualityReport r) => ToHtml(r, PlotlySession.Current.Script);
 
     public static string ToHtml(QualityReport r, PlotlyScript plotly)
     {
@@ -27,13 +27,13 @@ public static class QualityReportFormatter
                 part is null ? "-" : Html.Number(part.ZScore), part is null ? "-" : Html.Number(part.Contribution), Html.Encode(d.UnavailableReason ?? d.Method)];
         });
         var table = Html.Table(["dimension", "value", "direction", "z", "contribution", "method / why not measured"], rows, caption: "Dimensions");
-        var charts = new List<XPlot.Plotly.PlotlyChart>();
+        var charts = new List<Plotly.NET.GenericChart>();
         if (quba is not null && quba.Contributions.Any(c => c.Weight != 0)) charts.Add(Charts.QubaContributions(quba));
         if (r.Reliability is { } rel && rel.Bins.Any(b => b.Count > 0)) charts.Add(Charts.ReliabilityDiagram(rel));
         if (r.Corruptions is { } generated) charts.Add(Charts.RobustnessCurves(generated, $"Accuracy vs severity, generated corruptions ({r.ModelName})"));
         if (r.CorruptionFiles is { } files) charts.Add(Charts.RobustnessCurves(files, $"Accuracy vs severity, corruption files ({r.ModelName})"));
         // an inlined plotly.js (megabytes) goes in once, before the first chart
-        return card + table + string.Concat(charts.Select((c, i) => ChartFormatter.ToHtml(c, i == 0 || !plotly.IsInline ? plotly : PlotlyScript.Preloaded)));
+        return card + table + string.Concat(charts.Select((c, i) => ChartFormatter.ToHtml(c, i == 0 ? plotly : PlotlyScript.Preloaded)));
     }
 
     public static string ToText(QualityReport r)

@@ -13,7 +13,7 @@ public static class TrainResultFormatter
 {
     public const string Title = "Training run";
 
-    public static string ToHtml(TrainResult r) => ToHtml(r, PlotlyScript.Default);
+    public static string ToHtml(TrainResult r) => ToHtml(r, PlotlySession.Current.Script);
 
     /// <summary>The card and chart, with plotly.js from <paramref name="plotly"/>.</summary>
     public static string ToHtml(TrainResult r, PlotlyScript plotly)

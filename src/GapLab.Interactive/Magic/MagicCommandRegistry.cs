@@ -90,7 +90,7 @@ public sealed class MagicCommandRegistry
         if (args.As is not { } variable) return MagicResult.Success(value);
         try
         {
-            await context.SetVariableAsync(variable, value, value.GetType());
+            await context.SetVariableAsync(variable, value, VariableType.Of(value.GetType()));
             return MagicResult.Success(value, variable);
         }
         catch (Exception e)

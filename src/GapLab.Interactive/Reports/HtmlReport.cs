@@ -6,7 +6,8 @@ namespace GapLab.Interactive.Reports;
 /// <summary>
 /// A self-contained HTML report: a title, a provenance block (<see cref="ReportProvenance"/>), then headings, markdown, values
 /// drawn by the same formatters as notebook outputs (DataFrames, charts, records, tensors, cards) and code with its outputs.
-/// plotly.js is written once, in the page head, when a chart is present: inlined when a local copy exists (offline), else from the CDN.
+/// plotly.js is written once, in the page head, when a chart is present (the copy embedded in Plotly.NET: the page works offline);
+/// charts take the page's width and their own height, wide tables and long error lines scroll or wrap inside the page.
 /// Values are rendered when added, so later changes to them (or disposing them) do not change the report.
 /// </summary>
 public sealed class HtmlReport
@@ -120,6 +121,10 @@ public sealed class HtmlReport
         "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}" +
         "pre{background:#f6f8fa;padding:.6em;overflow-x:auto}section{margin:1em 0}.cell{border-left:3px solid #d0d7de;padding-left:.8em}" +
         ".label{color:#888;font-size:.8em}.error pre,.error p{background:#ffeef0;color:#86181d}" +
+        ".error pre{white-space:pre-wrap;overflow-wrap:anywhere}.error p{overflow-wrap:anywhere}" +
+        ".output{max-width:100%;overflow-x:auto}" +
+        // long unbroken provenance values (CPU flags, the command line) wrap instead of widening the page
+        ".provenance td{overflow-wrap:anywhere}" +
         "table.gaplab{border-collapse:collapse;margin:.4em 0}table.gaplab td,table.gaplab th{border:1px solid #d0d7de;padding:.2em .5em;text-align:left}" +
-        "caption{font-weight:bold;text-align:left}";
+        "caption{font-weight:bold;text-align:left}.gaplab-chart{margin:.6em 0}.gaplab-chart-data summary{color:#666;font-size:.85em;cursor:pointer}";
 }
