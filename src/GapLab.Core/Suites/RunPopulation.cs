@@ -16,11 +16,11 @@ namespace GapLab.Suites;
 /// </summary>
 public static class RunPopulation
 {
-    /// <summary>One measured run, with the per-run measure values (also written to measures.csv by the CLI).</summary>
     /// <summary>The name of the categorical model-family axis of a mixed population.</summary>
     public const string FamilyAxis = "model";
 
-    public sealed record MeasuredRun(string RunId, string Model, int Seed, double AccGap, string Measure, double Value, double RawValue, string Notes);
+    /// <summary>One measured run, with the per-run measure values (also written to measures.csv by the CLI); <paramref name="AtBound"/>: see <see cref="MeasureValue.AtBound"/>.</summary>
+    public sealed record MeasuredRun(string RunId, string Model, int Seed, double AccGap, string Measure, double Value, double RawValue, string Notes, bool AtBound = false);
 
     public static (IReadOnlyList<PopulationRun> Population, IReadOnlyList<MeasuredRun> Values) Measure(
         string storeDir, MeasureOptions options, string? dataset = null, string? dataDir = null,
@@ -73,8 +73,8 @@ public static class RunPopulation
                 var hyperparameters = new Dictionary<string, double>(Hyperparameters(r[cModel], r[cGrid]), StringComparer.Ordinal);
                 if (families.Count > 1) hyperparameters[FamilyAxis] = families.IndexOf(ModelSpec.Parse(r[cModel]).Name);
                 population.Add(new PopulationRun(r[cId], hyperparameters, gap, measures.ToDictionary(m => m.Name, m => m.Value),
-                    int.Parse(r[cTest], CultureInfo.InvariantCulture)));
-                values.AddRange(measures.Select(m => new MeasuredRun(r[cId], r[cModel], seed, gap, m.Name, m.Value, m.RawValue, m.Notes)));
+                    int.Parse(r[cTest], CultureInfo.InvariantCulture)) { BoundMeasures = measures.Where(m => m.AtBound).Select(m => m.Name).ToHashSet(StringComparer.Ordinal) });
+                values.AddRange(measures.Select(m => new MeasuredRun(r[cId], r[cModel], seed, gap, m.Name, m.Value, m.RawValue, m.Notes, m.AtBound)));
             }
             finally
             {

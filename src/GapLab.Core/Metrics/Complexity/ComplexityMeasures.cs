@@ -37,6 +37,8 @@ public static class ComplexityMeasures
         int m = train.Count;
         var device = model.parameters().FirstOrDefault()?.device ?? CPU;
         var raw = new Dictionary<string, (double Value, string Notes)>(StringComparer.Ordinal);
+        var atBound = new HashSet<string>(StringComparer.Ordinal);
+        void Searched(SearchResult r, params string[] names) { if (r.AtBound) atBound.UnionWith(names); }
         int done = 0, total = PlannedStages(selected, options);
         void Stage(string name) => progress?.Report(new MeasureProgress(name, done++, total));
         bool wasTraining = model.training;
@@ -87,6 +89,7 @@ public static class ComplexityMeasures
                 var (px, py) = Subset().ToTensors(device);
                 using var unfolded = new PerturbedModel(model, px, py, options.BatchSize);
                 var r = PgdlSharpness.Run(unfolded, options, options.Seed + 5, ct);
+                Searched(r, "PGDL_SHARPNESS");
                 raw["PGDL_SHARPNESS"] = (r.Scale, r.Describe("m") + Inv($"; {options.SharpnessRestarts} restarts x {options.PgdlSharpnessSteps} SGD steps (lr 1e-3, batch 64), at most {options.PgdlSharpnessIterations} candidates, {Subset().Count} examples, unfolded model"));
             }
 
@@ -144,6 +147,7 @@ public static class ComplexityMeasures
                     Stage("PAC-Bayes sigma");
                     var r = PacBayesSearch.Run(target, false, options, options.Seed + 1, ct);
                     string note = r.Describe("sigma'") + Inv($"; {options.MonteCarloDraws} draws, depth {options.SearchDepth}, {budget}");
+                    Searched(r, "PACBAYES_INIT", "PACBAYES_ORIG", "PACBAYES_FLATNESS");
                     raw["PACBAYES_INIT"] = init is null ? (double.NaN, NoInit) : (PacBayesBounds.Isotropic(dNormSq, r.Scale, m), note);
                     raw["PACBAYES_ORIG"] = (PacBayesBounds.Isotropic(wNormSq, r.Scale, m), note);
                     raw["PACBAYES_FLATNESS"] = (1 / (r.Scale * r.Scale), note);
@@ -152,22 +156,29 @@ public static class ComplexityMeasures
                 {
                     Stage("PAC-Bayes magnitude-aware sigma");
                     var r = PacBayesSearch.Run(target, true, options, options.Seed + 2, ct);
+                    bool difference = options.PacBayesMagDenominator == "difference";
                     string note = r.Describe("sigma_m") + Inv($"; {options.MonteCarloDraws} draws, depth {options.SearchDepth}, eps {options.MagnitudeEpsilon:G3}, {budget}; ") +
-                                  (options.ReferenceQuirks ? "reference quirks: variance used as std, (w-w0)^2 in MAG_ORIG's denominator" : "std = sqrt(sigma^2 w^2 + eps^2)");
+                                  (options.ReferenceQuirks ? "reference quirk: variance used as std" : "std = sqrt(sigma^2 w^2 + eps^2)") + "; " +
+                                  (difference ? "denominators eps^2 + sigma_m^2 (w_j - w0_j)^2 in MAG_INIT and MAG_ORIG (the reference code's)"
+                                              : "denominators eps^2 + sigma_m^2 w_j^2 in MAG_INIT and MAG_ORIG (the posterior variance of the search's noise)");
+                    Searched(r, "PACBAYES_MAG_INIT", "PACBAYES_MAG_ORIG", "PACBAYES_MAG_FLATNESS");
                     var w = Flatten(folded);
                     var w0 = foldedInit is null ? null : Flatten(foldedInit);
                     var diff = w0 is null ? null : w.Select((v, i) => v - w0[i]).ToArray();
-                    raw["PACBAYES_MAG_INIT"] = diff is null ? (double.NaN, NoInit) : (PacBayesBounds.MagnitudeAware(diff, diff, r.Scale, options.MagnitudeEpsilon, m), note);
-                    raw["PACBAYES_MAG_ORIG"] = options.ReferenceQuirks && diff is null ? (double.NaN, NoInit)
-                        : (PacBayesBounds.MagnitudeAware(w, options.ReferenceQuirks ? diff! : w, r.Scale, options.MagnitudeEpsilon, m), note);
+                    var denominator = difference ? diff : w;
+                    raw["PACBAYES_MAG_INIT"] = diff is null ? (double.NaN, NoInit) : (PacBayesBounds.MagnitudeAware(diff, denominator!, r.Scale, options.MagnitudeEpsilon, m), note);
+                    raw["PACBAYES_MAG_ORIG"] = denominator is null ? (double.NaN, NoInit) : (PacBayesBounds.MagnitudeAware(w, denominator, r.Scale, options.MagnitudeEpsilon, m), note);
                     raw["PACBAYES_MAG_FLATNESS"] = (1 / (r.Scale * r.Scale), note);
                 }
-                string ascent = Inv($"{options.SharpnessRestarts} restarts x {options.SharpnessSteps} sign-gradient ascent steps, depth {options.SharpnessDepth}, {budget}");
+                string ascent = Inv($"{options.SharpnessRestarts} restarts x {options.SharpnessSteps} sign-gradient ascent steps, ") + (options.SharpnessSearch == "log"
+                    ? Inv($"log-scale search in [{options.SharpnessMin:G3}, {options.SharpnessMax:G3}] from 1 (bracket x4, then {options.SharpnessDepth} geometric bisections), ")
+                    : Inv($"bisection on [0, {options.SearchMax:G3}] of depth {options.SharpnessDepth}, ")) + budget;
                 if (sharpIso)
                 {
                     Stage("worst-case sharpness");
                     var r = WorstCaseSharpness.Run(target, false, options, options.Seed + 3, ct);
                     string note = r.Describe("alpha'") + "; " + ascent;
+                    Searched(r, "SHARPNESS_FLATNESS", "SHARPNESS_INIT", "SHARPNESS_ORIG");
                     double lnOmega2 = Math.Log(2.0 * folded.WeightCount);
                     double Bound(double normSq) => normSq * lnOmega2 / (4 * r.Scale * r.Scale) + Math.Log(m / r.Scale) + 10;
                     raw["SHARPNESS_FLATNESS"] = (1 / (r.Scale * r.Scale), note);
@@ -178,6 +189,7 @@ public static class ComplexityMeasures
                 {
                     Stage("magnitude-aware worst-case sharpness");
                     var r = WorstCaseSharpness.Run(target, true, options, options.Seed + 4, ct);
+                    Searched(r, "SHARPNESS_MAG_FLATNESS");
                     raw["SHARPNESS_MAG_FLATNESS"] = (1 / (r.Scale * r.Scale), r.Describe("alpha'") + Inv($"; box alpha |w| + {options.MagnitudeEpsilon:G3}; ") + ascent);
                 }
             }
@@ -193,7 +205,7 @@ public static class ComplexityMeasures
             var (value, notes) = raw.TryGetValue(info.Name, out var r) ? r : (double.NaN, "not computed");
             double reported = info.SizeAdjusted && !double.IsNaN(value) ? SizeAdjustment.Apply(info.Name, value, m) : value;
             string adjust = info.SizeAdjusted ? (info.Name.StartsWith("LOG_", StringComparison.Ordinal) ? "value = 0.5 (raw - ln m)" : "value = sqrt(raw / m)") + Inv($", m={m}") : "no size adjustment";
-            return new MeasureValue(info.Name, reported, value, info.Cost, notes.Length > 0 ? notes + "; " + adjust : adjust);
+            return new MeasureValue(info.Name, reported, value, info.Cost, notes.Length > 0 ? notes + "; " + adjust : adjust, atBound.Contains(info.Name));
         }).ToArray();
     }
 
