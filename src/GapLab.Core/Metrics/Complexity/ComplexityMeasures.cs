@@ -76,8 +76,9 @@ public static class ComplexityMeasures
             if (Wants("PGDL_JACOBIAN_NORM"))
             {
                 Stage("jacobian norm");
-                double j = PgdlBaselines.JacobianNorm(model, x, options.JacobianBatchSize, options.JacobianBatches, ct);
-                raw["PGDL_JACOBIAN_NORM"] = (j, Inv($"first {Math.Min((long)options.JacobianBatchSize * options.JacobianBatches, m)} training examples in batches of {options.JacobianBatchSize}"));
+                var (j, nonFinite) = PgdlBaselines.JacobianNormTraced(model, x, options.JacobianBatchSize, options.JacobianBatches, ct);
+                raw["PGDL_JACOBIAN_NORM"] = (j, (nonFinite is null ? "" : "NOT FINITE: " + nonFinite + "; ") +
+                    Inv($"first {Math.Min((long)options.JacobianBatchSize * options.JacobianBatches, m)} training examples in batches of {options.JacobianBatchSize}"));
             }
 
             Dataset? subset = null;
@@ -114,7 +115,7 @@ public static class ComplexityMeasures
             {
                 var info = MeasureCatalog.Get(name);
                 string note = info.NeedsInit && init is null ? NoInit
-                    : string.Join("; ", new[] { info.Cost == MeasureCatalog.WF || name == "INVERSE_MARGIN" ? marginNote : "", fold,
+                    : string.Join("; ", new[] { double.IsFinite(value) ? "" : NotFinite(layers, gamma, name), info.Cost == MeasureCatalog.WF || name == "INVERSE_MARGIN" ? marginNote : "", fold,
                         name.EndsWith("_FFT", StringComparison.Ordinal) ? "exact norm of the circular stride-1 convolution on each conv's input size (upper bound for strided convs)" : "" }
                         .Where(s => s.Length > 0));
                 raw[name] = (value, note);
@@ -225,6 +226,23 @@ public static class ComplexityMeasures
     }
 
     const string NoInit = "needs the initial weights (init)";
+
+    /// <summary>Why a norm measure is not finite: the layers whose norms are not finite or 0 (ln 0, division by 0), or a margin &lt;= 0.</summary>
+    static string NotFinite(List<LayerNorms> layers, double? gamma, string measure)
+    {
+        var causes = new List<string>();
+        foreach (var l in layers)
+        {
+            bool fft = measure.EndsWith("_FFT", StringComparison.Ordinal);
+            var bad = new (string Norm, double? Value)[] { ("Frobenius^2", l.Fro), ("spectral^2", l.Spec), ("distance Frobenius^2", l.DistFro), ("distance spectral^2", l.DistSpec),
+                    ("exact spectral^2", fft ? l.SpecFft : null), ("exact distance spectral^2", fft ? l.DistSpecFft : null) }
+                .Where(n => n.Value is double v && (!double.IsFinite(v) || v == 0))
+                .Select(n => Inv($"{n.Norm} {n.Value:G4}")).ToList();
+            if (bad.Count > 0) causes.Add($"layer '{l.Name}' has {string.Join(", ", bad)}");
+        }
+        if (gamma is double g && !(g > 0)) causes.Add(Inv($"the 10th-percentile margin gamma = {g:G4} is not positive (more than 10% of the training set is misclassified or tied)"));
+        return $"NOT FINITE ({measure}): " + (causes.Count > 0 ? string.Join("; ", causes) : "no layer norm or margin is to blame; an intermediate sum overflowed");
+    }
 
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
