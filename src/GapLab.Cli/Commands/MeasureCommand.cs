@@ -44,10 +44,11 @@ internal static class MeasureCommand
         var pathSqrt = new Option<bool>("--path-norm-sqrt") { Description = "Report PATH_NORM as sqrt(sum) instead of the sum (reference)." };
         var quirks = new Option<bool>("--reference-quirks") { Description = "Reproduce the reference code's variance-as-std magnitude-aware noise and its (w-w0)^2 denominators in PACBAYES_MAG_INIT/ORIG." };
         var magDenominator = new Option<string?>("--pac-bayes-mag-denominator") { Description = "posterior (eps^2 + sigma^2 w^2, the search's noise variance; default) | difference (eps^2 + sigma^2 (w-w0)^2, the reference code's; default with --reference-quirks): the denominator of PACBAYES_MAG_INIT and PACBAYES_MAG_ORIG." };
+        var fftInputSize = new Option<string>("--fft-input-size") { Description = "layer (default: each conv's own input size, the exact operator norm) | dataset (the dataset's H x W for every conv, Dziugaite et al.'s code): the input size of the *_FFT spectral norms.", DefaultValueFactory = _ => "layer" };
         var sharpnessSearch = new Option<string>("--sharpness-search") { Description = "log (default: bracket from alpha=1 by x4 within [1e-6, 16], then geometric bisection; resolution relative to alpha') | linear (FAIR's bisection on [0, 2]; absolute resolution 2/2^depth).", DefaultValueFactory = _ => "log" };
         var store = StoreCommand.AppendOption();
         var cmd = new Command("measure", "Compute the complexity measures (norms, margins, PAC-Bayes flatness, sharpness, PGDL baselines) of one trained model.");
-        foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks, magDenominator, sharpnessSearch, store })
+        foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks, magDenominator, sharpnessSearch, fftInputSize, store })
             cmd.Options.Add(o);
         cmd.SetAction((parse, ct) => Task.FromResult(GapLabCli.Guard(stderr, () =>
         {
@@ -65,6 +66,7 @@ internal static class MeasureCommand
                 ReferenceQuirks = parse.GetValue(quirks),
                 PacBayesMagDenominatorChoice = parse.GetValue(magDenominator),
                 SharpnessSearch = parse.GetValue(sharpnessSearch)!,
+                FftInputSize = parse.GetValue(fftInputSize)!,
             };
             options.Validate();
             MeasureCatalog.Select(options.Measures); // unknown names fail before anything is loaded

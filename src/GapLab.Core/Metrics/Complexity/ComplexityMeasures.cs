@@ -109,14 +109,16 @@ public static class ComplexityMeasures
             Stage("weight norms");
             using var folded = BatchNormFolding.Fold(model, one);
             using var foldedInit = init is null ? null : BatchNormFolding.Fold(model, init, one);
-            var layers = LayerNormsOf(folded, foldedInit, fft, ct);
+            long[]? fftSize = options.FftInputSize == "dataset" && train.SampleShape.Length >= 3 ? [train.SampleShape[^2], train.SampleShape[^1]] : null;
+            var layers = LayerNormsOf(folded, foldedInit, fft, fftSize, ct);
             string fold = FoldNote(folded);
             foreach (var (name, value) in NormMeasures.Compute(layers, gamma, folded.WeightCount))
             {
                 var info = MeasureCatalog.Get(name);
                 string note = info.NeedsInit && init is null ? NoInit
                     : string.Join("; ", new[] { double.IsFinite(value) ? "" : NotFinite(layers, gamma, name), info.Cost == MeasureCatalog.WF || name == "INVERSE_MARGIN" ? marginNote : "", fold,
-                        name.EndsWith("_FFT", StringComparison.Ordinal) ? "exact norm of the circular stride-1 convolution on each conv's input size (upper bound for strided convs)" : "" }
+                        name.EndsWith("_FFT", StringComparison.Ordinal) ? (fftSize is null ? "exact norm of the circular stride-1 convolution on each conv's input size (upper bound for strided convs)"
+                            : Inv($"norm of the circular stride-1 convolution at the dataset's input size {fftSize[0]}x{fftSize[1]} for every conv (FftInputSize = dataset, Dziugaite et al.'s convention)")) : "" }
                         .Where(s => s.Length > 0));
                 raw[name] = (value, note);
             }
@@ -262,7 +264,7 @@ public static class ComplexityMeasures
         return Margin.TenthPercentile(cat(parts.ToArray()));
     }
 
-    static List<LayerNorms> LayerNormsOf(FoldedNetwork folded, FoldedNetwork? init, bool fft, CancellationToken ct)
+    static List<LayerNorms> LayerNormsOf(FoldedNetwork folded, FoldedNetwork? init, bool fft, long[]? fftSize, CancellationToken ct)
     {
         var result = new List<LayerNorms>();
         for (int i = 0; i < folded.Layers.Count; i++)
@@ -274,7 +276,7 @@ public static class ComplexityMeasures
             {
                 if (!fft) return double.NaN;
                 if (l.Kind != FoldedLayer.Conv2d) return Math.Pow(SpectralNorm.OfMatrix(w), 2);
-                return Math.Pow(SpectralNorm.OfConvolution(w, l.InputShape[^2], l.InputShape[^1]), 2);
+                return Math.Pow(SpectralNorm.OfConvolution(w, fftSize?[0] ?? l.InputShape[^2], fftSize?[1] ?? l.InputShape[^1]), 2);
             }
             double fro = l.Weight.square().sum().item<double>();
             double spec = Math.Pow(SpectralNorm.OfMatrix(l.Weight), 2);
