@@ -43,5 +43,16 @@ public class CorrelateCommandTests
         Assert.DoesNotContain("model=", perAxis); // no two members differ in the family alone
         Assert.Equal((psiMlp + psiCnn) / 2, Num(row[table.Column("psi")]), 12);
         Assert.True(double.IsFinite(Num(row[table.Column("cmi")])), string.Join(",", row));
+
+        // the raw data regenerate the table: --from-measures reads runs.csv + measures.csv (no weights) and writes the same correlation.csv
+        string before = File.ReadAllText(Path.Combine(dir, "correlation.csv"));
+        foreach (var f in Directory.GetFiles(Path.Combine(dir, "models"))) File.Delete(f);
+        (code, stdout, err) = Gaplab("correlate", "--runs", dir, "--from-measures", "--resamples", "0");
+        Assert.True(code == 0, err + stdout);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(dir, "correlation.csv")));
+        File.Delete(Path.Combine(dir, "measures.csv"));
+        (code, _, err) = Gaplab("correlate", "--runs", dir, "--from-measures");
+        Assert.Equal(2, code);
+        Assert.Contains("--from-measures: no measures.csv in", err);
     }
 }

@@ -41,7 +41,7 @@ public class MeasureCommandTests
             "--measures", "PARAMS,LOG_PROD_OF_FRO,FRO_DIST,LOG_SPEC_INIT_MAIN_FFT,PATH_NORM,PACBAYES_FLATNESS,PGDL_DISTANCE_FROM_INIT", .. fast]);
         Assert.True(code == 0, err + stdout);
         var lines = stdout.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Equal("measure,value,raw_value,cost,notes", lines[0]);
+        Assert.Equal("measure,value,raw_value,at_bound,cost,notes", lines[0]);
         Assert.Equal(8, lines.Length);
         var rows = lines.Skip(1).ToDictionary(l => l.Split(',')[0], l => l.Split(','));
         // cnn:blocks=1,width=0.125 on 1x28x28: conv 4x1x3x3, conv 4x4x3x3, linear 10x4 -> omega = 36 + 144 + 40 = 220, m = 200

@@ -58,6 +58,8 @@ public class QualityCommandTests
     [Theory]
     [InlineData("--format", "xml", "--format 'xml'")]
     [InlineData("--quba-weights", "accuracy=high", "not name=number")]
+    [InlineData("--quba-weights", "accuracy=1,shape_bias=0.5", "Shape Bias (weight 0.5): not available: needs the model-vs-human cue-conflict images")]
+    [InlineData("--quba-weights", "ood_robustness=1", "OOD Robustness (weight 1): not available: needs shifted test sets")]
     [InlineData("--dimensions", "beauty", "Unknown quality dimension 'beauty'")]
     [InlineData("--corruptions", "rain", "unknown corruption 'rain'")]
     public void BadOptionsExitWith2(string option, string value, string expected)

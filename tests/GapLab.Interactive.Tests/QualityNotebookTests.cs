@@ -56,6 +56,19 @@ public class QualityNotebookTests
     }
 
     [Fact]
+    public async Task Quality_takes_the_pgd_budget_and_step_like_the_cli()
+    {
+        var ctx = WithModelAndData(new RecordingMagicContext());
+        var r = await Registry.InvokeAsync("quality", Args([.. Fast, ("--epsilon", "0.1"), ("--pgd-step-size", "0.025"), ("--dimensions", "adversarial_robustness"), ("--as", "q")]), ctx);
+        Assert.True(r.Succeeded, r.Error);
+        var report = Assert.IsType<QualityReport>(ctx.Variables["q"].Value);
+        Assert.Equal((0.1, 0.025, 1), (report.Options.Pgd.Epsilon, report.Options.Pgd.Step, report.Options.Pgd.Steps));
+        Assert.Contains("L-inf eps=0.1, PGD 1 steps of 0.025", report[QualityDimension.AdversarialRobustness].Method);
+        // 1 step x 0.025 < 0.1: the progress title says the attack cannot use its whole budget
+        Assert.Contains(ctx.Updates.OfType<ProgressView>(), p => p.Title.Contains("warning: PGD: 1 steps x step 0.025 = 0.025 < epsilon 0.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Stopping_the_cell_after_the_first_stage_returns_the_finished_dimensions()
     {
         using var cts = new CancellationTokenSource();

@@ -26,8 +26,9 @@ internal static class CorrelateCommand
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples for the tau interval.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed for the bootstrap and the measures' searches.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
+        var fromMeasures = new Option<bool>("--from-measures") { Description = "Recompute the correlation table from DIR/runs.csv and the DIR/measures.csv of an earlier correlate, without weights (regenerates a committed table from its raw data; --measures is ignored)." };
         var cmd = new Command("correlate", "Theory vs practice: rank complexity measures by how well they predict the generalization gaps of a suite's models.");
-        foreach (var o in new Option[] { runs, measures, dataset, data, resamples, seed, threads }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { runs, measures, dataset, data, resamples, seed, threads, fromMeasures }) cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
@@ -38,16 +39,28 @@ internal static class CorrelateCommand
             _ = MeasureCatalog.Select(sel); // unknown names fail here, before any work
             int b = parse.GetValue(resamples);
             if (b < 0) throw new ArgumentException($"--resamples must be >= 0, got {b}.");
-            TorchEnvironment.Apply(new TorchSettings("cpu", parse.GetValue(threads), parse.GetValue(seed)));
             if (File.Exists(Path.Combine(dir, "runs.csv")) && RunSelection.Note(RunSelection.Completed(CsvTable.Read(Path.Combine(dir, "runs.csv"))).LeftOut) is { } note)
                 stderr.WriteLine($"gaplab: note: {note}");
-            var (population, values) = RunPopulation.Measure(dir, new MeasureOptions { Measures = sel }, parse.GetValue(dataset), parse.GetValue(data),
-                new InlineProgress<(int Done, int Total, string RunId)>(p => { if (p.Done < p.Total) stderr.WriteLine($"measuring [{p.Done + 1}/{p.Total}] {p.RunId}"); }), ct);
-            var table = TheoryVsPractice.Correlate(population, b, parse.GetValue(seed));
             var measuresCsv = Path.Combine(dir, "measures.csv");
             var correlationCsv = Path.Combine(dir, "correlation.csv");
-            using (var w = new StreamWriter(measuresCsv)) RecordFrame.ToCsv(values, w);
+            IReadOnlyList<PopulationRun> population;
+            if (parse.GetValue(fromMeasures))
+            {
+                if (!File.Exists(measuresCsv)) throw new FileNotFoundException($"--from-measures: no measures.csv in '{dir}'; run gaplab correlate --runs {dir} first.", measuresCsv);
+                population = RunPopulation.FromMeasures(CsvTable.Read(Path.Combine(dir, "runs.csv")), CsvTable.Read(measuresCsv), measuresCsv);
+            }
+            else
+            {
+                TorchEnvironment.Apply(new TorchSettings("cpu", parse.GetValue(threads), parse.GetValue(seed)));
+                (population, var values) = RunPopulation.Measure(dir, new MeasureOptions { Measures = sel }, parse.GetValue(dataset), parse.GetValue(data),
+                    new InlineProgress<(int Done, int Total, string RunId)>(p => { if (p.Done < p.Total) stderr.WriteLine($"measuring [{p.Done + 1}/{p.Total}] {p.RunId}"); }), ct);
+                using var w = new StreamWriter(measuresCsv);
+                RecordFrame.ToCsv(values, w);
+            }
+            var table = TheoryVsPractice.Correlate(population, b, parse.GetValue(seed));
             using (var w = new StreamWriter(correlationCsv)) RecordFrame.ToCsv(table, w);
+            if (table.Any(r => r.Note.Contains("search bound", StringComparison.Ordinal)))
+                stderr.WriteLine("gaplab: note: some values are search bounds (at_bound in measures.csv): each measure's 'models' counts only the values that rank; its note says how many were left out.");
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
             console.Profile.Width = Math.Max(console.Profile.Width, 160);
             var t = new Table().Border(TableBorder.Rounded);

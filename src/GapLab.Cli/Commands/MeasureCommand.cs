@@ -42,10 +42,13 @@ internal static class MeasureCommand
         var draws = new Option<int>("--draws") { Description = "Monte-Carlo draws per PAC-Bayes sigma candidate.", DefaultValueFactory = _ => new MeasureOptions().MonteCarloDraws };
         var depth = new Option<int>("--depth") { Description = "Binary-search depth of the PAC-Bayes sigma searches.", DefaultValueFactory = _ => new MeasureOptions().SearchDepth };
         var pathSqrt = new Option<bool>("--path-norm-sqrt") { Description = "Report PATH_NORM as sqrt(sum) instead of the sum (reference)." };
-        var quirks = new Option<bool>("--reference-quirks") { Description = "Reproduce the reference code's variance-as-std magnitude-aware noise and (w-w0)^2 in PACBAYES_MAG_ORIG." };
+        var quirks = new Option<bool>("--reference-quirks") { Description = "Reproduce the reference code's variance-as-std magnitude-aware noise and its (w-w0)^2 denominators in PACBAYES_MAG_INIT/ORIG." };
+        var magDenominator = new Option<string?>("--pac-bayes-mag-denominator") { Description = "posterior (eps^2 + sigma^2 w^2, the search's noise variance; default) | difference (eps^2 + sigma^2 (w-w0)^2, the reference code's; default with --reference-quirks): the denominator of PACBAYES_MAG_INIT and PACBAYES_MAG_ORIG." };
+        var fftInputSize = new Option<string>("--fft-input-size") { Description = "layer (default: each conv's own input size, the exact operator norm) | dataset (the dataset's H x W for every conv, Dziugaite et al.'s code): the input size of the *_FFT spectral norms.", DefaultValueFactory = _ => "layer" };
+        var sharpnessSearch = new Option<string>("--sharpness-search") { Description = "log (default: bracket from alpha=1 by x4 within [1e-6, 16], then geometric bisection; resolution relative to alpha') | linear (FAIR's bisection on [0, 2]; absolute resolution 2/2^depth).", DefaultValueFactory = _ => "log" };
         var store = StoreCommand.AppendOption();
         var cmd = new Command("measure", "Compute the complexity measures (norms, margins, PAC-Bayes flatness, sharpness, PGDL baselines) of one trained model.");
-        foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks, store })
+        foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks, magDenominator, sharpnessSearch, fftInputSize, store })
             cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
@@ -62,6 +65,9 @@ internal static class MeasureCommand
                 SearchDepth = parse.GetValue(depth),
                 PathNormSqrt = parse.GetValue(pathSqrt),
                 ReferenceQuirks = parse.GetValue(quirks),
+                PacBayesMagDenominatorChoice = parse.GetValue(magDenominator),
+                SharpnessSearch = parse.GetValue(sharpnessSearch)!,
+                FftInputSize = parse.GetValue(fftInputSize)!,
             };
             options.Validate();
             MeasureCatalog.Select(options.Measures); // unknown names fail before anything is loaded
@@ -142,9 +148,9 @@ internal static class MeasureCommand
         switch (format)
         {
             case "csv":
-                stdout.WriteLine("measure,value,raw_value,cost,notes");
+                stdout.WriteLine("measure,value,raw_value,at_bound,cost,notes");
                 foreach (var v in values)
-                    stdout.WriteLine(string.Join(",", v.Name, Number(v.Value), Number(v.RawValue), v.Cost, Quote(v.Notes)));
+                    stdout.WriteLine(string.Join(",", v.Name, Number(v.Value), Number(v.RawValue), v.AtBound ? "true" : "false", v.Cost, Quote(v.Notes)));
                 break;
             case "json":
                 var doc = new
@@ -153,7 +159,7 @@ internal static class MeasureCommand
                     input = model.Input.ToString(),
                     dataset = train.Name,
                     train_size = train.Count,
-                    measures = values.Select(v => new { name = v.Name, value = JsonNumber(v.Value), raw_value = JsonNumber(v.RawValue), cost = v.Cost, notes = v.Notes }),
+                    measures = values.Select(v => new { name = v.Name, value = JsonNumber(v.Value), raw_value = JsonNumber(v.RawValue), at_bound = v.AtBound, cost = v.Cost, notes = v.Notes }),
                 };
                 stdout.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
                 break;
@@ -168,7 +174,7 @@ internal static class MeasureCommand
                 table.AddColumn("cost");
                 table.AddColumn("notes");
                 foreach (var v in values)
-                    table.AddRow(Markup.Escape(v.Name), Number(v.Value), Number(v.RawValue), v.Cost, Markup.Escape(v.Notes));
+                    table.AddRow(Markup.Escape(v.Name), Number(v.Value) + (v.AtBound ? " (bound)" : ""), Number(v.RawValue), v.Cost, Markup.Escape(v.Notes));
                 console.Write(table);
                 break;
         }

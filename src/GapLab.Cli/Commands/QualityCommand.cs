@@ -38,13 +38,14 @@ internal static class QualityCommand
         var eps = new Option<double>("--epsilon") { Description = "L-inf attack budget in [0,1] pixel space.", DefaultValueFactory = _ => 8.0 / 255 };
         var steps = new Option<int>("--pgd-steps") { Description = "PGD steps.", DefaultValueFactory = _ => 10 };
         var stepSize = new Option<double?>("--pgd-step-size") { Description = "PGD step in [0,1] pixel space (default: epsilon/4, 2/255 at the default epsilon)." };
+        var aceReference = new Option<bool>("--ace-reference") { Description = "Class-wise ACE as the reference computes it (float32 probabilities, only p > 0 per class), for comparison with published constants." };
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for the corruptions, PGD random start and subsamples.", DefaultValueFactory = _ => 0 };
         var cmd = new Command("quality", "Quality beyond accuracy: robustness (adversarial, corruption, OOD), calibration, class balance, parameters and the QUBA score of one model or of every run in a folder. Progress goes to stderr; Ctrl+C prints what is finished and exits with 1.");
         var store = StoreCommand.AppendOption();
-        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, stepSize, format, device, threads, seed, store })
+        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, stepSize, aceReference, format, device, threads, seed, store })
             cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
@@ -68,6 +69,9 @@ internal static class QualityCommand
             if (!generated && filesDir is null) throw new ArgumentException("--corruptions none needs --corruption-files DIR (otherwise no corruption is evaluated).");
             var oodNames = parse.GetValue(ood) is { } o ? SplitList(o) : Array.Empty<string>();
             foreach (var name in oodNames.Where(DomainShift.IsShift)) DomainShift.Validate(name);
+            // weights on a dimension this run cannot measure fail now, before any file is read, not after the evaluation
+            if (userWeights is not null)
+                QualityEvaluator.RequireMeasurableWeights(userWeights, new QualityOptions { GeneratedCorruptions = generated }, oodNames.Count > 0, filesDir is not null, selected);
             if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"--weights: file '{path}' does not exist.", path);
             if (runsDir is not null && parse.GetValue(store) is not null)
                 throw new ArgumentException("--store records one model's quality (with --weights); for --runs, run gaplab quality --weights FILE --store DIR per model.");
@@ -91,6 +95,7 @@ internal static class QualityCommand
                 GeneratedCorruptions = generated,
                 CorruptionSeed = seedValue,
                 QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
+                AceReference = parse.GetValue(aceReference),
             };
             var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(runsDir, stderr).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
             if (runsDir is not null && models.Length < 3 && options.QubaNormalization == QubaNormalizationMode.Population)

@@ -7,7 +7,11 @@ namespace GapLab.Analysis;
 /// its measured gap, every measure value and the size of the test set its gap was measured on (0 = not recorded).
 /// </summary>
 public sealed record PopulationRun(string RunId, IReadOnlyDictionary<string, double> Hyperparameters, double Gap, IReadOnlyDictionary<string, double> Measures,
-    int TestSize = 0);
+    int TestSize = 0)
+{
+    /// <summary>Measures whose value for this run is a search bound (<see cref="GapLab.Metrics.Complexity.MeasureValue.AtBound"/>): left out of their correlation.</summary>
+    public IReadOnlySet<string> BoundMeasures { get; init; } = new HashSet<string>();
+}
 
 /// <summary>How well one complexity measure predicts the measured generalization gap across a population (a row of the correlation table).</summary>
 public sealed record MeasureCorrelation(
@@ -21,7 +25,9 @@ public sealed record MeasureCorrelation(
 /// PGDL's conditional mutual information and Dziugaite et al.'s robust sign error (mean, 90th percentile, max over
 /// environments differing in one hyperparameter that pass the ESS >= 12 filter, so it needs many seeds per configuration;
 /// NaN with 0 environments otherwise). Ranked by tau; a measure that is constant over the population, or finite for fewer than 3
-/// models, is listed last with NaN statistics and a <see cref="MeasureCorrelation.Note"/> saying why.
+/// models, is listed last with NaN statistics and a <see cref="MeasureCorrelation.Note"/> saying why. A value that is a search
+/// bound (<see cref="PopulationRun.BoundMeasures"/>) is censored, not a number that ranks: its model is left out of that measure's
+/// statistics, and the note says how many were.
 /// </summary>
 public static class TheoryVsPractice
 {
@@ -38,10 +44,13 @@ public static class TheoryVsPractice
         var rows = new List<MeasureCorrelation>();
         foreach (var name in names)
         {
-            var members = population.Where(r => r.Measures.TryGetValue(name, out var v) && double.IsFinite(v) && double.IsFinite(r.Gap)).ToArray();
+            var finite = population.Where(r => r.Measures.TryGetValue(name, out var v) && double.IsFinite(v) && double.IsFinite(r.Gap)).ToArray();
+            var members = finite.Where(r => !r.BoundMeasures.Contains(name)).ToArray();
+            int bounds = finite.Length - members.Length;
+            string boundNote = bounds == 0 ? "" : $"{bounds} of {population.Count} models' values are search bounds (not values that rank): left out";
             var m = members.Select(r => r.Measures[name]).ToArray();
             var g = members.Select(r => r.Gap).ToArray();
-            string? unranked = members.Length < 3 ? $"finite for {members.Length} of {population.Count} models: no correlation"
+            string? unranked = members.Length < 3 ? $"finite{(bounds > 0 ? " and not a bound" : "")} for {members.Length} of {population.Count} models: no correlation" + (bounds > 0 ? $" ({boundNote})" : "")
                 : m.Distinct().Count() < 2 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"constant over the population ({m[0]:G6}): ranks nothing")
                 : null;
             if (unranked is not null)
@@ -67,7 +76,7 @@ public static class TheoryVsPractice
             }
             rows.Add(new MeasureCorrelation(name, members.Length, tau.Estimate, tau.Low, tau.High, SpearmanRho.Compute(m, g),
                 psi, axes, SignError.MeanOverPairs(m, g), cmi, robust?.Environments ?? 0, robust?.Mean ?? double.NaN,
-                robust?.Percentile90 ?? double.NaN, robust?.Max ?? double.NaN, resamples, seed, n));
+                robust?.Percentile90 ?? double.NaN, robust?.Max ?? double.NaN, resamples, seed, n, boundNote));
         }
         return rows.OrderByDescending(r => double.IsNaN(r.KendallTau) ? double.NegativeInfinity : r.KendallTau).ToArray();
     }

@@ -16,11 +16,11 @@ namespace GapLab.Suites;
 /// </summary>
 public static class RunPopulation
 {
-    /// <summary>One measured run, with the per-run measure values (also written to measures.csv by the CLI).</summary>
     /// <summary>The name of the categorical model-family axis of a mixed population.</summary>
     public const string FamilyAxis = "model";
 
-    public sealed record MeasuredRun(string RunId, string Model, int Seed, double AccGap, string Measure, double Value, double RawValue, string Notes);
+    /// <summary>One measured run, with the per-run measure values (also written to measures.csv by the CLI); <paramref name="AtBound"/>: see <see cref="MeasureValue.AtBound"/>.</summary>
+    public sealed record MeasuredRun(string RunId, string Model, int Seed, double AccGap, string Measure, double Value, double RawValue, string Notes, bool AtBound = false);
 
     public static (IReadOnlyList<PopulationRun> Population, IReadOnlyList<MeasuredRun> Values) Measure(
         string storeDir, MeasureOptions options, string? dataset = null, string? dataDir = null,
@@ -69,12 +69,9 @@ public static class RunPopulation
             try
             {
                 var measures = ComplexityMeasures.Compute(model.Module, init, train, options with { Seed = seed }, null, ct);
-                double gap = double.Parse(r[cGap], CultureInfo.InvariantCulture);
-                var hyperparameters = new Dictionary<string, double>(Hyperparameters(r[cModel], r[cGrid]), StringComparer.Ordinal);
-                if (families.Count > 1) hyperparameters[FamilyAxis] = families.IndexOf(ModelSpec.Parse(r[cModel]).Name);
-                population.Add(new PopulationRun(r[cId], hyperparameters, gap, measures.ToDictionary(m => m.Name, m => m.Value),
-                    int.Parse(r[cTest], CultureInfo.InvariantCulture)));
-                values.AddRange(measures.Select(m => new MeasuredRun(r[cId], r[cModel], seed, gap, m.Name, m.Value, m.RawValue, m.Notes)));
+                var member = Member(r, table, families, measures.ToDictionary(m => m.Name, m => m.Value), measures.Where(m => m.AtBound).Select(m => m.Name));
+                population.Add(member);
+                values.AddRange(measures.Select(m => new MeasuredRun(r[cId], r[cModel], seed, member.Gap, m.Name, m.Value, m.RawValue, m.Notes, m.AtBound)));
             }
             finally
             {
@@ -83,6 +80,46 @@ public static class RunPopulation
         }
         progress?.Report((rows.Length, rows.Length, ""));
         return (population, values);
+    }
+
+    /// <summary>
+    /// The population of a store from its runs.csv and a measures.csv written by <c>gaplab correlate</c> (columns run_id, measure, value
+    /// and, when present, at_bound), without loading any weights: the committed raw data of a table regenerate it exactly.
+    /// Every completed run must have a value for every measure that any run has.
+    /// </summary>
+    public static IReadOnlyList<PopulationRun> FromMeasures(CsvTable runs, CsvTable measures, string source = "measures.csv")
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(measures);
+        int mId = measures.Column("run_id"), mName = measures.Column("measure"), mValue = measures.Column("value");
+        int mBound = measures.Header.ToList().IndexOf("at_bound");
+        var byRun = measures.Rows.GroupBy(r => r[mId]).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var rows = RunSelection.Completed(runs).Completed.ToArray();
+        if (rows.Length == 0) throw new InvalidDataException("runs.csv: no completed runs.");
+        int cId = runs.Column("run_id"), cModel = runs.Column("model");
+        var families = rows.Select(r => ModelSpec.Parse(r[cModel]).Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        var names = measures.Rows.Select(r => r[mName]).Distinct().ToHashSet(StringComparer.Ordinal);
+        var population = new List<PopulationRun>();
+        foreach (var r in rows)
+        {
+            if (!byRun.TryGetValue(r[cId], out var own))
+                throw new InvalidDataException($"{source}: no measures for run '{r[cId]}' of runs.csv; rerun gaplab correlate on the store.");
+            var values = own.ToDictionary(m => m[mName], m => double.Parse(m[mValue], NumberStyles.Float, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            if (names.FirstOrDefault(n => !values.ContainsKey(n)) is { } lacking)
+                throw new InvalidDataException($"{source}: run '{r[cId]}' has no value for {lacking}.");
+            population.Add(Member(r, runs, families, values, own.Where(m => mBound >= 0 && m[mBound] == "true").Select(m => m[mName])));
+        }
+        return population;
+    }
+
+    /// <summary>One population member from its runs.csv row: hyperparameters (plus the family axis of a mixed population), gap, test size.</summary>
+    static PopulationRun Member(string[] r, CsvTable table, List<string> families, IReadOnlyDictionary<string, double> measures, IEnumerable<string> bounds)
+    {
+        string model = r[table.Column("model")];
+        var hyperparameters = new Dictionary<string, double>(Hyperparameters(model, r[table.Column("grid_values")]), StringComparer.Ordinal);
+        if (families.Count > 1) hyperparameters[FamilyAxis] = families.IndexOf(ModelSpec.Parse(model).Name);
+        return new PopulationRun(r[table.Column("run_id")], hyperparameters, double.Parse(r[table.Column("acc_gap")], CultureInfo.InvariantCulture), measures,
+            int.Parse(r[table.Column("test_size")], CultureInfo.InvariantCulture)) { BoundMeasures = bounds.ToHashSet(StringComparer.Ordinal) };
     }
 
     /// <summary>"fashion-mnist-embedded[stratified n=2000,seed=0]" -> "fashion-mnist-embedded".</summary>

@@ -84,12 +84,19 @@ public static class Testbed
                 EvaluateEveryEpoch = false, GradientNoiseBatches = 0,
             }, null, ct);
             if (trained.Status == TrainStatus.Cancelled) throw new OperationCanceledException($"testbed cancelled while training backbone {spec}", ct);
+            string? problem = BackboneProblem(trained.Status, trained.Final?.TestAccuracy ?? double.NaN, seen, backboneTest.Count);
+            if (problem is not null && (trained.Status == TrainStatus.Diverged || config.StopOnChanceBackbone))
+                throw new InvalidDataException($"testbed '{config.Name}': backbone {spec} {problem}; probing it would measure nothing. " +
+                    "Train it longer or with another learning rate (epochs, learning_rate) or remove it from models" +
+                    (trained.Status == TrainStatus.Diverged ? "." : "; stop_on_chance_backbone false probes it anyway."));
+            if (problem is not null)
+                progress?.Report(new TestbedProgress("backbone", m, config.Models.Count, $"warning: {spec} {problem}; probed anyway (stop_on_chance_backbone is false)"));
             backbone.Module.eval();
             foreach (var p in backbone.Module.parameters()) p.requires_grad = false;
             var trainFeatures = PenultimateFeatures.Extract(backbone.Module, trainX);
             var levelFeatures = distorted.Select(d => PenultimateFeatures.Extract(backbone.Module, d.Images)).ToArray();
             int featureDim = (int)trainFeatures.shape[1];
-            backbones.Add(new BackboneRecord(backbone.Spec, backbone.ParameterCount, featureDim, trained.Status.ToString().ToLowerInvariant(),
+            backbones.Add(new BackboneRecord(backbone.Spec, backbone.ParameterCount, featureDim, trained.Status.ToString().ToLowerInvariant() + (problem is null ? "" : "; " + problem),
                 trained.Final?.TrainAccuracy ?? double.NaN, trained.Final?.TestAccuracy ?? double.NaN, trained.WallSeconds));
 
             int originalLevel = Array.FindIndex(levels, l => l >= 1 - 1e-12);
@@ -135,6 +142,19 @@ public static class Testbed
         var provenance = new TestbedProvenance(runtime, split.Train.Name, train.Fingerprint, test.Fingerprint, train.Count, test.Count,
             "scikit-image default (uniform 7x7, sample covariance, K1 0.01, K2 0.03, data range 1)", distortionRecords, backbones, probes, started, wall.Elapsed.TotalSeconds);
         return new TestbedResult(config, cells, marginals, point, provenance);
+    }
+
+    /// <summary>
+    /// Why a trained backbone is unusable, or null: it diverged (non-finite loss), or its seen-class test accuracy a on n images is
+    /// at most chance c = 1 / classes plus two standard errors, 2 sqrt(c (1 - c) / n). A NaN accuracy (not evaluated) passes.
+    /// </summary>
+    public static string? BackboneProblem(TrainStatus status, double testAccuracy, int classes, int testCount)
+    {
+        if (status == TrainStatus.Diverged) return "diverged (a non-finite training loss)";
+        double chance = 1.0 / classes, bar = chance + 2 * Math.Sqrt(chance * (1 - chance) / Math.Max(1, testCount));
+        return testAccuracy <= bar
+            ? FormattableString.Invariant($"ended at chance: seen-class test accuracy {testAccuracy:F4} <= {bar:F4} (chance {chance:F4} + 2 standard errors over {testCount} images)")
+            : null;
     }
 
     static Dataset Cap(Dataset d, int? perClass, long seed) =>

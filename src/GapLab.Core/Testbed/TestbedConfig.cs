@@ -44,6 +44,12 @@ public sealed record TestbedConfig
     /// <summary>Training budget of the autoencoder route (epochs over the test images).</summary>
     public int AutoencoderEpochs { get; init; } = 20;
     public long Seed { get; init; }
+    /// <summary>
+    /// A backbone whose training diverged always stops the testbed, naming it. One whose seen-class test accuracy is within two
+    /// standard errors of chance (1 / seen) stops it too when this is true; when false (default, so that quick demonstration configs
+    /// still run) it is probed anyway, with a progress warning and the reason in its backbone record's status.
+    /// </summary>
+    public bool StopOnChanceBackbone { get; init; }
     public TradeOffOptions TradeOff { get; init; } = new();
 
     static readonly JsonSerializerOptions Json = WithEnumNames(GapLab.Analysis.JsonConfigReader.CreateOptions());

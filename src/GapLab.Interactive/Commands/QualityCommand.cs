@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace GapLab.Interactive.Commands;
 
 /// <summary>
-/// <c>#!gaplab quality --model VAR [--data VAR] [--test-size N] [--dimensions LIST] [--corruptions LIST] [--ood LIST] [--pgd-steps N]
+/// <c>#!gaplab quality --model VAR [--data VAR] [--test-size N] [--dimensions LIST] [--corruptions LIST] [--ood LIST] [--epsilon E] [--pgd-steps N] [--pgd-step-size S]
 /// [--seed N] [--device D] [--as NAME]</c>: runs <see cref="QualityEvaluator"/> on the test split (default: the embedded Fashion-MNIST
 /// test set) with live progress and returns the <see cref="QualityReport"/> (shown as a card with QUBA and charts). Stopping the cell
 /// ends the evaluation at the next batch; the report then holds the finished dimensions and says it was cancelled.
@@ -26,7 +26,9 @@ public static class QualityCommand
             new("--dimensions", "Comma-separated dimensions to keep in the report (default all), e.g. accuracy,calibration_error."),
             new("--corruptions", $"Comma-separated generated corruptions (default all 15: {string.Join(", ", CorruptionCatalog.Names)})."),
             new("--ood", $"Comma-separated shifted test sets: {string.Join(", ", DomainShift.Forms)}, a dataset name or a folder."),
+            new("--epsilon", "L-inf attack budget in [0,1] pixel space (default 8/255).", Kind: MagicParameterKind.Number),
             new("--pgd-steps", "PGD steps of the adversarial attack.", DefaultValue: "10", Kind: MagicParameterKind.Integer),
+            new("--pgd-step-size", "PGD step in [0,1] pixel space (default: epsilon/4, 2/255 at the default epsilon).", Kind: MagicParameterKind.Number),
             new("--seed", "Seed of the corruptions, PGD start and subsample.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
             new("--device", "auto, cpu, cuda or cuda:N.", DefaultValue: "auto", Completions: () => ["auto", "cpu", "cuda", "cuda:0"]),
             MagicParameterDescriptor.As("the QualityReport"),
@@ -71,14 +73,14 @@ public static class QualityCommand
         var oodSets = args.GetString("--ood") is { } o ? Split(o).Select(n => OodTestSets.Resolve(n, test, (int)size, (int)seed)).ToArray() : [];
         var options = new QualityOptions
         {
-            Pgd = new PgdOptions(Steps: (int)steps, Seed: seed),
+            Pgd = new PgdOptions(Epsilon: args.GetDouble("--epsilon") ?? 8.0 / 255, StepSize: args.GetDouble("--pgd-step-size"), Steps: (int)steps, Seed: seed),
             Corruptions = corruptions,
             CorruptionSeed = seed,
         };
         options.Validate();
         var device = TorchEnvironment.ResolveDevice(args.GetRequiredString("--device"));
 
-        string title = $"quality of {label} on {test.Name} ({test.Count} images)";
+        string title = $"quality of {label} on {test.Name} ({test.Count} images)" + (options.Pgd.BudgetWarning is { } warning ? " - warning: " + warning : "");
         var display = new ThrottledDisplay(context, ProgressView.Starting(title));
         var report = await Task.Run(() =>
         {

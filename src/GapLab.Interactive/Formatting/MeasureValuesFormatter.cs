@@ -21,6 +21,6 @@ public static class MeasureValuesFormatter
     static IEnumerable<string[]> Rows(IReadOnlyList<MeasureValue> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return values.Select(v => new[] { v.Name, Html.Number(v.Value), Html.Number(v.RawValue), v.Cost, v.Notes });
+        return values.Select(v => new[] { v.Name, Html.Number(v.Value) + (v.AtBound ? " (bound)" : ""), Html.Number(v.RawValue), v.Cost, v.Notes });
     }
 }

@@ -88,4 +88,20 @@ public class TheoryVsPracticeTests
         Assert.Equal(0.0005, h["weight_decay"]);
         Assert.Equal("fashion-mnist-embedded", GapLab.Suites.RunPopulation.BaseDatasetName("fashion-mnist-embedded[stratified n=2000,seed=0]"));
     }
+
+    [Fact]
+    public void ASearchBoundIsCensoredNotRanked()
+    {
+        // "half" swaps the gaps of r0 and r1 (tau 4/6 on all four); with r1's value a search bound, the three left rank perfectly
+        var population = Population().Select(r => r.RunId == "r1" ? r with { BoundMeasures = new HashSet<string> { "half" } } : r).ToArray();
+        var half = TheoryVsPractice.Correlate(population, resamples: 0).Single(r => r.Measure == "half");
+        Assert.Equal(3, half.Models);
+        Assert.Equal(1.0, half.KendallTau, 12);
+        Assert.Equal("1 of 4 models' values are search bounds (not values that rank): left out", half.Note);
+        // two bounds leave two models: no correlation, and the note says why
+        population = Population().Select(r => r.RunId is "r1" or "r2" ? r with { BoundMeasures = new HashSet<string> { "half" } } : r).ToArray();
+        half = TheoryVsPractice.Correlate(population, resamples: 0).Single(r => r.Measure == "half");
+        Assert.True(double.IsNaN(half.KendallTau));
+        Assert.Equal("finite and not a bound for 2 of 4 models: no correlation (2 of 4 models' values are search bounds (not values that rank): left out)", half.Note);
+    }
 }

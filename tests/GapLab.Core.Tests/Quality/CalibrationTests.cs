@@ -69,6 +69,23 @@ public class CalibrationTests
         Assert.Equal(0.05, AdaptiveCalibrationError.Compute(p, y, bins: 1), 12);
     }
 
+    // Reference mode, one bin: p = [[1 - 1e-50, 1e-50], [.8,.2], [.6,.4], [.3,.7]], y = [0,0,1,1].
+    //   default (double): CE_0 = |2 - (1 + .8 + .6 + .3)| / 4 = .175, CE_1 = |2 - (1e-50 + .2 + .4 + .7)| / 4 = .175 -> ACE .175
+    //   reference: 1e-50 rounds to 0 in float32 and is not > 0, so class 1 keeps examples 2-4 (hits 0,1,1):
+    //   CE_1 = |2 - (.2 + .4 + .7)| / 3 = .7/3; CE_0 unchanged .175 -> ACE = (.175 + .7/3) / 2 = .2041667 (float32 rounding of .8,.6,.3,.2,.4,.7)
+    [Fact]
+    public void Adaptive_calibration_error_reference_mode_drops_probabilities_that_underflow_in_float32()
+    {
+        var p = new[,] { { 1 - 1e-50, 1e-50 }, { .8, .2 }, { .6, .4 }, { .3, .7 } };
+        var y = new[] { 0, 0, 1, 1 };
+        Assert.Equal(0.175, AdaptiveCalibrationError.Compute(p, y, bins: 1), 12);
+        Assert.Equal((0.175 + 0.7 / 3) / 2, AdaptiveCalibrationError.Compute(p, y, bins: 1, reference: true), 7);
+        // probabilities that are exact in float32 and nowhere 0: both modes agree
+        var q = new[,] { { .75, .25 }, { .5, .5 }, { .25, .75 }, { .125, .875 } };
+        Assert.Equal(AdaptiveCalibrationError.Compute(q, y, bins: 2), AdaptiveCalibrationError.Compute(q, y, bins: 2, reference: true), 15);
+        Assert.Equal((0.175 + 0.7 / 3) / 2, CalibrationMetrics.Compute(p, y, bins: 1, aceReference: true).Ace, 7);
+    }
+
     // Logits [2, 0] for four samples, labels [0,0,0,1]: p0 = sigmoid(2 / T); NLL is minimal where p0 = 3/4, i.e. T = 2 / ln 3 = 1.8204785.
     // Before: conf sigmoid(2) = .8807971, acc .75 -> ECE .1307971. After: conf .75 = acc -> ECE 0, NLL = -(3 ln .75 + ln .25)/4 = .5623351.
     [Fact]

@@ -94,4 +94,24 @@ public class QualityDimensionsTests
         Assert.Equal(-population[0].Score, population[1].Score, 12);
         Assert.All(published, q => Assert.True(double.IsFinite(q.Score)));
     }
+
+    [Fact]
+    public void Quba_weights_on_dimensions_the_evaluation_cannot_measure_are_rejected_before_it_starts()
+    {
+        var options = new QualityOptions();
+        var weights = QubaWeights.FromDictionary(new Dictionary<QualityDimension, double> { [QualityDimension.Accuracy] = 1, [QualityDimension.OodRobustness] = 2 }, "w");
+        var e = Assert.Throws<ArgumentException>(() => QualityEvaluator.RequireMeasurableWeights(weights, options, oodSets: false, corruptionFiles: false));
+        Assert.StartsWith("QUBA weights 'w' weigh dimension(s) this evaluation cannot measure: OOD Robustness (weight 2): not available: needs shifted test sets", e.Message);
+        QualityEvaluator.RequireMeasurableWeights(weights, options, oodSets: true, corruptionFiles: false); // with OOD sets it can
+        // left out by --dimensions
+        e = Assert.Throws<ArgumentException>(() => QualityEvaluator.RequireMeasurableWeights(weights, options, true, false, new HashSet<QualityDimension> { QualityDimension.Accuracy }));
+        Assert.Contains("OOD Robustness (weight 2): left out by --dimensions", e.Message);
+        // no generated corruptions and no files: corruption robustness cannot be measured; the ImageNet-only ones never can
+        Assert.Equal(new[] { QualityDimension.CorruptionRobustness, QualityDimension.OodRobustness, QualityDimension.ObjectFocus, QualityDimension.ShapeBias },
+            QualityEvaluator.Unmeasurable(options with { GeneratedCorruptions = false }, false, false).Keys.Order());
+        // Evaluate checks before the first batch: a model that would throw on its first forward pass is never called
+        using var model = Sequential(("flatten", Flatten()), ("fc", Linear(4, 2)));
+        e = Assert.Throws<ArgumentException>(() => QualityEvaluator.Evaluate("m", model, rand(2, 1, 2, 2), tensor(new long[] { 0, 1 }), options with { QubaWeights = weights }));
+        Assert.Contains("OOD Robustness (weight 2)", e.Message);
+    }
 }

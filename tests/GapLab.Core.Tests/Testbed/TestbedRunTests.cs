@@ -29,6 +29,27 @@ public class TestbedRunTests
     };
 
     [Fact]
+    public void ABackboneThatDivergedOrEndedAtChanceIsNamedAndStopsTheTestbed()
+    {
+        // chance 1/5 = 0.2 and 2 standard errors over 100 images: 2 sqrt(0.2 * 0.8 / 100) = 0.08 -> bar 0.28
+        Assert.Equal("ended at chance: seen-class test accuracy 0.2800 <= 0.2800 (chance 0.2000 + 2 standard errors over 100 images)",
+            GapLab.Testbed.Testbed.BackboneProblem(GapLab.Training.TrainStatus.Completed, 0.28, 5, 100));
+        Assert.Null(GapLab.Testbed.Testbed.BackboneProblem(GapLab.Training.TrainStatus.Completed, 0.2801, 5, 100));
+        Assert.Null(GapLab.Testbed.Testbed.BackboneProblem(GapLab.Training.TrainStatus.Completed, double.NaN, 5, 100));
+        Assert.Equal("diverged (a non-finite training loss)", GapLab.Testbed.Testbed.BackboneProblem(GapLab.Training.TrainStatus.Diverged, 0.9, 5, 100));
+        // a learning rate of 1e30 makes the loss non-finite within the first epoch: the run stops before any probe, naming the backbone
+        var e = Assert.Throws<InvalidDataException>(() => GapLab.Testbed.Testbed.Run(Tiny with { LearningRate = 1e30, UnseenCounts = [0], SsimLevels = [1.0] },
+            new TestbedRunOptions { Torch = new(Device: "cpu") }));
+        Assert.StartsWith("testbed 'tiny': backbone cnn:blocks=1,bn=true,width=0.125 diverged (a non-finite training loss)", e.Message);
+        Assert.Contains("probing it would measure nothing", e.Message);
+        // Tiny's one epoch on 150 images ends at chance (test accuracy 0.2 over 75 images): stopped when asked
+        e = Assert.Throws<InvalidDataException>(() => GapLab.Testbed.Testbed.Run(Tiny with { StopOnChanceBackbone = true, UnseenCounts = [0], SsimLevels = [1.0] },
+            new TestbedRunOptions { Torch = new(Device: "cpu") }));
+        Assert.Contains("ended at chance: seen-class test accuracy 0.", e.Message);
+        Assert.Contains("(chance 0.2000 + 2 standard errors over 75 images)", e.Message);
+    }
+
+    [Fact]
     public void TinyTestbedRunsEndToEndAndWritesItsTables()
     {
         var stages = new List<string>();
@@ -55,6 +76,8 @@ public class TestbedRunTests
         Assert.InRange(result.TradeOff.ZeroShotUpperBound, 0, 2.0 / 7 + 1e-12);
         Assert.Equal(result.Provenance.Backbones.Single().Parameters, result.TradeOff.ModelSizeLowerBound);
         Assert.Equal(2, result.Provenance.Probes.Count);
+        // the backbone ended at chance; probed anyway (StopOnChanceBackbone is false), its record and the progress say so
+        Assert.StartsWith("completed; ended at chance", result.Provenance.Backbones.Single().Status);
 
         using var dir = new TempDirectory();
         var files = TestbedOutput.Write(result, dir.Path);

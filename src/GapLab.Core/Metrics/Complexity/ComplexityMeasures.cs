@@ -37,6 +37,8 @@ public static class ComplexityMeasures
         int m = train.Count;
         var device = model.parameters().FirstOrDefault()?.device ?? CPU;
         var raw = new Dictionary<string, (double Value, string Notes)>(StringComparer.Ordinal);
+        var atBound = new HashSet<string>(StringComparer.Ordinal);
+        void Searched(SearchResult r, params string[] names) { if (r.AtBound) atBound.UnionWith(names); }
         int done = 0, total = PlannedStages(selected, options);
         void Stage(string name) => progress?.Report(new MeasureProgress(name, done++, total));
         bool wasTraining = model.training;
@@ -74,8 +76,9 @@ public static class ComplexityMeasures
             if (Wants("PGDL_JACOBIAN_NORM"))
             {
                 Stage("jacobian norm");
-                double j = PgdlBaselines.JacobianNorm(model, x, options.JacobianBatchSize, options.JacobianBatches, ct);
-                raw["PGDL_JACOBIAN_NORM"] = (j, Inv($"first {Math.Min((long)options.JacobianBatchSize * options.JacobianBatches, m)} training examples in batches of {options.JacobianBatchSize}"));
+                var (j, nonFinite) = PgdlBaselines.JacobianNormTraced(model, x, options.JacobianBatchSize, options.JacobianBatches, ct);
+                raw["PGDL_JACOBIAN_NORM"] = (j, (nonFinite is null ? "" : "NOT FINITE: " + nonFinite + "; ") +
+                    Inv($"first {Math.Min((long)options.JacobianBatchSize * options.JacobianBatches, m)} training examples in batches of {options.JacobianBatchSize}"));
             }
 
             Dataset? subset = null;
@@ -87,6 +90,7 @@ public static class ComplexityMeasures
                 var (px, py) = Subset().ToTensors(device);
                 using var unfolded = new PerturbedModel(model, px, py, options.BatchSize);
                 var r = PgdlSharpness.Run(unfolded, options, options.Seed + 5, ct);
+                Searched(r, "PGDL_SHARPNESS");
                 raw["PGDL_SHARPNESS"] = (r.Scale, r.Describe("m") + Inv($"; {options.SharpnessRestarts} restarts x {options.PgdlSharpnessSteps} SGD steps (lr 1e-3, batch 64), at most {options.PgdlSharpnessIterations} candidates, {Subset().Count} examples, unfolded model"));
             }
 
@@ -105,14 +109,16 @@ public static class ComplexityMeasures
             Stage("weight norms");
             using var folded = BatchNormFolding.Fold(model, one);
             using var foldedInit = init is null ? null : BatchNormFolding.Fold(model, init, one);
-            var layers = LayerNormsOf(folded, foldedInit, fft, ct);
+            long[]? fftSize = options.FftInputSize == "dataset" && train.SampleShape.Length >= 3 ? [train.SampleShape[^2], train.SampleShape[^1]] : null;
+            var layers = LayerNormsOf(folded, foldedInit, fft, fftSize, ct);
             string fold = FoldNote(folded);
             foreach (var (name, value) in NormMeasures.Compute(layers, gamma, folded.WeightCount))
             {
                 var info = MeasureCatalog.Get(name);
                 string note = info.NeedsInit && init is null ? NoInit
-                    : string.Join("; ", new[] { info.Cost == MeasureCatalog.WF || name == "INVERSE_MARGIN" ? marginNote : "", fold,
-                        name.EndsWith("_FFT", StringComparison.Ordinal) ? "exact norm of the circular stride-1 convolution on each conv's input size (upper bound for strided convs)" : "" }
+                    : string.Join("; ", new[] { double.IsFinite(value) ? "" : NotFinite(layers, gamma, name), info.Cost == MeasureCatalog.WF || name == "INVERSE_MARGIN" ? marginNote : "", fold,
+                        name.EndsWith("_FFT", StringComparison.Ordinal) ? (fftSize is null ? "exact norm of the circular stride-1 convolution on each conv's input size (upper bound for strided convs)"
+                            : Inv($"norm of the circular stride-1 convolution at the dataset's input size {fftSize[0]}x{fftSize[1]} for every conv (FftInputSize = dataset, Dziugaite et al.'s convention)")) : "" }
                         .Where(s => s.Length > 0));
                 raw[name] = (value, note);
             }
@@ -144,6 +150,7 @@ public static class ComplexityMeasures
                     Stage("PAC-Bayes sigma");
                     var r = PacBayesSearch.Run(target, false, options, options.Seed + 1, ct);
                     string note = r.Describe("sigma'") + Inv($"; {options.MonteCarloDraws} draws, depth {options.SearchDepth}, {budget}");
+                    Searched(r, "PACBAYES_INIT", "PACBAYES_ORIG", "PACBAYES_FLATNESS");
                     raw["PACBAYES_INIT"] = init is null ? (double.NaN, NoInit) : (PacBayesBounds.Isotropic(dNormSq, r.Scale, m), note);
                     raw["PACBAYES_ORIG"] = (PacBayesBounds.Isotropic(wNormSq, r.Scale, m), note);
                     raw["PACBAYES_FLATNESS"] = (1 / (r.Scale * r.Scale), note);
@@ -152,22 +159,29 @@ public static class ComplexityMeasures
                 {
                     Stage("PAC-Bayes magnitude-aware sigma");
                     var r = PacBayesSearch.Run(target, true, options, options.Seed + 2, ct);
+                    bool difference = options.PacBayesMagDenominator == "difference";
                     string note = r.Describe("sigma_m") + Inv($"; {options.MonteCarloDraws} draws, depth {options.SearchDepth}, eps {options.MagnitudeEpsilon:G3}, {budget}; ") +
-                                  (options.ReferenceQuirks ? "reference quirks: variance used as std, (w-w0)^2 in MAG_ORIG's denominator" : "std = sqrt(sigma^2 w^2 + eps^2)");
+                                  (options.ReferenceQuirks ? "reference quirk: variance used as std" : "std = sqrt(sigma^2 w^2 + eps^2)") + "; " +
+                                  (difference ? "denominators eps^2 + sigma_m^2 (w_j - w0_j)^2 in MAG_INIT and MAG_ORIG (the reference code's)"
+                                              : "denominators eps^2 + sigma_m^2 w_j^2 in MAG_INIT and MAG_ORIG (the posterior variance of the search's noise)");
+                    Searched(r, "PACBAYES_MAG_INIT", "PACBAYES_MAG_ORIG", "PACBAYES_MAG_FLATNESS");
                     var w = Flatten(folded);
                     var w0 = foldedInit is null ? null : Flatten(foldedInit);
                     var diff = w0 is null ? null : w.Select((v, i) => v - w0[i]).ToArray();
-                    raw["PACBAYES_MAG_INIT"] = diff is null ? (double.NaN, NoInit) : (PacBayesBounds.MagnitudeAware(diff, diff, r.Scale, options.MagnitudeEpsilon, m), note);
-                    raw["PACBAYES_MAG_ORIG"] = options.ReferenceQuirks && diff is null ? (double.NaN, NoInit)
-                        : (PacBayesBounds.MagnitudeAware(w, options.ReferenceQuirks ? diff! : w, r.Scale, options.MagnitudeEpsilon, m), note);
+                    var denominator = difference ? diff : w;
+                    raw["PACBAYES_MAG_INIT"] = diff is null ? (double.NaN, NoInit) : (PacBayesBounds.MagnitudeAware(diff, denominator!, r.Scale, options.MagnitudeEpsilon, m), note);
+                    raw["PACBAYES_MAG_ORIG"] = denominator is null ? (double.NaN, NoInit) : (PacBayesBounds.MagnitudeAware(w, denominator, r.Scale, options.MagnitudeEpsilon, m), note);
                     raw["PACBAYES_MAG_FLATNESS"] = (1 / (r.Scale * r.Scale), note);
                 }
-                string ascent = Inv($"{options.SharpnessRestarts} restarts x {options.SharpnessSteps} sign-gradient ascent steps, depth {options.SharpnessDepth}, {budget}");
+                string ascent = Inv($"{options.SharpnessRestarts} restarts x {options.SharpnessSteps} sign-gradient ascent steps, ") + (options.SharpnessSearch == "log"
+                    ? Inv($"log-scale search in [{options.SharpnessMin:G3}, {options.SharpnessMax:G3}] from 1 (bracket x4, then {options.SharpnessDepth} geometric bisections), ")
+                    : Inv($"bisection on [0, {options.SearchMax:G3}] of depth {options.SharpnessDepth}, ")) + budget;
                 if (sharpIso)
                 {
                     Stage("worst-case sharpness");
                     var r = WorstCaseSharpness.Run(target, false, options, options.Seed + 3, ct);
                     string note = r.Describe("alpha'") + "; " + ascent;
+                    Searched(r, "SHARPNESS_FLATNESS", "SHARPNESS_INIT", "SHARPNESS_ORIG");
                     double lnOmega2 = Math.Log(2.0 * folded.WeightCount);
                     double Bound(double normSq) => normSq * lnOmega2 / (4 * r.Scale * r.Scale) + Math.Log(m / r.Scale) + 10;
                     raw["SHARPNESS_FLATNESS"] = (1 / (r.Scale * r.Scale), note);
@@ -178,6 +192,7 @@ public static class ComplexityMeasures
                 {
                     Stage("magnitude-aware worst-case sharpness");
                     var r = WorstCaseSharpness.Run(target, true, options, options.Seed + 4, ct);
+                    Searched(r, "SHARPNESS_MAG_FLATNESS");
                     raw["SHARPNESS_MAG_FLATNESS"] = (1 / (r.Scale * r.Scale), r.Describe("alpha'") + Inv($"; box alpha |w| + {options.MagnitudeEpsilon:G3}; ") + ascent);
                 }
             }
@@ -193,7 +208,7 @@ public static class ComplexityMeasures
             var (value, notes) = raw.TryGetValue(info.Name, out var r) ? r : (double.NaN, "not computed");
             double reported = info.SizeAdjusted && !double.IsNaN(value) ? SizeAdjustment.Apply(info.Name, value, m) : value;
             string adjust = info.SizeAdjusted ? (info.Name.StartsWith("LOG_", StringComparison.Ordinal) ? "value = 0.5 (raw - ln m)" : "value = sqrt(raw / m)") + Inv($", m={m}") : "no size adjustment";
-            return new MeasureValue(info.Name, reported, value, info.Cost, notes.Length > 0 ? notes + "; " + adjust : adjust);
+            return new MeasureValue(info.Name, reported, value, info.Cost, notes.Length > 0 ? notes + "; " + adjust : adjust, atBound.Contains(info.Name));
         }).ToArray();
     }
 
@@ -214,6 +229,23 @@ public static class ComplexityMeasures
 
     const string NoInit = "needs the initial weights (init)";
 
+    /// <summary>Why a norm measure is not finite: the layers whose norms are not finite or 0 (ln 0, division by 0), or a margin &lt;= 0.</summary>
+    static string NotFinite(List<LayerNorms> layers, double? gamma, string measure)
+    {
+        var causes = new List<string>();
+        foreach (var l in layers)
+        {
+            bool fft = measure.EndsWith("_FFT", StringComparison.Ordinal);
+            var bad = new (string Norm, double? Value)[] { ("Frobenius^2", l.Fro), ("spectral^2", l.Spec), ("distance Frobenius^2", l.DistFro), ("distance spectral^2", l.DistSpec),
+                    ("exact spectral^2", fft ? l.SpecFft : null), ("exact distance spectral^2", fft ? l.DistSpecFft : null) }
+                .Where(n => n.Value is double v && (!double.IsFinite(v) || v == 0))
+                .Select(n => Inv($"{n.Norm} {n.Value:G4}")).ToList();
+            if (bad.Count > 0) causes.Add($"layer '{l.Name}' has {string.Join(", ", bad)}");
+        }
+        if (gamma is double g && !(g > 0)) causes.Add(Inv($"the 10th-percentile margin gamma = {g:G4} is not positive (more than 10% of the training set is misclassified or tied)"));
+        return $"NOT FINITE ({measure}): " + (causes.Count > 0 ? string.Join("; ", causes) : "no layer norm or margin is to blame; an intermediate sum overflowed");
+    }
+
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>gamma of <paramref name="model"/> (eval mode) on all of x, y.</summary>
@@ -232,7 +264,7 @@ public static class ComplexityMeasures
         return Margin.TenthPercentile(cat(parts.ToArray()));
     }
 
-    static List<LayerNorms> LayerNormsOf(FoldedNetwork folded, FoldedNetwork? init, bool fft, CancellationToken ct)
+    static List<LayerNorms> LayerNormsOf(FoldedNetwork folded, FoldedNetwork? init, bool fft, long[]? fftSize, CancellationToken ct)
     {
         var result = new List<LayerNorms>();
         for (int i = 0; i < folded.Layers.Count; i++)
@@ -244,7 +276,7 @@ public static class ComplexityMeasures
             {
                 if (!fft) return double.NaN;
                 if (l.Kind != FoldedLayer.Conv2d) return Math.Pow(SpectralNorm.OfMatrix(w), 2);
-                return Math.Pow(SpectralNorm.OfConvolution(w, l.InputShape[^2], l.InputShape[^1]), 2);
+                return Math.Pow(SpectralNorm.OfConvolution(w, fftSize?[0] ?? l.InputShape[^2], fftSize?[1] ?? l.InputShape[^1]), 2);
             }
             double fro = l.Weight.square().sum().item<double>();
             double spec = Math.Pow(SpectralNorm.OfMatrix(l.Weight), 2);

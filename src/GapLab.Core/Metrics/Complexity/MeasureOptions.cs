@@ -15,6 +15,12 @@ public sealed record MeasureOptions
     /// <summary>PATH_NORM as sqrt(sum of outputs) (FAIR) instead of the sum (Dziugaite et al., the default).</summary>
     public bool PathNormSqrt { get; init; }
 
+    /// <summary>
+    /// Input size of the exact (FFT) spectral norms: "layer" (default: each convolution's own input size, the mathematically exact
+    /// operator norm) or "dataset" (the dataset's H x W for every convolution, as Dziugaite et al.'s code does; differs by up to ~0.4 %).
+    /// </summary>
+    public string FftInputSize { get; init; } = "layer";
+
     /// <summary>Seed of the dedicated generators of the perturbation searches and example subsets.</summary>
     public long Seed { get; init; }
 
@@ -41,12 +47,35 @@ public sealed record MeasureOptions
 
     /// <summary>
     /// Reproduce the reference code's quirks: the magnitude-aware noise uses the variance sigma^2 w^2 + eps^2 as its standard
-    /// deviation, and PACBAYES_MAG_ORIG keeps (w_j - w0_j)^2 in its denominator. Off by default (std = sqrt(variance), w_j^2).
+    /// deviation, and <see cref="PacBayesMagDenominator"/> defaults to "difference". Off by default (std = sqrt(variance), "posterior").
     /// </summary>
     public bool ReferenceQuirks { get; init; }
 
-    /// <summary>Binary-search depth of the worst-case sharpness search.</summary>
+    /// <summary>
+    /// Denominator of PACBAYES_MAG_INIT and PACBAYES_MAG_ORIG (the same in both): "posterior" = eps^2 + sigma_m^2 w_j^2, the variance
+    /// of the posterior whose noise the sigma_m search drew (default), or "difference" = eps^2 + sigma_m^2 (w_j - w0_j)^2, as the
+    /// reference code (and Fantastic's MAG_INIT) writes it. Null: "difference" with <see cref="ReferenceQuirks"/>, else "posterior".
+    /// </summary>
+    public string? PacBayesMagDenominatorChoice { get; init; }
+
+    /// <summary>The denominator in effect (see <see cref="PacBayesMagDenominatorChoice"/>).</summary>
+    public string PacBayesMagDenominator => PacBayesMagDenominatorChoice ?? (ReferenceQuirks ? "difference" : "posterior");
+
+    /// <summary>Bisection depth of the worst-case sharpness search (log scheme: geometric bisections after the bracket is found).</summary>
     public int SharpnessDepth { get; init; } = 10;
+
+    /// <summary>
+    /// Worst-case sharpness search: "log" (default; expand a bracket from alpha = 1 by factors of 4 within
+    /// [<see cref="SharpnessMin"/>, <see cref="SharpnessMax"/>], then geometric bisection: resolution relative to alpha') or
+    /// "linear" (FAIR's bisection on [0, <see cref="SearchMax"/>]: absolute resolution SearchMax / 2^depth).
+    /// </summary>
+    public string SharpnessSearch { get; init; } = "log";
+
+    /// <summary>Interval of the log-scale sharpness search; an alpha' at either end is reported as a bound.</summary>
+    public double SharpnessMin { get; init; } = 1e-6;
+
+    /// <inheritdoc cref="SharpnessMin"/>
+    public double SharpnessMax { get; init; } = 16;
 
     /// <summary>Random restarts of the gradient ascent per sharpness candidate (FAIR: 3).</summary>
     public int SharpnessRestarts { get; init; } = 3;
@@ -93,6 +122,11 @@ public sealed record MeasureOptions
         if (GradientNoiseBatches < 2) throw new ArgumentException($"MeasureOptions.GradientNoiseBatches = {GradientNoiseBatches} is invalid: accepted an integer >= 2.");
         if (PerturbationExamples < 0) throw new ArgumentException($"MeasureOptions.PerturbationExamples = {PerturbationExamples} is invalid: accepted 0 (all) or a positive count.");
         if (!(SearchMax > 0) || double.IsInfinity(SearchMax)) throw new ArgumentException($"MeasureOptions.SearchMax = {SearchMax} is invalid: accepted a finite number > 0.");
+        if (FftInputSize is not ("layer" or "dataset")) throw new ArgumentException($"MeasureOptions.FftInputSize = '{FftInputSize}' is invalid: accepted layer, dataset.");
+        if (PacBayesMagDenominator is not ("posterior" or "difference")) throw new ArgumentException($"MeasureOptions.PacBayesMagDenominatorChoice = '{PacBayesMagDenominatorChoice}' is invalid: accepted posterior, difference.");
+        if (SharpnessSearch is not ("log" or "linear")) throw new ArgumentException($"MeasureOptions.SharpnessSearch = '{SharpnessSearch}' is invalid: accepted log, linear.");
+        if (!(SharpnessMin > 0 && SharpnessMax > SharpnessMin) || double.IsInfinity(SharpnessMax))
+            throw new ArgumentException($"MeasureOptions.SharpnessMin/SharpnessMax = {SharpnessMin}/{SharpnessMax} are invalid: accepted 0 < min < max < infinity.");
         if (!(TargetDeviation > 0 && TargetDeviation < 1)) throw new ArgumentException($"MeasureOptions.TargetDeviation = {TargetDeviation} is invalid: accepted 0 < value < 1.");
         if (!(DeviationTolerance > 0 && DeviationTolerance < TargetDeviation)) throw new ArgumentException($"MeasureOptions.DeviationTolerance = {DeviationTolerance} is invalid: accepted 0 < value < TargetDeviation.");
         if (!(MagnitudeEpsilon >= 0)) throw new ArgumentException($"MeasureOptions.MagnitudeEpsilon = {MagnitudeEpsilon} is invalid: accepted a number >= 0.");

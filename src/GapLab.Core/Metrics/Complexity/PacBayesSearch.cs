@@ -5,7 +5,7 @@ namespace GapLab.Metrics.Complexity;
 /// <summary>
 /// PAC-Bayes sigma': binary search of sigma in [0, max] (start max/2) for which the mean accuracy over D draws of
 /// w + u, u ~ N(0, sigma^2) (magnitude-aware: variance sigma^2 w_j^2 + eps^2), is |0.1 +- 0.01| below the unperturbed accuracy.
-/// Source: Dziugaite et al. 2020 measures.py (depth 15, 10 draws); spec metrics.md 2.5.
+/// Source: Dziugaite et al. 2020 measures.py (depth 15, 10 draws); spec metrics.md 2.5. A sigma at an end of [0, max] is flagged as a bound.
 /// </summary>
 public static class PacBayesSearch
 {
@@ -19,15 +19,10 @@ public static class PacBayesSearch
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         using var generator = new Generator((ulong)seed, CPU);
-        double lower = 0, upper = options.SearchMax, sigma = upper / 2, deviation = double.NaN;
-        int iteration = 0;
-        bool converged = false;
         try
         {
-            for (; iteration < options.SearchDepth; iteration++)
+            return ScaleSearch.Linear(sigma =>
             {
-                ct.ThrowIfCancellationRequested();
-                sigma = (lower + upper) / 2;
                 double accuracySum = 0;
                 for (int draw = 0; draw < options.MonteCarloDraws; draw++)
                 {
@@ -40,16 +35,13 @@ public static class PacBayesSearch
                     target.Set(u);
                     accuracySum += target.Accuracy();
                 }
-                deviation = Math.Abs(accuracySum / options.MonteCarloDraws - target.BaseAccuracy);
-                if (Math.Abs(deviation - options.TargetDeviation) < options.DeviationTolerance) { converged = true; iteration++; break; }
-                if (deviation > options.TargetDeviation) upper = sigma; else lower = sigma;
-            }
+                return Math.Abs(accuracySum / options.MonteCarloDraws - target.BaseAccuracy);
+            }, options.SearchMax, options.SearchDepth, options.TargetDeviation, options.DeviationTolerance, ct: ct);
         }
         finally
         {
             target.Reset();
         }
-        return new SearchResult(sigma, deviation, iteration, converged);
     }
 
     static Tensor StandardDeviation(Tensor w, double sigma, bool magnitudeAware, MeasureOptions options)

@@ -34,11 +34,20 @@ public static class PgdlBaselines
     /// registry model, not a direct <c>forward</c>) of the mean squared entry of the per-example Jacobian of the logits with respect
     /// to the layer's input, over <paramref name="batches"/> batches of <paramref name="batchSize"/> examples of x (eval mode).
     /// </summary>
-    public static double JacobianNorm(nn.Module<Tensor, Tensor> model, Tensor x, int batchSize, int batches, CancellationToken ct = default)
+    public static double JacobianNorm(nn.Module<Tensor, Tensor> model, Tensor x, int batchSize, int batches, CancellationToken ct = default) =>
+        JacobianNormTraced(model, x, batchSize, batches, ct).Value;
+
+    /// <summary>
+    /// <see cref="JacobianNorm"/> with, when the value is not finite, where it first went wrong: the batch whose logits were not
+    /// finite, or the layer, batch and logit whose Jacobian was (null when the value is finite).
+    /// </summary>
+    public static (double Value, string? NonFinite) JacobianNormTraced(nn.Module<Tensor, Tensor> model, Tensor x, int batchSize, int batches, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
-        var layers = model.named_modules().Where(m => m.module is Conv2d or Linear).Select(m => (nn.Module<Tensor, Tensor>)m.module).ToArray();
+        var named = model.named_modules().Where(m => m.module is Conv2d or Linear).ToArray();
+        var layers = named.Select(m => (nn.Module<Tensor, Tensor>)m.module).ToArray();
+        string? nonFinite = null;
         if (layers.Length == 0) throw new ArgumentException("The Jacobian norm needs a model with Conv2d or Linear layers.", nameof(model));
         var captured = new Tensor?[layers.Length];
         var removers = new List<Action>();
@@ -70,6 +79,8 @@ public static class PgdlBaselines
                 long len = Math.Min(batchSize, n - start);
                 var logits = model.call(x.narrow(0, start, len));
                 long classes = logits.shape[1];
+                if (nonFinite is null && !logits.isfinite().all().item<bool>())
+                    nonFinite = $"the logits of examples {start}..{start + len - 1} are not finite";
                 var reached = Enumerable.Range(0, layers.Length).Where(i => captured[i] is not null).ToArray();
                 if (reached.Length == 0) throw new InvalidOperationException("No Conv2d or Linear layer ran through a module call, so no layer input could be captured.");
                 var perLayer = new double[layers.Length];
@@ -78,7 +89,13 @@ public static class PgdlBaselines
                     // examples are independent in eval mode, so the gradient of sum_b logits[b,k] holds every example's row k
                     var grads = autograd.grad([logits[.., k].sum()], reached.Select(i => captured[i]!).ToArray(), retain_graph: true, allow_unused: true);
                     for (int r = 0; r < reached.Length; r++)
-                        if (grads[r] is { } g && !g.IsInvalid) perLayer[reached[r]] += g.square().sum().to(ScalarType.Float64).item<double>();
+                        if (grads[r] is { } g && !g.IsInvalid)
+                        {
+                            double term = g.square().sum().to(ScalarType.Float64).item<double>();
+                            if (nonFinite is null && !double.IsFinite(term))
+                                nonFinite = $"the Jacobian of logit {k} with respect to the input of layer '{named[reached[r]].name}' is not finite (examples {start}..{start + len - 1})";
+                            perLayer[reached[r]] += term;
+                        }
                 }
                 foreach (int i in reached)
                 {
@@ -88,7 +105,11 @@ public static class PgdlBaselines
                 for (int i = 0; i < captured.Length; i++) { captured[i]?.Dispose(); captured[i] = null; }
                 examples += len;
             }
-            return Enumerable.Range(0, layers.Length).Where(i => used[i]).Average(i => sums[i] / examples);
+            double value = Enumerable.Range(0, layers.Length).Where(i => used[i]).Average(i => sums[i] / examples);
+            if (nonFinite is null && !double.IsFinite(value))
+                nonFinite = "the sum of squared Jacobian entries overflowed: " + string.Join(", ", Enumerable.Range(0, layers.Length)
+                    .Where(i => used[i] && !double.IsFinite(sums[i])).Select(i => $"layer '{named[i].name}'"));
+            return (value, double.IsFinite(value) ? null : nonFinite);
         }
         finally
         {

@@ -10,22 +10,36 @@ namespace GapLab.Quality;
 /// Bin edges as in the reference: the sorted class-j probabilities at indices round_half_even(i * N/B) (clipped to N-1) for i = 1..B-1
 /// are upper edges, and a value v falls in bin #{edges &lt;= v} (numpy.digitize). Ties can leave bins empty; empty bins add 0.
 /// The reference adds machine epsilon to bin counts; that changes results by ~1e-16 and is omitted.
+/// <c>reference: true</c> computes it as published constants were: probabilities rounded to float32 (a float32 softmax) and, per
+/// class, only the examples with p_j &gt; 0 strictly (robustness-metrics' threshold 0) binned and counted in N (probabilities that
+/// underflow to 0 in float32 drop out). The default keeps every example in double precision.
 /// </remarks>
 public static class AdaptiveCalibrationError
 {
     public const int DefaultBins = 15;
 
-    public static double Compute(double[,] probabilities, int[] labels, int bins = DefaultBins)
+    public static double Compute(double[,] probabilities, int[] labels, int bins = DefaultBins, bool reference = false)
     {
         ClassificationInputs.ValidateProbabilities(probabilities, labels);
         if (bins < 1) throw new ArgumentException($"bins must be >= 1; got {bins}.", nameof(bins));
-        int n = labels.Length, k = probabilities.GetLength(1);
+        int rows = labels.Length, k = probabilities.GetLength(1);
         double total = 0;
-        var values = new double[n];
+        var values = new List<double>(rows);
+        var hits = new List<bool>(rows);
         for (int j = 0; j < k; j++)
         {
-            for (int i = 0; i < n; i++) values[i] = probabilities[i, j];
-            var edges = UpperEdges(values, bins);
+            values.Clear();
+            hits.Clear();
+            for (int i = 0; i < rows; i++)
+            {
+                double p = reference ? (float)probabilities[i, j] : probabilities[i, j];
+                if (reference && !(p > 0)) continue;
+                values.Add(p);
+                hits.Add(labels[i] == j);
+            }
+            int n = values.Count;
+            if (n == 0) continue; // every p_j underflowed: the class adds 0
+            var edges = UpperEdges(values.ToArray(), bins);
             var confSum = new double[bins];
             var hitSum = new double[bins];
             for (int i = 0; i < n; i++)
@@ -33,7 +47,7 @@ public static class AdaptiveCalibrationError
                 int b = 0;
                 while (b < edges.Length && edges[b] <= values[i]) b++;
                 confSum[b] += values[i];
-                if (labels[i] == j) hitSum[b] += 1;
+                if (hits[i]) hitSum[b] += 1;
             }
             double ce = 0;
             for (int b = 0; b < bins; b++) ce += Math.Abs(hitSum[b] - confSum[b]) / n;
@@ -42,8 +56,8 @@ public static class AdaptiveCalibrationError
         return total / k;
     }
 
-    public static double Compute(Tensor probabilities, Tensor labels, int bins = DefaultBins) =>
-        Compute(ClassificationInputs.ToMatrix(probabilities, nameof(probabilities)), ClassificationInputs.ToLabels(labels), bins);
+    public static double Compute(Tensor probabilities, Tensor labels, int bins = DefaultBins, bool reference = false) =>
+        Compute(ClassificationInputs.ToMatrix(probabilities, nameof(probabilities)), ClassificationInputs.ToLabels(labels), bins, reference);
 
     /// <summary>The B-1 upper bin edges (equal-mass quantiles of <paramref name="values"/>).</summary>
     internal static double[] UpperEdges(double[] values, int bins)

@@ -11,7 +11,8 @@ public sealed record CalibrationMetrics(double Accuracy, double Ece, double Ace,
     /// </summary>
     public double CalibrationError => ClassificationInputs.GeometricMean(Ece, Ace);
 
-    public static CalibrationMetrics Compute(double[,] probabilities, int[] labels, int bins = ReliabilityDiagram.DefaultBins)
+    /// <summary><paramref name="aceReference"/>: the ACE's reference mode (float32 probabilities, strict p &gt; 0; see <see cref="AdaptiveCalibrationError"/>).</summary>
+    public static CalibrationMetrics Compute(double[,] probabilities, int[] labels, int bins = ReliabilityDiagram.DefaultBins, bool aceReference = false)
     {
         var diagram = ReliabilityDiagram.Compute(probabilities, labels, bins);
         int correct = 0;
@@ -19,13 +20,13 @@ public sealed record CalibrationMetrics(double Accuracy, double Ece, double Ace,
         return new CalibrationMetrics(
             (double)correct / labels.Length,
             ExpectedCalibrationError.FromDiagram(diagram),
-            AdaptiveCalibrationError.Compute(probabilities, labels, bins),
+            AdaptiveCalibrationError.Compute(probabilities, labels, bins, aceReference),
             MaximumCalibrationError.FromDiagram(diagram),
             BrierScore.Compute(probabilities, labels),
             NegativeLogLikelihood.Compute(probabilities, labels),
             bins);
     }
 
-    public static CalibrationMetrics Compute(Tensor probabilities, Tensor labels, int bins = ReliabilityDiagram.DefaultBins) =>
-        Compute(ClassificationInputs.ToMatrix(probabilities, nameof(probabilities)), ClassificationInputs.ToLabels(labels), bins);
+    public static CalibrationMetrics Compute(Tensor probabilities, Tensor labels, int bins = ReliabilityDiagram.DefaultBins, bool aceReference = false) =>
+        Compute(ClassificationInputs.ToMatrix(probabilities, nameof(probabilities)), ClassificationInputs.ToLabels(labels), bins, aceReference);
 }

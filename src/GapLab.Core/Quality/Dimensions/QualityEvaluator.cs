@@ -27,6 +27,7 @@ public static class QualityEvaluator
         inputs ??= QualityInputs.None;
         AttackGradient.Validate(model, images, labels, options.Pgd.Epsilon);
         ValidateInputs(images, inputs);
+        if (options.QubaWeights is { } qubaWeights) RequireMeasurableWeights(qubaWeights, options, inputs.OodSets.Count > 0, inputs.CorruptionFiles is not null);
 
         int bs = options.BatchSize;
         int batches = (int)((images.shape[0] + bs - 1) / bs);
@@ -61,7 +62,7 @@ public static class QualityEvaluator
                 ct.ThrowIfCancellationRequested();
                 tracker.Begin("calibration", 1);
                 var probabilities = ClassificationInputs.Softmax(logits);
-                calibration = CalibrationMetrics.Compute(probabilities, y, options.CalibrationBins);
+                calibration = CalibrationMetrics.Compute(probabilities, y, options.CalibrationBins, options.AceReference);
                 reliability = ReliabilityDiagram.Compute(probabilities, y, options.CalibrationBins);
                 temperature = TemperatureScaling.Fit(logits, y, options.CalibrationBins);
                 balance = ClassBalance.Compute(probabilities, y);
@@ -138,7 +139,8 @@ public static class QualityEvaluator
             OodDimension(inputs, ood, clean, cancelled, why, out var oodResult),
             calibration is null ? Cancelled(QualityDimension.CalibrationError)
                 : QualityDimensionResult.Measured(QualityDimension.CalibrationError, calibration.CalibrationError,
-                    $"gmean(ECE, class-wise ACE), {options.CalibrationBins} bins, uncalibrated softmax"),
+                    $"gmean(ECE, class-wise ACE), {options.CalibrationBins} bins, uncalibrated softmax" +
+                    (options.AceReference ? "; ACE in reference mode (float32 probabilities, p > 0 per class)" : "")),
             balance is null ? Cancelled(QualityDimension.ClassBalance)
                 : QualityDimensionResult.Measured(QualityDimension.ClassBalance, balance.Value,
                     $"gmean(1 - std_c acc_c [ddof 1], 1 - mean_c std p_y [ddof 0]) over {balance.ClassesUsed} classes"),
@@ -155,6 +157,40 @@ public static class QualityEvaluator
             Cancelled = cancelled,
             CancelledDuring = cancelled ? tracker.Stage : null,
         };
+    }
+
+    /// <summary>
+    /// The dimensions this evaluation cannot measure, with the reason, known before it starts: object focus and shape bias (ImageNet
+    /// only), OOD robustness without OOD sets, corruption robustness with neither generated corruptions nor corruption files.
+    /// </summary>
+    public static IReadOnlyDictionary<QualityDimension, string> Unmeasurable(QualityOptions options, bool oodSets, bool corruptionFiles)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new Dictionary<QualityDimension, string>
+        {
+            [QualityDimension.ObjectFocus] = ImageNetOnlyDimensions.ObjectFocus().UnavailableReason!,
+            [QualityDimension.ShapeBias] = ImageNetOnlyDimensions.ShapeBias().UnavailableReason!,
+        };
+        if (!oodSets) result[QualityDimension.OodRobustness] = ImageNetOnlyDimensions.OodRobustness().UnavailableReason!;
+        if (!options.GeneratedCorruptions && !corruptionFiles)
+            result[QualityDimension.CorruptionRobustness] = "not available: needs corruptions: generated ones (--corruptions) or corruption files (--corruption-files DIR)";
+        return result;
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> before any work when <paramref name="weights"/> gives a non-zero weight to a dimension
+    /// this evaluation cannot measure (see <see cref="Unmeasurable"/>) or, with <paramref name="kept"/>, to one left out of the report.
+    /// </summary>
+    public static void RequireMeasurableWeights(QubaWeights weights, QualityOptions options, bool oodSets, bool corruptionFiles, IReadOnlySet<QualityDimension>? kept = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var unmeasurable = Unmeasurable(options, oodSets, corruptionFiles);
+        var bad = QualityDimensions.All.Where(d => weights[d] != 0 && (unmeasurable.ContainsKey(d) || kept is not null && !kept.Contains(d))).ToList();
+        if (bad.Count == 0) return;
+        throw new ArgumentException("QUBA weights '" + weights.Name + "' weigh dimension(s) this evaluation cannot measure: " +
+            string.Join("; ", bad.Select(d => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{d.DisplayName()} (weight {weights[d]:G4}): {(unmeasurable.TryGetValue(d, out var why) ? why : "left out by --dimensions")}"))) +
+            ". Give them weight 0 (unnamed dimensions weigh 0) or provide what they need; nothing was evaluated.");
     }
 
     static QualityDimensionResult OodDimension(QualityInputs inputs, List<(string Name, int SampleCount, double Accuracy)> measured, double? clean,

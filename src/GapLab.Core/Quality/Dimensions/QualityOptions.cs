@@ -11,6 +11,11 @@ public sealed record QualityOptions
 {
     public PgdOptions Pgd { get; init; } = new();
     public int CalibrationBins { get; init; } = ReliabilityDiagram.DefaultBins;
+    /// <summary>
+    /// The class-wise ACE as the reference computes it (float32 probabilities, only p_j &gt; 0 strictly per class), for comparison with
+    /// published constants; default false (double precision, every example).
+    /// </summary>
+    public bool AceReference { get; init; }
     public IReadOnlyList<string> Corruptions { get; init; } = CorruptionCatalog.Names;
     /// <summary>Whether to render <see cref="Corruptions"/> on the fly; false when only corruption files (<see cref="QualityInputs.CorruptionFiles"/>) are evaluated.</summary>
     public bool GeneratedCorruptions { get; init; } = true;
