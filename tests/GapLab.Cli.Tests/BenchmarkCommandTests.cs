@@ -70,6 +70,63 @@ public class BenchmarkCommandTests
     }
 
     [Fact]
+    public void ShardsRunOnCopiesOfTheStoreMergeIntoTheUnshardedEvaluation()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-bench-shard-").FullName;
+        var run = Gaplab("run", "--suite", "smoke", "--out", dir, "--device", "cpu", "--threads", "1");
+        Assert.True(run.Code == 0, run.Err);
+        File.WriteAllText(Path.Combine(dir, "fs.json"), Protocol);
+        Assert.Equal(0, Gaplab("benchmark", "create", "fs", "--from", Path.Combine(dir, "fs.json"), "--store", dir).Code);
+        var whole = Gaplab("benchmark", "run", "fs", "--store", dir, "--device", "cpu", "--threads", "1", "--eval-id", "whole");
+        Assert.True(whole.Code == 0, whole.Err);
+        Assert.Contains("evaluation whole of 'fs' v1", whole.Out);
+
+        // two machines: each gets a copy of the store folder and evaluates every second model
+        var (a, b) = (CopyFolder(dir, dir + "-a"), CopyFolder(dir, dir + "-b"));
+        var one = Gaplab("benchmark", "run", "fs", "--store", a, "--shard", "1/2", "--device", "cpu", "--threads", "1");
+        Assert.True(one.Code == 0, one.Err);
+        Assert.Contains("shard 1/2", one.Out);
+        Assert.Contains("2 evaluated", one.Out); // 1 model x (clean, contrast:3)
+        Assert.Contains("data checks:", one.Out); // the evaluation's data checks run once, in shard 1
+        var two = Gaplab("benchmark", "run", "fs", "--store", b, "--shard", "2/2", "--device", "cpu", "--threads", "1");
+        Assert.True(two.Code == 0, two.Err);
+        Assert.DoesNotContain("data checks:", two.Out);
+        string evalId = one.Out.Split(' ')[1];
+        Assert.StartsWith("shards2-", evalId);
+        Assert.Contains($"evaluation {evalId} shard 2/2", two.Out); // both shards name the same evaluation
+        Assert.Contains("partial", Gaplab("benchmark", "show", "fs", "--store", a).Out);
+        var again = Gaplab("benchmark", "run", "fs", "--store", a, "--shard", "1/2", "--device", "cpu", "--threads", "1");
+        Assert.Contains("0 evaluated, 2 kept from the completed run (nothing to do)", again.Out);
+
+        var merge = Gaplab("merge", a, b, "--out", dir);
+        Assert.True(merge.Code == 0, merge.Err);
+        Assert.Equal(0, Gaplab("merge", a, b, "--out", dir).Code); // merging again adds nothing twice
+        var counts = Gaplab("store", "sql", "SELECT eval_id, count(*) AS n FROM benchmark_predictions GROUP BY eval_id ORDER BY eval_id", "--store", dir, "--format", "csv");
+        Assert.Equal($"eval_id,n\n{evalId},800\nwhole,800", counts.Out.Trim().ReplaceLineEndings("\n")); // 2 models x 2 test sets x 200 images
+        var checks = Gaplab("store", "sql", "SELECT count(DISTINCT eval_id) FROM benchmark_data_checks", "--store", dir, "--format", "csv");
+        Assert.Equal("2", checks.Out.Trim().Split('\n')[^1].Trim());
+
+        // the merged sharded evaluation is completed and predicts exactly what the unsharded one did
+        var compare = Gaplab("benchmark", "compare", "fs", "--store", dir, "--baseline", "whole", "--current", evalId, "--format", "csv");
+        Assert.True(compare.Code == 0, compare.Err);
+        var rows = compare.Out.Trim().Split('\n').Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains(",no significant change,", r));
+        Assert.All(rows.Where(r => r.Contains(",accuracy,")), r => Assert.Contains(",0,", r));
+    }
+
+    static string CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return to;
+    }
+
+    [Fact]
     public void BadInputGetsOneLineAndExitCodeTwo()
     {
         var dir = Directory.CreateTempSubdirectory("gaplab-bench-bad-").FullName;

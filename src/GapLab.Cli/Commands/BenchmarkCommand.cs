@@ -42,21 +42,16 @@ internal static class BenchmarkCommand
         foreach (var o in new Option[] { from, data, store }) cmd.Options.Add(o);
         cmd.SetAction((parse, _) => Task.FromResult(GapLabCli.Guard(stderr, () =>
         {
-            var protocol = BuiltInBenchmarks.Resolve(parse.GetValue(from)!) with { Name = parse.GetValue(name)! };
-            protocol.Validate(parse.GetValue(from)!);
-            if (protocol.TestFingerprint is null)
+            var result = new BenchmarkCreateRequest
             {
-                var d = BenchmarkData.Load(protocol.Dataset, parse.GetValue(data), null, protocol.TestSize, protocol.Seeds[0]);
-                protocol = protocol with { TestFingerprint = d.Test.Fingerprint };
-            }
-            var registry = new BenchmarkRegistry(ResultStore.Open(parse.GetValue(store)!));
-            var runtime = TorchEnvironment.Current("cpu", 0);
-            var session = StoreSession.Start("benchmark create", runtime, GapLabCli.CommandLine(parse), "", [(protocol.Dataset, protocol.TestFingerprint!)]);
-            var result = registry.Create(protocol, session);
+                StoreDir = parse.GetValue(store)!, Name = parse.GetValue(name)!, From = parse.GetValue(from)!, DataDir = parse.GetValue(data),
+                CommandLine = GapLabCli.CommandLine(parse),
+            }.Run();
+            var (row, protocol) = (result.Version.Row, result.Version.Protocol);
             stdout.WriteLine(result.NewVersion
-                ? $"benchmark '{protocol.Name}' version {result.Version.Row.Version} (protocol {result.Version.Row.ProtocolHash[..12]}) created in {registry.Store.FilePath}"
-                : $"benchmark '{protocol.Name}' version {result.Version.Row.Version} unchanged (same protocol)");
-            stdout.WriteLine($"models: {registry.Models(protocol.Name).Count} ({result.ModelsAdded.Count} added); test sets: {string.Join(", ", protocol.TestSets())}");
+                ? $"benchmark '{row.Benchmark}' version {row.Version} (protocol {row.ProtocolHash[..12]}) created in {result.StorePath}"
+                : $"benchmark '{row.Benchmark}' version {row.Version} unchanged (same protocol)");
+            stdout.WriteLine($"models: {result.Models} ({result.ModelsAdded.Count} added); test sets: {string.Join(", ", protocol.TestSets())}");
             return GapLabCli.ExitOk;
         })));
         return cmd;
@@ -110,12 +105,15 @@ internal static class BenchmarkCommand
         var label = new Option<string?>("--label") { Description = "A name for this data version (default: dataset, folder or shift)." };
         var models = new Option<string?>("--models") { Description = "Comma-separated run ids of the store to add to the benchmark before evaluating (newly trained models)." };
         var reference = new Option<string?>("--reference") { Description = "Evaluation whose data the data checks compare against (default: the first completed one)." };
+        var shard = new Option<string?>("--shard") { Description = "i/N: evaluate every N-th model (the i-th, (i+N)-th, ...) as part i of one evaluation shared by N shards; " +
+            "run them at once on this store, or on copies of the store folder joined with 'gaplab merge COPY1 COPY2 --out STORE'." };
+        var evalId = new Option<string?>("--eval-id") { Description = "Id of the evaluation to start, resume or complete (default: a new dated id; with --shard, one derived from the benchmark version, the data and N)." };
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("run", "Evaluate the benchmark's models on the current or a new data version and append a dated evaluation with data checks. " +
             "Ctrl+C stops after the current model x test set; running the same command again resumes.");
         cmd.Arguments.Add(name);
-        foreach (var o in new Option[] { store, dataset, data, shift, label, models, reference, device, threads }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { store, dataset, data, shift, label, models, reference, shard, evalId, device, threads }) cmd.Options.Add(o);
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
             var request = new BenchmarkRunRequest
@@ -128,6 +126,8 @@ internal static class BenchmarkCommand
                 DataLabel = parse.GetValue(label),
                 AddModels = parse.GetValue(models)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 ReferenceEvalId = parse.GetValue(reference),
+                Shard = parse.GetValue(shard) is { } sh ? Suites.SuiteShard.Parse(sh) : null,
+                EvalId = parse.GetValue(evalId),
                 Torch = new TorchSettings(parse.GetValue(device)!, parse.GetValue(threads), 0),
                 CommandLine = GapLabCli.CommandLine(parse),
             };
@@ -138,8 +138,8 @@ internal static class BenchmarkCommand
                 stderr.WriteLine($"gaplab: cancelled; evaluation {e.EvalId} keeps {result.UnitsEvaluated} new model x test set result(s). Run the same command again to resume.");
                 return GapLabCli.ExitFailed;
             }
-            stdout.WriteLine($"evaluation {e.EvalId} of '{e.Benchmark}' v{e.Version} on {e.DataLabel} (test {e.TestFingerprint[..12]}): {result.UnitsEvaluated} evaluated" +
-                (result.Resumed ? $", {result.UnitsSkipped} kept from the interrupted run" : ""));
+            stdout.WriteLine($"evaluation {e.EvalId}{(e.Shard.Length > 0 ? $" shard {e.Shard}" : "")} of '{e.Benchmark}' v{e.Version} on {e.DataLabel} (test {e.TestFingerprint[..12]}): {result.UnitsEvaluated} evaluated" +
+                (result.Resumed ? $", {result.UnitsSkipped} kept from {(result.UnitsEvaluated == 0 && !result.Cancelled ? "the completed run (nothing to do)" : "the interrupted run")}" : ""));
             if (result.DataChecks.Count > 0)
             {
                 stdout.WriteLine("data checks:");
@@ -216,7 +216,7 @@ internal static class BenchmarkCommand
         {
             string n = parse.GetValue(name)!, dir = parse.GetValue(store)!;
             string path = parse.GetValue(output) ?? Path.Combine(dir, $"benchmark-{n}.html");
-            var written = BenchmarkDashboard.Write(ResultStore.Open(dir), n, path, GapLabCli.CommandLine(parse));
+            var written = GapLab.Interactive.Reports.BenchmarkDashboard.Write(ResultStore.Open(dir), n, path, GapLabCli.CommandLine(parse));
             stdout.WriteLine(written);
             return GapLabCli.ExitOk;
         })));

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using GapLab.Store;
+using GapLab.Suites;
 using Microsoft.Data.Analysis;
 
 namespace GapLab.Benchmarking;
@@ -7,8 +8,8 @@ namespace GapLab.Benchmarking;
 /// <summary>A benchmark version as stored: its row and the parsed protocol.</summary>
 public sealed record BenchmarkVersion(BenchmarkRow Row, BenchmarkProtocol Protocol);
 
-/// <summary>What <see cref="BenchmarkRegistry.Create"/> did: the version now current, whether it is new, and the run ids added.</summary>
-public sealed record BenchmarkCreateResult(BenchmarkVersion Version, bool NewVersion, IReadOnlyList<string> ModelsAdded);
+/// <summary>What <see cref="BenchmarkRegistry.Create"/> did: the version now current, whether it is new, the run ids added, the models covered now and the store.</summary>
+public sealed record BenchmarkCreateResult(BenchmarkVersion Version, bool NewVersion, IReadOnlyList<string> ModelsAdded, int Models, string StorePath);
 
 /// <summary>
 /// The benchmarks of a result store: versions (a protocol with another hash is a new version), the models each covers, its evaluations,
@@ -40,7 +41,7 @@ public sealed class BenchmarkRegistry(ResultStore store)
             if (isNew) ResultStore.Insert(c, StoreSchema.Benchmarks, new[] { row }, session.SessionId);
             ResultStore.Insert(c, StoreSchema.BenchmarkModels, added.Select(id => new BenchmarkModelRow(protocol.Name, id, DateTime.UtcNow)).ToList(), session.SessionId);
         });
-        return new BenchmarkCreateResult(new BenchmarkVersion(row, protocol), isNew, added);
+        return new BenchmarkCreateResult(new BenchmarkVersion(row, protocol), isNew, added, known.Count + added.Count, Store.FilePath);
     }
 
     /// <summary>Adds run ids (completed runs of the store with weights) to a benchmark; returns those not covered before.</summary>
@@ -91,10 +92,25 @@ public sealed class BenchmarkRegistry(ResultStore store)
     public IReadOnlyList<string> Models(string benchmark) =>
         Strings(Store.Query("SELECT run_id FROM benchmark_models WHERE benchmark = $1 ORDER BY added_utc, run_id", benchmark), "run_id");
 
-    /// <summary>Evaluations of the benchmark, oldest first.</summary>
-    public IReadOnlyList<BenchmarkEvaluationRow> Evaluations(string benchmark)
+    /// <summary>
+    /// Evaluations of the benchmark, oldest first, one per evaluation id: a sharded one (one row per shard) is completed when all its
+    /// shards are, running while any shard runs, else partial; it finished when its last shard did; its shard lists the shards stored.
+    /// </summary>
+    public IReadOnlyList<BenchmarkEvaluationRow> Evaluations(string benchmark) => EvaluationRows(benchmark)
+        .GroupBy(e => e.EvalId, StringComparer.Ordinal)
+        .Select(g =>
+        {
+            var first = g.First();
+            if (first.Shard.Length == 0) return first;
+            bool all = g.Select(e => e.Shard).Distinct().Count() == SuiteShard.Parse(first.Shard).Count && g.All(e => e.Status == BenchmarkRunner.Completed);
+            string status = all ? BenchmarkRunner.Completed : g.Any(e => e.Status == BenchmarkRunner.Running) ? BenchmarkRunner.Running : BenchmarkRunner.Partial;
+            return first with { Status = status, FinishedUtc = all ? g.Max(e => e.FinishedUtc) : null, Shard = string.Join(",", g.Select(e => e.Shard)) };
+        }).ToList();
+
+    /// <summary>The stored evaluation rows of the benchmark (one per shard of a sharded evaluation), oldest first.</summary>
+    public IReadOnlyList<BenchmarkEvaluationRow> EvaluationRows(string benchmark)
     {
-        var f = Store.Query("SELECT * FROM benchmark_evaluations WHERE benchmark = $1 ORDER BY started_utc, eval_id", benchmark);
+        var f = Store.Query("SELECT * FROM benchmark_evaluations WHERE benchmark = $1 ORDER BY started_utc, eval_id, shard", benchmark);
         return Enumerable.Range(0, (int)f.Rows.Count).Select(r => new BenchmarkEvaluationRow
         {
             EvalId = (string)f.Columns["eval_id"][r],
@@ -110,6 +126,7 @@ public sealed class BenchmarkRegistry(ResultStore store)
             StartedUtc = (DateTime)f.Columns["started_utc"][r],
             FinishedUtc = (DateTime?)f.Columns["finished_utc"][r],
             Status = (string)f.Columns["status"][r],
+            Shard = (string?)f.Columns["shard"][r] ?? "",
         }).ToList();
     }
 

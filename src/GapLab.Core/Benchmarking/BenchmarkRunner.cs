@@ -18,7 +18,8 @@ namespace GapLab.Benchmarking;
 /// </summary>
 public static class BenchmarkRunner
 {
-    public const string Running = "running", Cancelled = "cancelled", Completed = "completed";
+    /// <summary>Evaluation status; <see cref="Partial"/>: some shards of a sharded evaluation are done, others missing or cancelled.</summary>
+    public const string Running = "running", Cancelled = "cancelled", Completed = "completed", Partial = "partial";
 
     public static BenchmarkRunResult Run(BenchmarkRunRequest request, IProgress<BenchmarkProgress>? progress = null, CancellationToken ct = default)
     {
@@ -41,13 +42,25 @@ public static class BenchmarkRunner
             if (!weights.ContainsKey(id)) throw new InvalidDataException($"run '{id}' of benchmark '{request.Benchmark}' has no completed row with weights in {registry.Store.FilePath}.");
 
         var evaluations = registry.Evaluations(request.Benchmark);
-        var resume = evaluations.LastOrDefault(e => e.Status != Completed && e.Version == version.Row.Version && e.TestFingerprint == data.Test.Fingerprint);
+        var mine = request.Shard is { } part ? runIds.Where((_, k) => part.Contains(k)).ToList() : runIds;
+        string shard = request.Shard?.ToString() ?? "";
+        string dataLabel = request.DataLabel ?? data.Label;
+        string? evalId = request.EvalId ?? (request.Shard is { } sh ? ShardedEvalId(request.Benchmark, version.Row.Version, data.Test.Fingerprint, dataLabel, sh.Count) : null);
+        var stored = registry.EvaluationRows(request.Benchmark);
+        if (evalId is not null && stored.FirstOrDefault(e => e.EvalId == evalId) is { } other && (other.Version != version.Row.Version || other.TestFingerprint != data.Test.Fingerprint))
+            throw new ArgumentException($"evaluation '{evalId}' of benchmark '{request.Benchmark}' was made under v{other.Version} on test data {other.TestFingerprint[..12]}, " +
+                $"not v{version.Row.Version} on {data.Test.Fingerprint[..12]}; give another --eval-id.");
+        var resume = evalId is not null
+            ? stored.FirstOrDefault(e => e.EvalId == evalId && e.Shard == shard)
+            : stored.LastOrDefault(e => e.Status != Completed && e.Shard.Length == 0 && e.Version == version.Row.Version && e.TestFingerprint == data.Test.Fingerprint);
+        if (resume is { Status: Completed })
+            return new BenchmarkRunResult(resume, true, 0, mine.Count * protocol.TestSets().Count, false, []);
         var evaluation = resume ?? new BenchmarkEvaluationRow
         {
-            EvalId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6],
+            EvalId = evalId ?? DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6],
             Benchmark = request.Benchmark,
             Version = version.Row.Version,
-            DataLabel = request.DataLabel ?? data.Label,
+            DataLabel = dataLabel,
             Dataset = data.Dataset,
             DataDir = data.DataDir,
             DataShift = data.DataShift,
@@ -56,20 +69,21 @@ public static class BenchmarkRunner
             TestFingerprint = data.Test.Fingerprint,
             StartedUtc = DateTime.UtcNow,
             Status = Running,
+            Shard = shard,
         };
         var store = registry.Store;
         store.BeginSession(session);
         if (resume is null) store.Write(c => ResultStore.Insert(c, StoreSchema.BenchmarkEvaluations, new[] { evaluation }, session.SessionId));
         var done = resume is null ? [] : registry.DoneUnits(evaluation.EvalId);
         var testSets = protocol.TestSets();
-        int total = runIds.Count * testSets.Count, evaluated = 0, skipped = 0;
+        int total = mine.Count * testSets.Count, evaluated = 0, skipped = 0;
         double[,]? meanProbabilities = null;
         bool cancelled = false;
         var (x, y) = data.Test.ToTensors(device);
         var sets = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
-            foreach (var runId in runIds)
+            foreach (var runId in mine)
             {
                 if (ct.IsCancellationRequested) { cancelled = true; break; }
                 using var model = LoadModel(weights[runId], store.Folder, data.Test);
@@ -83,7 +97,7 @@ public static class BenchmarkRunner
                     progress?.Report(new BenchmarkProgress(evaluated + skipped, total, $"{runId} on {set}"));
                     var images = sets.TryGetValue(set, out var t) ? t : sets[set] = Images(set, x, seed);
                     var probabilities = Predict(model.Module, images, request.BatchSize, ct);
-                    if (set == BenchmarkTestSets.Clean) meanProbabilities = Accumulate(meanProbabilities, probabilities, runIds.Count);
+                    if (set == BenchmarkTestSets.Clean) meanProbabilities = Accumulate(meanProbabilities, probabilities, mine.Count);
                     if (isDone) { skipped++; continue; }
                     var rows = Rows(evaluation.EvalId, runId, set, probabilities, data.Test.Labels);
                     store.Write(c => BenchmarkRegistry.AppendPredictions(c, rows, session.SessionId));
@@ -104,7 +118,8 @@ public static class BenchmarkRunner
         }
 
         var checks = new List<BenchmarkDataCheckRow>();
-        if (!cancelled)
+        // the data checks are the evaluation's, not a shard's: shard 1 (which holds the first model, whose features the drift test uses) runs them
+        if (!cancelled && request.Shard is not { Index: > 1 })
         {
             progress?.Report(new BenchmarkProgress(total, total, "data checks"));
             try
@@ -128,10 +143,18 @@ public static class BenchmarkRunner
         store.Write(c =>
         {
             if (!cancelled) ResultStore.Insert(c, StoreSchema.BenchmarkDataChecks, checks, session.SessionId);
-            ResultStore.Execute(c, "UPDATE benchmark_evaluations SET status = $1, finished_utc = $2 WHERE eval_id = $3", status, cancelled ? null : finished, evaluation.EvalId);
+            ResultStore.Execute(c, "UPDATE benchmark_evaluations SET status = $1, finished_utc = $2 WHERE eval_id = $3 AND shard = $4",
+                status, cancelled ? null : finished, evaluation.EvalId, shard);
         });
         store.EndSession(session.SessionId, finished);
         return new BenchmarkRunResult(evaluation with { Status = status, FinishedUtc = cancelled ? null : finished }, resume is not null, evaluated, skipped, cancelled, checks);
+    }
+
+    /// <summary>The evaluation id every shard of an N-way sharded run derives alike: the benchmark version, the test data and N.</summary>
+    internal static string ShardedEvalId(string benchmark, int version, string testFingerprint, string dataLabel, int shards)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{benchmark}\n{version}\n{testFingerprint}\n{dataLabel}\n{shards}");
+        return string.Create(CultureInfo.InvariantCulture, $"shards{shards}-") + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..12];
     }
 
     /// <summary>The images of a test set: clean, a corruption at a severity (seeded), or a domain shift.</summary>

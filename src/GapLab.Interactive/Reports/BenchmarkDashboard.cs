@@ -3,16 +3,15 @@ using System.Net;
 using System.Text;
 using GapLab.Analysis;
 using GapLab.Benchmarking;
-using GapLab.Interactive.Reports;
 using GapLab.Store;
 
-namespace GapLab.Cli.Commands;
+namespace GapLab.Interactive.Reports;
 
 /// <summary>
 /// The offline HTML dashboard of a benchmark (one <see cref="HtmlReport"/>): per metric a small inline SVG time series over the evaluations
 /// (value and bootstrap interval per model, regressions beyond tolerance in red), the table behind it, the data checks and each evaluation's provenance.
 /// </summary>
-internal static class BenchmarkDashboard
+public static class BenchmarkDashboard
 {
     public static string Write(ResultStore store, string benchmark, string path, string commandLine)
     {
