@@ -64,8 +64,25 @@ public class BenchmarkCommandTests
 
         var checksNow = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "checks"), ("--name", "fs"), store)).Value);
         Assert.Contains("feature_drift", checksNow["check_name"].Cast<string>());
-        var saved = Assert.IsType<SavedReport>((await Invoke(ctx, ("--action", "dashboard"), ("--name", "fs"), store)).Value);
+        var saved = Assert.IsType<GapLab.Interactive.Reports.SavedDashboard>((await Invoke(ctx, ("--action", "dashboard"), ("--name", "fs"), store)).Value);
         Assert.Contains("class=\"regression\"", File.ReadAllText(saved.Path));
+        Assert.Equal((2, core.FailingRegressions.Count), (saved.Evaluations, saved.Regressions));
+
+        // the images behind the label-noise count of the first evaluation: one stored row per flagged image, the first 16 returned as pictures
+        var first = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Evaluations("fs")[0].EvalId;
+        var noiseChecks = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).DataChecks(first);
+        long flaggedCount = Enumerable.Range(0, (int)noiseChecks.Rows.Count).Where(r => (string)noiseChecks["check_name"][r] == "label_noise").Select(r => (long)noiseChecks["count"][r]!).Single();
+        Assert.True(flaggedCount > 0, "the smoke MLPs are confidently wrong on some clean test images");
+        var images = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "label_noise"), store);
+        Assert.True(images.Succeeded, images.Error);
+        using (var pictures = Assert.IsAssignableFrom<TorchSharp.torch.Tensor>(images.Value))
+            Assert.Equal(new long[] { Math.Min(flaggedCount, BenchmarkCommand.MaxImages), 1, 28, 28 }, pictures.shape);
+        var flaggedRows = ctx.Displayed.OfType<DataFrame>().Last();
+        Assert.Equal(flaggedCount, flaggedRows.Rows.Count);
+        Assert.All(Enumerable.Range(0, (int)flaggedRows.Rows.Count), r => Assert.NotEqual(flaggedRows["label"][r], flaggedRows["likely"][r]));
+        var none = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "exact_duplicates"), store);
+        Assert.Equal(0, Assert.IsType<DataFrame>(none.Value).Rows.Count); // the embedded test set holds no copy of a training image
+        Assert.Equal($"exact_duplicates flagged no image in evaluation {first} (clean).", ctx.Displayed[^2]);
 
         var wrong = await Invoke(ctx, ("--action", "list"), ("--baseline", "x"), store);
         Assert.Equal("#!gaplab benchmark: --baseline does not apply to --action list; it takes only --store.", wrong.Error);

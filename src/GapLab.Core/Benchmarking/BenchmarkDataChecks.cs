@@ -16,10 +16,11 @@ public static class BenchmarkDataChecks
     /// <summary>
     /// Checks of <paramref name="current"/> (against <paramref name="reference"/> when given). <paramref name="features"/> gives penultimate
     /// features [N][D] of a test set (null skips feature drift); <paramref name="probabilities"/> are the models' mean softmax on the current
-    /// clean test set (null skips label noise).
+    /// clean test set (null skips label noise). The images behind the duplicate and label-noise counts are added to <paramref name="flagged"/> when given.
     /// </summary>
     public static List<BenchmarkDataCheckRow> Compute(string evalId, string? referenceEvalId, BenchmarkData current, BenchmarkData? reference,
-        Func<Dataset, double[][]>? features, double[,]? probabilities, BenchmarkProtocol protocol, CancellationToken ct = default)
+        Func<Dataset, double[][]>? features, double[,]? probabilities, BenchmarkProtocol protocol, CancellationToken ct = default,
+        List<BenchmarkFlaggedImageRow>? flagged = null)
     {
         var rows = new List<BenchmarkDataCheckRow>();
         var test = current.Test;
@@ -48,22 +49,26 @@ public static class BenchmarkDataChecks
             }
         }
         ct.ThrowIfCancellationRequested();
-        rows.AddRange(Duplicates(evalId, referenceEvalId, "train_test", test, current.Train, protocol.NearDuplicateThreshold, ct));
+        rows.AddRange(Duplicates(evalId, referenceEvalId, "train_test", test, current.Train, protocol.NearDuplicateThreshold, flagged, ct));
         if (reference is not null && reference.Test.Fingerprint != test.Fingerprint)
-            rows.AddRange(Duplicates(evalId, referenceEvalId, "across_versions", test, reference.Test, protocol.NearDuplicateThreshold, ct));
+            rows.AddRange(Duplicates(evalId, referenceEvalId, "across_versions", test, reference.Test, protocol.NearDuplicateThreshold, flagged, ct));
         if (probabilities is not null)
         {
             var noise = ConfidentLearningNoise.Estimate(probabilities, test.Labels);
             rows.Add(new(evalId, null, "label_noise", "all", noise.Rate, null, noise.Issues.Count,
                 "confident learning (Northcutt et al. 2021): off-diagonal of the confident joint of the models' mean softmax"));
+            flagged?.AddRange(noise.Issues.Select(i => new BenchmarkFlaggedImageRow(evalId, "label_noise", "all", i.Index, i.Given, null, i.Likely, null)));
         }
         return rows;
     }
 
-    static IEnumerable<BenchmarkDataCheckRow> Duplicates(string evalId, string? referenceEvalId, string scope, Dataset probe, Dataset against, double threshold, CancellationToken ct)
+    static IEnumerable<BenchmarkDataCheckRow> Duplicates(string evalId, string? referenceEvalId, string scope, Dataset probe, Dataset against, double threshold,
+        List<BenchmarkFlaggedImageRow>? flagged, CancellationToken ct)
     {
         if (probe.SampleSize != against.SampleSize) yield break;
         var d = DuplicateFinder.Find(probe.Features, against.Features, probe.SampleSize, threshold, ct);
+        flagged?.AddRange(d.Exact.Select(e => new BenchmarkFlaggedImageRow(evalId, "exact_duplicates", scope, e.Probe, probe.Labels[e.Probe], e.Reference, null, 0.0)));
+        flagged?.AddRange(d.Near.Select(e => new BenchmarkFlaggedImageRow(evalId, "near_duplicates", scope, e.Probe, probe.Labels[e.Probe], e.Reference, null, e.Rms)));
         string other = scope == "train_test" ? "the train split" : "the reference test set";
         yield return new(evalId, referenceEvalId, "exact_duplicates", scope, (double)d.Exact.Count / probe.Count, null, d.Exact.Count,
             $"test images with an identical copy in {other} (SHA-256 of pixels); statistic = fraction of test images");

@@ -118,6 +118,7 @@ public static class BenchmarkRunner
         }
 
         var checks = new List<BenchmarkDataCheckRow>();
+        var flagged = new List<BenchmarkFlaggedImageRow>();
         // the data checks are the evaluation's, not a shard's: shard 1 (which holds the first model, whose features the drift test uses) runs them
         if (!cancelled && request.Shard is not { Index: > 1 })
         {
@@ -131,7 +132,7 @@ public static class BenchmarkRunner
                 using var first = LoadModel(weights[runIds[0]], store.Folder, data.Test);
                 first.Module.to(device).eval();
                 Func<Dataset, double[][]>? features = HasLinearHead(first.Module) ? d => Features(first.Module, d, device) : null;
-                checks = BenchmarkDataChecks.Compute(evaluation.EvalId, referenceRow?.EvalId, data, reference, features, meanProbabilities, protocol, ct);
+                checks = BenchmarkDataChecks.Compute(evaluation.EvalId, referenceRow?.EvalId, data, reference, features, meanProbabilities, protocol, ct, flagged);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -142,7 +143,11 @@ public static class BenchmarkRunner
         var finished = DateTime.UtcNow;
         store.Write(c =>
         {
-            if (!cancelled) ResultStore.Insert(c, StoreSchema.BenchmarkDataChecks, checks, session.SessionId);
+            if (!cancelled)
+            {
+                ResultStore.Insert(c, StoreSchema.BenchmarkDataChecks, checks, session.SessionId);
+                ResultStore.Insert(c, StoreSchema.BenchmarkFlaggedImages, flagged, session.SessionId);
+            }
             ResultStore.Execute(c, "UPDATE benchmark_evaluations SET status = $1, finished_utc = $2 WHERE eval_id = $3 AND shard = $4",
                 status, cancelled ? null : finished, evaluation.EvalId, shard);
         });

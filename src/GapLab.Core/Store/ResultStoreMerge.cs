@@ -84,7 +84,7 @@ public static class ResultStoreMerge
     /// Copies the benchmark rows of <paramref name="source"/> that <paramref name="main"/> lacks, by key rather than by session (a resumed
     /// or sharded evaluation spans sessions): benchmark versions by (benchmark, version), covered models by (benchmark, run_id), evaluation
     /// rows by (eval_id, shard) with a completed row replacing an unfinished one, predictions by unit (eval_id, run_id, test_set: each unit
-    /// is written whole in one transaction), data checks by evaluation (written whole with its completion).
+    /// is written whole in one transaction), data checks and their flagged images by evaluation (written whole with its completion).
     /// </summary>
     static void MergeBenchmarks(DuckDBConnection connection, string main, string source)
     {
@@ -97,5 +97,6 @@ public static class ResultStoreMerge
         ResultStore.Execute(connection, Missing("benchmark_evaluations", "m.eval_id = s.eval_id AND m.shard = s.shard"));
         ResultStore.Execute(connection, Missing("benchmark_predictions", "m.eval_id = s.eval_id AND m.run_id = s.run_id AND m.test_set = s.test_set"));
         ResultStore.Execute(connection, Missing("benchmark_data_checks", "m.eval_id = s.eval_id"));
+        ResultStore.Execute(connection, Missing("benchmark_flagged_images", "m.eval_id = s.eval_id"));
     }
 }

@@ -32,7 +32,8 @@ public static class StoreSchema
     public static StoreTable BenchmarkEvaluations { get; } = StoreTable.Of<BenchmarkEvaluationRow>("benchmark_evaluations", sessionColumn: true);
     public static StoreTable BenchmarkPredictions { get; } = StoreTable.Of<BenchmarkPredictionRow>("benchmark_predictions", sessionColumn: true);
     public static StoreTable BenchmarkDataChecks { get; } = StoreTable.Of<BenchmarkDataCheckRow>("benchmark_data_checks", sessionColumn: true);
+    public static StoreTable BenchmarkFlaggedImages { get; } = StoreTable.Of<BenchmarkFlaggedImageRow>("benchmark_flagged_images", sessionColumn: true);
 
     public static IReadOnlyList<StoreTable> Tables { get; } = [Sessions, Runs, Epochs, Measures, TestbedCells, Quality,
-        Benchmarks, BenchmarkModels, BenchmarkEvaluations, BenchmarkPredictions, BenchmarkDataChecks];
+        Benchmarks, BenchmarkModels, BenchmarkEvaluations, BenchmarkPredictions, BenchmarkDataChecks, BenchmarkFlaggedImages];
 }

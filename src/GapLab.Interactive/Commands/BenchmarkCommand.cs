@@ -9,10 +9,10 @@ using GapLab.Suites;
 namespace GapLab.Interactive.Commands;
 
 /// <summary>
-/// <c>#!gaplab benchmark --action create|list|show|run|compare|history|chart|checks|dashboard [--name NAME] [--store DIR] ...</c>: the
+/// <c>#!gaplab benchmark --action create|list|show|run|compare|history|chart|checks|images|dashboard [--name NAME] [--store DIR] ...</c>: the
 /// notebook face of <c>gaplab benchmark</c>. Every action builds the same Core request as the CLI (<see cref="BenchmarkCreateRequest"/>,
 /// <see cref="BenchmarkRunRequest"/>, <see cref="BenchmarkCompareRequest"/>, <see cref="BenchmarkHistory"/>) and returns a DataFrame, a chart
-/// (<c>chart</c>) or the written dashboard (<c>dashboard</c>). A regression does not fail the cell (the CLI's compare exits with 1): the
+/// (<c>chart</c>), the images behind a data check (<c>images</c>) or the written dashboard (<c>dashboard</c>). A regression does not fail the cell (the CLI's compare exits with 1): the
 /// returned frame's verdict and beyond_tolerance columns say it.
 /// </summary>
 public static class BenchmarkCommand
@@ -28,15 +28,22 @@ public static class BenchmarkCommand
         ["history"] = ["--name"],
         ["chart"] = ["--name", "--metric"],
         ["checks"] = ["--name", "--eval-id"],
+        ["images"] = ["--name", "--eval-id", "--check"],
         ["dashboard"] = ["--name", "--out"],
     };
 
     static readonly string[] Common = ["--action", "--store", "--as", MagicSettings.ParameterName];
 
+    /// <summary>The data checks whose images are stored (<see cref="BenchmarkFlaggedImageRow"/>).</summary>
+    static readonly string[] FlaggedChecks = ["label_noise", "near_duplicates", "exact_duplicates"];
+
+    /// <summary>At most this many images (label noise) or image pairs (duplicates) are returned as a tensor.</summary>
+    public const int MaxImages = 16, MaxPairs = 8;
+
     public static MagicCommandDescriptor Descriptor { get; } = new(
         "benchmark",
         "Benchmarks over time: create a versioned benchmark over stored models, run it on a data version, compare two evaluations " +
-        "(paired intervals and verdicts), list its history, chart a metric over the evaluations, show data checks, write the dashboard.",
+        "(paired intervals and verdicts), list its history, chart a metric over the evaluations, show data checks and the images behind them, write the dashboard.",
         [
             MagicParameterDescriptor.Choice("--action", "What to do: " + string.Join(", ", Actions.Keys) + ".", Actions.Keys.ToArray(), required: true),
             new("--name", "The benchmark's name (every action but list)."),
@@ -49,9 +56,10 @@ public static class BenchmarkCommand
             new("--models", "run: comma-separated run ids of the store to add before evaluating."),
             new("--reference", "run: the evaluation the data checks compare against (default: the first completed one)."),
             new("--shard", "run: i/N, evaluate every N-th model as part i of one evaluation shared by N shards."),
-            new("--eval-id", "run: the evaluation to start or resume; checks: the evaluation (default: the latest completed)."),
+            new("--eval-id", "run: the evaluation to start or resume; checks, images: the evaluation (default: the latest completed)."),
             new("--baseline", "compare: baseline evaluation (default: the one before the current)."),
             new("--current", "compare: current evaluation (default: the latest completed)."),
+            MagicParameterDescriptor.Choice("--check", "images: the data check whose images to show.", FlaggedChecks, defaultValue: "label_noise"),
             MagicParameterDescriptor.Choice("--metric", "chart: the metric to draw over the evaluations.", BenchmarkMetrics.Names, defaultValue: "accuracy"),
             new("--out", "dashboard: the HTML file (default: STORE/benchmark-NAME.html)."),
             new("--device", "run: auto, cpu, cuda or cuda:N.", DefaultValue: "auto", Completions: () => ["auto", "cpu", "cuda", "cuda:0"]),
@@ -122,18 +130,18 @@ public static class BenchmarkCommand
             case "checks":
             {
                 var registry = new BenchmarkRegistry(ResultStore.Open(storeDir));
-                string name = Name();
-                registry.Require(name);
-                string evalId = args.GetString("--eval-id") ?? registry.Evaluations(name).LastOrDefault(e => e.Status == BenchmarkRunner.Completed)?.EvalId
-                    ?? throw new ArgumentException($"benchmark '{name}' has no completed evaluation yet; run it with #!gaplab benchmark --action run --name {name}.");
-                return registry.DataChecks(evalId);
+                return registry.DataChecks(Evaluation(registry, Name(), args.GetString("--eval-id")).EvalId);
+            }
+            case "images":
+            {
+                var registry = new BenchmarkRegistry(ResultStore.Open(storeDir));
+                return Images(registry, Evaluation(registry, Name(), args.GetString("--eval-id")), args.GetRequiredString("--check"), context);
             }
             default: // dashboard
             {
                 string name = Name();
                 string path = args.GetString("--out") ?? Path.Combine(storeDir, $"benchmark-{name}.html");
-                var written = BenchmarkDashboard.Write(ResultStore.Open(storeDir), name, path, line);
-                return new SavedReport(written, 0, new FileInfo(written).Length, "no charts");
+                return BenchmarkDashboard.Save(ResultStore.Open(storeDir), name, path, line);
             }
         }
     }
@@ -168,6 +176,60 @@ public static class BenchmarkCommand
             (result.Resumed ? $", {result.UnitsSkipped} kept" : "") + (result.Cancelled ? "; run the cell again to resume" : "")), force: true);
         if (result.Cancelled) throw new OperationCanceledException();
         return RecordFrame.ToDataFrame(result.DataChecks.Select(c => new { EvalId = e.EvalId, c.CheckName, c.Scope, c.Statistic, c.PValue, c.Count, c.ReferenceEvalId }));
+    }
+
+    /// <summary>The evaluation named by <paramref name="evalId"/>, or the benchmark's latest completed one.</summary>
+    static BenchmarkEvaluationRow Evaluation(BenchmarkRegistry registry, string name, string? evalId)
+    {
+        registry.Require(name);
+        var evaluations = registry.Evaluations(name);
+        if (evalId is not null)
+            return evaluations.FirstOrDefault(e => e.EvalId == evalId)
+                ?? throw new ArgumentException($"--eval-id: benchmark '{name}' has no evaluation '{evalId}'; it has {(evaluations.Count == 0 ? "none" : string.Join(", ", evaluations.Select(e => e.EvalId)))}.");
+        return evaluations.LastOrDefault(e => e.Status == BenchmarkRunner.Completed)
+            ?? throw new ArgumentException($"benchmark '{name}' has no completed evaluation yet; run it with #!gaplab benchmark --action run --name {name}.");
+    }
+
+    /// <summary>
+    /// Shows the rows of a data check's flagged images and returns the images as one tensor [N, C, H, W] (shown as pictures): the first
+    /// <see cref="MaxImages"/> images of label_noise, or the first <see cref="MaxPairs"/> duplicate pairs (test image, then its copy);
+    /// the (empty) rows when nothing was flagged.
+    /// </summary>
+    static object Images(BenchmarkRegistry registry, BenchmarkEvaluationRow evaluation, string check, IMagicContext context)
+    {
+        var rows = registry.FlaggedImages(evaluation.EvalId, check);
+        if (rows.Rows.Count == 0)
+        {
+            context.Display($"{check} flagged no image in evaluation {evaluation.EvalId} ({evaluation.DataLabel}).");
+            return rows;
+        }
+        context.Display(rows);
+        TorchRuntime.EnsureLoaded();
+        var data = BenchmarkData.Of(evaluation);
+        if (check == "label_noise")
+            return Select(data.Test, Enumerable.Range(0, (int)Math.Min(rows.Rows.Count, MaxImages)).Select(r => (int)rows["sample"][r]!).ToArray());
+        int n = (int)Math.Min(rows.Rows.Count, MaxPairs);
+        Data.Dataset? reference = null;
+        Data.Dataset Against(string scope) => scope == "train_test" ? data.Train
+            : reference ??= BenchmarkData.Of(registry.Evaluations(evaluation.Benchmark)
+                .First(e => e.EvalId == (string?)registry.DataChecks(evaluation.EvalId)["reference_eval_id"][0])).Test;
+        var order = new List<(Data.Dataset Set, int Index)>();
+        for (int r = 0; r < n; r++)
+        {
+            order.Add((data.Test, (int)rows["sample"][r]!));
+            order.Add((Against((string)rows["scope"][r]!), (int)rows["other"][r]!));
+        }
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var pictures = TorchSharp.torch.cat(order.Select(o => Select(o.Set, [o.Index])).ToArray(), 0);
+        return pictures.MoveToOuterDisposeScope();
+    }
+
+    static TorchSharp.torch.Tensor Select(Data.Dataset set, int[] indices)
+    {
+        long size = set.SampleSize;
+        var values = new float[indices.Length * size];
+        for (int i = 0; i < indices.Length; i++) Array.Copy(set.Features, indices[i] * size, values, i * size, size);
+        return TorchSharp.torch.tensor(values, [indices.Length, .. set.SampleShape.Select(d => (long)d)]);
     }
 
     static string CommandLine(MagicArguments args) => $"{MagicCommands.RootName} benchmark" + string.Concat(args.Names

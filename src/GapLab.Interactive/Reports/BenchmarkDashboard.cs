@@ -13,7 +13,11 @@ namespace GapLab.Interactive.Reports;
 /// </summary>
 public static class BenchmarkDashboard
 {
-    public static string Write(ResultStore store, string benchmark, string path, string commandLine)
+    /// <summary>Writes the dashboard to <paramref name="path"/>; returns the full path.</summary>
+    public static string Write(ResultStore store, string benchmark, string path, string commandLine) => Save(store, benchmark, path, commandLine).Path;
+
+    /// <summary>Writes the dashboard to <paramref name="path"/>; returns what it holds (for the notebook's one-line summary).</summary>
+    public static SavedDashboard Save(ResultStore store, string benchmark, string path, string commandLine)
     {
         var history = BenchmarkHistory.Compute(store, benchmark);
         var protocol = history.Benchmark.Protocol;
@@ -44,7 +48,8 @@ public static class BenchmarkDashboard
         var sessions = store.Query("SELECT s.session_id, s.command_line, s.gaplab_version, s.git_commit, s.device, s.threads, s.datasets, s.started_utc, s.finished_utc " +
             "FROM sessions s WHERE s.session_id IN (SELECT session_id FROM benchmark_evaluations WHERE benchmark = $1) ORDER BY s.started_utc", benchmark);
         report.Add(sessions);
-        return report.Save(path);
+        var written = report.Save(path);
+        return new SavedDashboard(written, benchmark, history.Evaluations.Count, regressions.Count, history.DataChecks.Count, new FileInfo(written).Length);
     }
 
     static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];

@@ -189,7 +189,7 @@ public class ResultStoreTests
 
     /// <summary>The statements that turn a store of this build back into the layout GapLab wrote at <paramref name="version"/>.</summary>
     internal static string DowngradeSql(int version) =>
-        "DROP TABLE benchmark_data_checks; DROP TABLE benchmark_predictions; DROP TABLE benchmark_evaluations; DROP TABLE benchmark_models; DROP TABLE benchmarks; " +
+        "DROP TABLE benchmark_flagged_images; DROP TABLE benchmark_data_checks; DROP TABLE benchmark_predictions; DROP TABLE benchmark_evaluations; DROP TABLE benchmark_models; DROP TABLE benchmarks; " +
         (version == 1 ? "ALTER TABLE runs DROP COLUMN kernel_check; ALTER TABLE sessions DROP COLUMN kernel_check; " : "") +
         $"UPDATE gaplab_store SET value = '{version}' WHERE key = 'schema_version'";
 
@@ -231,7 +231,7 @@ public class ResultStoreTests
         Assert.Equal(2L, Count(reopened, "SELECT count(*) FROM epochs"));
         Assert.Equal(2L, Count(reopened, "SELECT count(*) FROM sessions"));
         Assert.Equal(3.5, (double)reopened.Query("SELECT value FROM measures WHERE run_id = 'old'").Columns[0][0]!);
-        foreach (var table in new[] { "benchmarks", "benchmark_models", "benchmark_evaluations", "benchmark_predictions", "benchmark_data_checks" })
+        foreach (var table in new[] { "benchmarks", "benchmark_models", "benchmark_evaluations", "benchmark_predictions", "benchmark_data_checks", "benchmark_flagged_images" })
             Assert.Equal(0L, Count(reopened, $"SELECT count(*) FROM {table}"));
 
         var writer = ResultStore.OpenOrCreate(dir); // and it takes new rows in the new columns and tables
@@ -248,7 +248,7 @@ public class ResultStoreTests
         // a change to a record behind a table changes the store layout: bump StoreSchema.Version with it
         Assert.Equal(3, StoreSchema.Version);
         Assert.Equal(new[] { "sessions", "runs", "epochs", "measures", "testbed_cells", "quality", "benchmarks", "benchmark_models", "benchmark_evaluations",
-            "benchmark_predictions", "benchmark_data_checks" }, StoreSchema.Tables.Select(t => t.Name));
+            "benchmark_predictions", "benchmark_data_checks", "benchmark_flagged_images" }, StoreSchema.Tables.Select(t => t.Name));
         Assert.Equal(40, StoreSchema.Runs.Columns.Count); // session_id + the 39 runs.csv columns
         Assert.Equal("kernel_check", StoreSchema.Runs.Columns[^1].Name);
         Assert.Equal("kernel_check", StoreSchema.Sessions.Columns[^1].Name);
