@@ -73,11 +73,12 @@ public class BenchmarkCommandTests
         var noiseChecks = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).DataChecks(first);
         long flaggedCount = Enumerable.Range(0, (int)noiseChecks.Rows.Count).Where(r => (string)noiseChecks["check_name"][r] == "label_noise").Select(r => (long)noiseChecks["count"][r]!).Single();
         Assert.True(flaggedCount > 0, "the smoke MLPs are confidently wrong on some clean test images");
-        var images = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "label_noise"), store);
+        var images = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "label_noise"), store, ("--as", "suspects"));
         Assert.True(images.Succeeded, images.Error);
-        using (var pictures = Assert.IsAssignableFrom<TorchSharp.torch.Tensor>(images.Value))
-            Assert.Equal(new long[] { Math.Min(flaggedCount, BenchmarkCommand.MaxImages), 1, 28, 28 }, pictures.shape);
-        var flaggedRows = ctx.Displayed.OfType<DataFrame>().Last();
+        var shown = Assert.IsType<BenchmarkImages>(ctx.Variables["suspects"].Value);
+        using (shown.Images)
+            Assert.Equal(new long[] { Math.Min(flaggedCount, BenchmarkCommand.MaxImages), 1, 28, 28 }, shown.Images.shape);
+        var flaggedRows = shown.Rows;
         Assert.Equal(flaggedCount, flaggedRows.Rows.Count);
         Assert.All(Enumerable.Range(0, (int)flaggedRows.Rows.Count), r => Assert.NotEqual(flaggedRows["label"][r], flaggedRows["likely"][r]));
         var none = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "exact_duplicates"), store);

@@ -191,9 +191,9 @@ public static class BenchmarkCommand
     }
 
     /// <summary>
-    /// Shows the rows of a data check's flagged images and returns the images as one tensor [N, C, H, W] (shown as pictures): the first
-    /// <see cref="MaxImages"/> images of label_noise, or the first <see cref="MaxPairs"/> duplicate pairs (test image, then its copy);
-    /// the (empty) rows when nothing was flagged.
+    /// The rows of a data check's flagged images with the images as one tensor [N, C, H, W] (<see cref="BenchmarkImages"/>, shown as pictures
+    /// and table): the first <see cref="MaxImages"/> images of label_noise, or the first <see cref="MaxPairs"/> duplicate pairs (test image, then
+    /// its copy); the (empty) rows when nothing was flagged.
     /// </summary>
     static object Images(BenchmarkRegistry registry, BenchmarkEvaluationRow evaluation, string check, IMagicContext context)
     {
@@ -203,11 +203,11 @@ public static class BenchmarkCommand
             context.Display($"{check} flagged no image in evaluation {evaluation.EvalId} ({evaluation.DataLabel}).");
             return rows;
         }
-        context.Display(rows);
         TorchRuntime.EnsureLoaded();
         var data = BenchmarkData.Of(evaluation);
         if (check == "label_noise")
-            return Select(data.Test, Enumerable.Range(0, (int)Math.Min(rows.Rows.Count, MaxImages)).Select(r => (int)rows["sample"][r]!).ToArray());
+            return new BenchmarkImages(check, evaluation.EvalId, evaluation.DataLabel, rows,
+                Select(data.Test, Enumerable.Range(0, (int)Math.Min(rows.Rows.Count, MaxImages)).Select(r => (int)rows["sample"][r]!).ToArray()));
         int n = (int)Math.Min(rows.Rows.Count, MaxPairs);
         Data.Dataset? reference = null;
         Data.Dataset Against(string scope) => scope == "train_test" ? data.Train
@@ -221,7 +221,7 @@ public static class BenchmarkCommand
         }
         using var scope = TorchSharp.torch.NewDisposeScope();
         var pictures = TorchSharp.torch.cat(order.Select(o => Select(o.Set, [o.Index])).ToArray(), 0);
-        return pictures.MoveToOuterDisposeScope();
+        return new BenchmarkImages(check, evaluation.EvalId, evaluation.DataLabel, rows, pictures.MoveToOuterDisposeScope());
     }
 
     static TorchSharp.torch.Tensor Select(Data.Dataset set, int[] indices)
