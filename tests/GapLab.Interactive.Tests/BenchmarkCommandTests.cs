@@ -56,6 +56,13 @@ public class BenchmarkCommandTests
         Assert.All(accuracy, r => Assert.Equal(BenchmarkVerdict.Regression, frame["verdict"][r]));
         Assert.Contains(ctx.Displayed.OfType<string>(), s => s.EndsWith($"regression(s) beyond the tolerance 0.01", StringComparison.Ordinal) && s.Contains("(rotated), paired:", StringComparison.Ordinal));
 
+        var classes = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "classes"), ("--name", "fs"), store)).Value);
+        Assert.Equal(core.Classes.Count, (int)classes.Rows.Count);
+        Assert.Equal(2, classes["worst"].Cast<bool>().Count(w => w)); // one worst class per model
+        var seeds = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "seeds"), ("--name", "fs"), store)).Value);
+        Assert.Equal(core.Seeds.Select(k => k.Worst), seeds["worst"].Cast<double>()); // one seed per configuration: best = median = worst
+        Assert.All(Enumerable.Range(0, (int)seeds.Rows.Count), r => Assert.Equal(seeds["best"][r], seeds["worst"][r]));
+
         var history = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "history"), ("--name", "fs"), store)).Value);
         Assert.Equal(2, history["eval_id"].Cast<string>().Distinct().Count());
         var accuracyPoints = Enumerable.Range(0, (int)history.Rows.Count).Where(r => (string)history["metric"][r] == "accuracy").ToList();

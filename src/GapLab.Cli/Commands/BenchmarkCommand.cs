@@ -189,6 +189,12 @@ internal static class BenchmarkCommand
             {
                 foreach (var worst in comparison.Classes.Where(k => k.Worst))
                     stdout.WriteLine($"worst class of {worst.RunId} in {c.EvalId}: {worst.ClassName} (accuracy {worst.Accuracy:F3}, ECE {worst.CalibrationError:F3}, {worst.Images} images)");
+                if (comparison.Seeds.Any(k => k.Seeds > 1))
+                {
+                    stdout.WriteLine($"over the seeds of each configuration in {c.EvalId} (best, median, worst):");
+                    StoreCommand.Write(stdout, "table", RecordFrame.ToDataFrame(comparison.Seeds.Where(k => k.Seeds > 1)
+                        .Select(k => new { k.Configuration, k.Metric, k.Seeds, k.Best, k.Median, k.Worst })));
+                }
                 foreach (var n in comparison.Notes) stdout.WriteLine($"note: {n}");
             }
             var failing = comparison.FailingRegressions;

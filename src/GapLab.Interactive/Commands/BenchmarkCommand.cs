@@ -9,7 +9,7 @@ using GapLab.Suites;
 namespace GapLab.Interactive.Commands;
 
 /// <summary>
-/// <c>#!gaplab benchmark --action create|list|show|run|compare|history|chart|checks|images|dashboard [--name NAME] [--store DIR] ...</c>: the
+/// <c>#!gaplab benchmark --action create|list|show|run|compare|classes|seeds|history|chart|checks|images|dashboard [--name NAME] [--store DIR] ...</c>: the
 /// notebook face of <c>gaplab benchmark</c>. Every action builds the same Core request as the CLI (<see cref="BenchmarkCreateRequest"/>,
 /// <see cref="BenchmarkRunRequest"/>, <see cref="BenchmarkCompareRequest"/>, <see cref="BenchmarkHistory"/>) and returns a DataFrame, a chart
 /// (<c>chart</c>), the images behind a data check (<c>images</c>) or the written dashboard (<c>dashboard</c>). A regression does not fail the cell (the CLI's compare exits with 1): the
@@ -25,6 +25,8 @@ public static class BenchmarkCommand
         ["show"] = ["--name"],
         ["run"] = ["--name", "--data", "--dataset", "--data-shift", "--label", "--models", "--reference", "--shard", "--eval-id", "--device", "--threads"],
         ["compare"] = ["--name", "--baseline", "--current"],
+        ["classes"] = ["--name", "--baseline", "--current"],
+        ["seeds"] = ["--name", "--baseline", "--current"],
         ["history"] = ["--name"],
         ["chart"] = ["--name", "--metric"],
         ["checks"] = ["--name", "--eval-id"],
@@ -57,8 +59,8 @@ public static class BenchmarkCommand
             new("--reference", "run: the evaluation the data checks compare against (default: the first completed one)."),
             new("--shard", "run: i/N, evaluate every N-th model as part i of one evaluation shared by N shards."),
             new("--eval-id", "run: the evaluation to start or resume; checks, images: the evaluation (default: the latest completed)."),
-            new("--baseline", "compare: baseline evaluation (default: the one before the current)."),
-            new("--current", "compare: current evaluation (default: the latest completed)."),
+            new("--baseline", "compare, classes, seeds: baseline evaluation (default: the one before the current)."),
+            new("--current", "compare, classes, seeds: current evaluation (default: the latest completed)."),
             MagicParameterDescriptor.Choice("--check", "images: the data check whose images to show.", FlaggedChecks, defaultValue: "label_noise"),
             MagicParameterDescriptor.Choice("--metric", "chart: the metric to draw over the evaluations.", BenchmarkMetrics.Names, defaultValue: "accuracy"),
             new("--out", "dashboard: the HTML file (default: STORE/benchmark-NAME.html)."),
@@ -108,12 +110,15 @@ public static class BenchmarkCommand
             }
             case "run":
                 return await Run(args, storeDir, Name(), line, context);
+            case "classes":
+                // per class of the current evaluation: accuracy and top-label ECE, the worst class of each model marked
+                return RecordFrame.ToDataFrame(Compare(args, storeDir, Name()).Classes);
+            case "seeds":
+                // best, median and worst of every metric over the seeds of each configuration in the current evaluation
+                return RecordFrame.ToDataFrame(Compare(args, storeDir, Name()).Seeds);
             case "compare":
             {
-                var comparison = BenchmarkComparer.Run(new BenchmarkCompareRequest
-                {
-                    StoreDir = storeDir, Benchmark = Name(), BaselineEvalId = args.GetString("--baseline"), CurrentEvalId = args.GetString("--current"),
-                });
+                var comparison = Compare(args, storeDir, Name());
                 var failing = comparison.FailingRegressions;
                 context.Display($"'{comparison.Benchmark.Row.Benchmark}': {comparison.Baseline.EvalId} ({comparison.Baseline.DataLabel}) -> {comparison.Current.EvalId} " +
                     $"({comparison.Current.DataLabel}), {(comparison.Paired ? "paired" : "unpaired")}: " +
@@ -177,6 +182,11 @@ public static class BenchmarkCommand
         if (result.Cancelled) throw new OperationCanceledException();
         return RecordFrame.ToDataFrame(result.DataChecks.Select(c => new { EvalId = e.EvalId, c.CheckName, c.Scope, c.Statistic, c.PValue, c.Count, c.ReferenceEvalId }));
     }
+
+    static BenchmarkComparison Compare(MagicArguments args, string storeDir, string name) => BenchmarkComparer.Run(new BenchmarkCompareRequest
+    {
+        StoreDir = storeDir, Benchmark = name, BaselineEvalId = args.GetString("--baseline"), CurrentEvalId = args.GetString("--current"),
+    });
 
     /// <summary>The evaluation named by <paramref name="evalId"/>, or the benchmark's latest completed one.</summary>
     static BenchmarkEvaluationRow Evaluation(BenchmarkRegistry registry, string name, string? evalId)
