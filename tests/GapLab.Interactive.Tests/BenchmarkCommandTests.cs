@@ -92,6 +92,18 @@ public class BenchmarkCommandTests
         Assert.Equal(0, Assert.IsType<DataFrame>(none.Value).Rows.Count); // the embedded test set holds no copy of a training image
         Assert.Equal($"exact_duplicates flagged no image in evaluation {first} (clean).", ctx.Displayed[^2]);
 
+        // drop threshold: one severity (contrast 3), so s* = 3 (a0 - t) / (a0 - a3) = 3 * 0.1 / (a0 - a3) when a3 < a0 - 0.1, else none
+        var drops = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "drops"), ("--name", "fs"), store)).Value);
+        Assert.Equal(4, (int)drops.Rows.Count); // 2 evaluations x 2 models x 1 corruption
+        foreach (var m in new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Load(first, 0))
+        {
+            double a0 = m.Clean.Correct.Average(c => c ? 1.0 : 0.0), a3 = m.TestSets["corruption:contrast:3"].Correct.Average(c => c ? 1.0 : 0.0);
+            int at = Enumerable.Range(0, 4).Single(r => (string)drops["eval_id"][r] == first && (string)drops["run_id"][r] == m.RunId);
+            Assert.Equal("contrast", drops["corruption"][at]);
+            if (a3 < a0 - 0.1) Assert.Equal(3 * 0.1 / (a0 - a3), (double)drops["severity"][at]!, 12);
+            else Assert.Null(drops["severity"][at]);
+        }
+
         var wrong = await Invoke(ctx, ("--action", "list"), ("--baseline", "x"), store);
         Assert.Equal("#!gaplab benchmark: --baseline does not apply to --action list; it takes only --store.", wrong.Error);
         var nameless = await Invoke(ctx, ("--action", "compare"), store);

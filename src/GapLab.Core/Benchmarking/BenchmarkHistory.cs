@@ -5,12 +5,16 @@ namespace GapLab.Benchmarking;
 
 /// <summary>
 /// Every metric of every model over a benchmark's completed evaluations, oldest first: the value with its bootstrap interval, and the
-/// change and verdict against the previous evaluation (<see cref="BenchmarkComparer"/>); plus each evaluation's data checks and session.
+/// change and verdict against the previous evaluation (<see cref="BenchmarkComparer"/>); the corruption drop threshold of every model and
+/// corruption per evaluation (<see cref="DropThresholdPoint"/>, drop <see cref="Drop"/>); plus each evaluation's data checks and session.
 /// </summary>
 public static class BenchmarkHistory
 {
+    /// <summary>The accuracy drop (absolute, below clean) of the drop threshold, as in <c>gaplab quality</c>.</summary>
+    public const double Drop = 0.1;
+
     public sealed record Result(BenchmarkVersion Benchmark, IReadOnlyList<BenchmarkEvaluationRow> Evaluations, IReadOnlyList<MetricPoint> Points,
-        IReadOnlyList<BenchmarkComparison> Comparisons, IReadOnlyList<BenchmarkDataCheckRow> DataChecks);
+        IReadOnlyList<BenchmarkComparison> Comparisons, IReadOnlyList<BenchmarkDataCheckRow> DataChecks, IReadOnlyList<DropThresholdPoint> DropThresholds);
 
     public static Result Compute(ResultStore store, string benchmark)
     {
@@ -38,7 +42,22 @@ public static class BenchmarkHistory
                 }
         }
         var checks = evaluations.SelectMany(e => ReadChecks(registry, e.EvalId)).ToList();
-        return new Result(version, evaluations, points, comparisons, checks);
+        var drops = evaluations.SelectMany((e, i) => loaded[i].SelectMany(m => DropThresholds(e, m))).ToList();
+        return new Result(version, evaluations, points, comparisons, checks, drops);
+    }
+
+    /// <summary>The drop threshold of each corruption of the protocol for one model in one evaluation (none without corruption sets).</summary>
+    public static IEnumerable<DropThresholdPoint> DropThresholds(BenchmarkEvaluationRow evaluation, ModelEvaluation model)
+    {
+        var entries = model.TestSets.Where(kv => BenchmarkTestSets.IsCorruption(kv.Key)).Select(kv =>
+        {
+            var (name, severity) = BenchmarkTestSets.ParseCorruption(kv.Key);
+            return new Quality.CorruptionAccuracy(name, severity, kv.Value.Accuracy(Enumerable.Range(0, kv.Value.Count).ToArray()));
+        }).ToList();
+        if (entries.Count == 0) return [];
+        var table = new Quality.CorruptionAccuracyTable(model.RunId, model.Clean.Accuracy(Enumerable.Range(0, model.Clean.Count).ToArray()), entries, model.Clean.Count, evaluation.Seed);
+        var result = Quality.CorruptionDropThreshold.Compute(table, Drop);
+        return result.Severity.Select(kv => new DropThresholdPoint(evaluation.EvalId, evaluation.StartedUtc, evaluation.DataLabel, model.RunId, kv.Key, Drop, kv.Value));
     }
 
     static IEnumerable<BenchmarkDataCheckRow> ReadChecks(BenchmarkRegistry registry, string evalId)

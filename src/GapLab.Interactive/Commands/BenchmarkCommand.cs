@@ -9,7 +9,7 @@ using GapLab.Suites;
 namespace GapLab.Interactive.Commands;
 
 /// <summary>
-/// <c>#!gaplab benchmark --action create|list|show|run|compare|classes|seeds|history|chart|checks|images|dashboard [--name NAME] [--store DIR] ...</c>: the
+/// <c>#!gaplab benchmark --action create|list|show|run|compare|classes|seeds|history|drops|chart|checks|images|dashboard [--name NAME] [--store DIR] ...</c>: the
 /// notebook face of <c>gaplab benchmark</c>. Every action builds the same Core request as the CLI (<see cref="BenchmarkCreateRequest"/>,
 /// <see cref="BenchmarkRunRequest"/>, <see cref="BenchmarkCompareRequest"/>, <see cref="BenchmarkHistory"/>) and returns a DataFrame, a chart
 /// (<c>chart</c>), the images behind a data check (<c>images</c>) or the written dashboard (<c>dashboard</c>). A regression does not fail the cell (the CLI's compare exits with 1): the
@@ -28,6 +28,7 @@ public static class BenchmarkCommand
         ["classes"] = ["--name", "--baseline", "--current"],
         ["seeds"] = ["--name", "--baseline", "--current"],
         ["history"] = ["--name"],
+        ["drops"] = ["--name"],
         ["chart"] = ["--name", "--metric"],
         ["checks"] = ["--name", "--eval-id"],
         ["images"] = ["--name", "--eval-id", "--check"],
@@ -130,6 +131,9 @@ public static class BenchmarkCommand
             }
             case "history":
                 return RecordFrame.ToDataFrame(BenchmarkHistory.Compute(ResultStore.Open(storeDir), Name()).Points);
+            case "drops":
+                // per completed evaluation, model and corruption: the severity at which accuracy falls 0.1 below clean
+                return RecordFrame.ToDataFrame(BenchmarkHistory.Compute(ResultStore.Open(storeDir), Name()).DropThresholds);
             case "chart":
                 return Charts.BenchmarkSeries(BenchmarkHistory.Compute(ResultStore.Open(storeDir), Name()).Points, args.GetRequiredString("--metric"));
             case "checks":

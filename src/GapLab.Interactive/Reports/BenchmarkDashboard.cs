@@ -41,6 +41,13 @@ public static class BenchmarkDashboard
             report.AddHtml(Svg(points, history.Evaluations));
             report.Add(RecordFrame.ToDataFrame(points.Select(p => new { p.EvalId, p.DataLabel, p.RunId, p.Value, p.Low, p.High, p.DeltaVsPrevious, p.Verdict, p.Regression })));
         }
+        if (history.DropThresholds.Count > 0)
+        {
+            report.AddHeading("Corruption drop threshold");
+            report.AddMarkdown($"Per model and corruption: the interpolated severity at which accuracy first falls {BenchmarkHistory.Drop.ToString(CultureInfo.InvariantCulture)} below clean " +
+                "(empty: not within the protocol's severities). A smaller value in a later evaluation means the model breaks sooner.");
+            report.Add(RecordFrame.ToDataFrame(history.DropThresholds.Select(d => new { d.EvalId, d.DataLabel, d.RunId, d.Corruption, d.Severity })));
+        }
         report.AddHeading("Data checks");
         if (history.DataChecks.Count == 0) report.AddMarkdown("No data checks recorded.");
         else report.Add(RecordFrame.ToDataFrame(history.DataChecks));
