@@ -23,6 +23,7 @@ public static class GapLabCli
         root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
         root.Subcommands.Add(StoreCommand.Build(stdout, stderr));
         root.Subcommands.Add(DoctorCommand.Build(stdout, stderr));
+        root.Subcommands.Add(BenchmarkCommand.Build(stdout, stderr));
         return root;
     }
 

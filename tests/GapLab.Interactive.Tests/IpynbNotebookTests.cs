@@ -33,11 +33,11 @@ public class IpynbNotebookTests
     }
 
     [Fact]
-    public void The_seven_guided_notebooks_exist()
+    public void The_eight_guided_notebooks_exist()
     {
         var names = Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb").Select(p => Path.GetFileName(p)!).Order().ToArray();
         Assert.Equal(["01-quickstart.ipynb", "02-the-generalization-gap.ipynb", "03-double-descent.ipynb", "04-practical-metric-testbed.ipynb",
-            "05-theory-vs-practice.ipynb", "06-beyond-accuracy.ipynb", "07-reproducible-report.ipynb"], names);
+            "05-theory-vs-practice.ipynb", "06-beyond-accuracy.ipynb", "07-reproducible-report.ipynb", "08-benchmarks-over-time.ipynb"], names);
     }
 
     [Theory]

@@ -69,7 +69,7 @@ internal static class StoreCommand
         return cmd;
     }
 
-    static void Write(TextWriter stdout, string format, DataFrame frame)
+    internal static void Write(TextWriter stdout, string format, DataFrame frame)
     {
         switch (format)
         {

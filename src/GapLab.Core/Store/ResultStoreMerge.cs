@@ -11,7 +11,8 @@ public sealed record StoreMergeResult(IReadOnlyList<string> Stores, string Store
 /// Merges the result stores of several folders (the shards of a suite) into the store of an output folder, in one transaction,
 /// by the rule of the CSV merge (<see cref="RunWinners{T}"/>): one run per run id, finished beats cancelled, the first finished
 /// row is kept. A run keeps the epochs of the store its row came from. The output's own store takes part last, so merging
-/// again after more shards finish loses nothing. Sessions, measures, testbed cells and quality rows are copied once per session.
+/// again after more shards finish loses nothing. Sessions, measures, testbed cells and quality rows are copied once per session;
+/// benchmark rows by their keys (see <see cref="MergeBenchmarks"/>).
 /// </summary>
 public static class ResultStoreMerge
 {
@@ -69,6 +70,7 @@ public static class ResultStoreMerge
                 string newSession = $"session_id NOT IN (SELECT session_id FROM {main}.sessions)";
                 foreach (var table in new[] { StoreSchema.Measures, StoreSchema.TestbedCells, StoreSchema.Quality })
                     ResultStore.Execute(connection, $"INSERT INTO {main}.{table.Name} SELECT * FROM {aliases[s]}.{table.Name} WHERE {newSession}");
+                MergeBenchmarks(connection, main, aliases[s]);
                 ResultStore.Execute(connection, $"INSERT INTO {main}.sessions SELECT * FROM {aliases[s]}.sessions WHERE {newSession}");
             }
             ResultStore.Execute(connection, "DROP TABLE merge_pick");
@@ -76,5 +78,25 @@ public static class ResultStoreMerge
         }
         foreach (var alias in aliases) ResultStore.Execute(connection, $"DETACH {alias}");
         return new StoreMergeResult(targetExisted ? names : sources, target.FilePath, winners.Order.Count, winners.Dropped, winners.Warnings);
+    }
+
+    /// <summary>
+    /// Copies the benchmark rows of <paramref name="source"/> that <paramref name="main"/> lacks, by key rather than by session (a resumed
+    /// or sharded evaluation spans sessions): benchmark versions by (benchmark, version), covered models by (benchmark, run_id), evaluation
+    /// rows by (eval_id, shard) with a completed row replacing an unfinished one, predictions by unit (eval_id, run_id, test_set: each unit
+    /// is written whole in one transaction), data checks and their flagged images by evaluation (written whole with its completion).
+    /// </summary>
+    static void MergeBenchmarks(DuckDBConnection connection, string main, string source)
+    {
+        string Missing(string table, string key) =>
+            $"INSERT INTO {main}.{table} SELECT * FROM {source}.{table} s WHERE NOT EXISTS (SELECT 1 FROM {main}.{table} m WHERE {key})";
+        ResultStore.Execute(connection, Missing("benchmarks", "m.benchmark = s.benchmark AND m.version = s.version"));
+        ResultStore.Execute(connection, Missing("benchmark_models", "m.benchmark = s.benchmark AND m.run_id = s.run_id"));
+        ResultStore.Execute(connection, $"DELETE FROM {main}.benchmark_evaluations m WHERE m.status <> 'completed' AND EXISTS " +
+            $"(SELECT 1 FROM {source}.benchmark_evaluations s WHERE s.eval_id = m.eval_id AND s.shard = m.shard AND s.status = 'completed')");
+        ResultStore.Execute(connection, Missing("benchmark_evaluations", "m.eval_id = s.eval_id AND m.shard = s.shard"));
+        ResultStore.Execute(connection, Missing("benchmark_predictions", "m.eval_id = s.eval_id AND m.run_id = s.run_id AND m.test_set = s.test_set"));
+        ResultStore.Execute(connection, Missing("benchmark_data_checks", "m.eval_id = s.eval_id"));
+        ResultStore.Execute(connection, Missing("benchmark_flagged_images", "m.eval_id = s.eval_id"));
     }
 }

@@ -24,6 +24,7 @@ public static class BuiltInCommands
         (DiversityCommand.Descriptor, DiversityCommand.HandleAsync),
         (MeasuresCommand.Descriptor, MeasuresCommand.HandleAsync),
         (CorrelateCommand.Descriptor, CorrelateCommand.HandleAsync),
+        (BenchmarkCommand.Descriptor, BenchmarkCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>

@@ -54,6 +54,7 @@ public static class GapLabFormatters
         Both<IReadOnlyList<MeasureCorrelation>>(CorrelationTableFormatter.ToHtml, CorrelationTableFormatter.ToText),
         Both<IReadOnlyList<MeasureValue>>(MeasureValuesFormatter.ToHtml, MeasureValuesFormatter.ToText),
         Both<SetDiversityResult>(SetDiversityFormatter.ToHtml, SetDiversityFormatter.ToText),
+        Both<BenchmarkImages>(BenchmarkImages.ToHtml, BenchmarkImages.ToText),
     ];
 
     /// <summary>The types that get GapLab formatters.</summary>

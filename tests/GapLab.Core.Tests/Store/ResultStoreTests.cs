@@ -137,7 +137,7 @@ public class ResultStoreTests
         Assert.Equal(4, CsvTable.Read(Path.Combine(dir, "csv", "epochs.csv")).Rows.Count);
 
         var parquet = store.Export(Path.Combine(dir, "pq"), ExportFormat.Parquet);
-        Assert.Equal(6, parquet.Count);
+        Assert.Equal(StoreSchema.Tables.Count, parquet.Count);
         var back = store.Query($"SELECT count(*) AS n, sum(test_acc) AS s FROM read_parquet({ResultStore.Literal(parquet[1])})");
         Assert.Equal(2L, back["n"][0]);
         Assert.Equal(1.5, (double)back["s"][0]!, 12);
@@ -174,7 +174,7 @@ public class ResultStoreTests
             cmd.ExecuteNonQuery();
         }
         var newer = Assert.Throws<InvalidDataException>(() => ResultStore.Open(dir));
-        Assert.Contains("schema version 99, newer than this GapLab's 2", newer.Message);
+        Assert.Contains("schema version 99, newer than this GapLab's 3", newer.Message);
         Assert.Throws<InvalidDataException>(() => ResultStore.OpenOrCreate(dir));
 
         var corrupt = TempDir();
@@ -187,44 +187,68 @@ public class ResultStoreTests
         Assert.Contains("No result store", missing.Message);
     }
 
-    [Fact]
-    public void AVersion1StoreIsUpgradedInPlaceKeepingItsRows()
+    /// <summary>The statements that turn a store of this build back into the layout GapLab wrote at <paramref name="version"/>.</summary>
+    internal static string DowngradeSql(int version) =>
+        "DROP TABLE benchmark_flagged_images; DROP TABLE benchmark_data_checks; DROP TABLE benchmark_predictions; DROP TABLE benchmark_evaluations; DROP TABLE benchmark_models; DROP TABLE benchmarks; " +
+        (version == 1 ? "ALTER TABLE runs DROP COLUMN kernel_check; ALTER TABLE sessions DROP COLUMN kernel_check; " : "") +
+        $"UPDATE gaplab_store SET value = '{version}' WHERE key = 'schema_version'";
+
+    internal static void Downgrade(string file, int version)
     {
-        // a store as GapLab wrote it before the kernel self-check: no kernel_check columns, schema_version 1
+        using var c = new DuckDBConnection($"DataSource={file}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = DowngradeSql(version);
+        cmd.ExecuteNonQuery();
+    }
+
+    [Theory]
+    [InlineData(1)] // before the kernel self-check: no kernel_check columns, no benchmark tables
+    [InlineData(2)] // before benchmarks over time: no benchmark tables
+    public void AnOlderStoreIsUpgradedInPlaceKeepingItsRows(int version)
+    {
         var dir = TempDir();
         var store = ResultStore.OpenOrCreate(dir);
-        var session = Session();
+        string check = version == 2 ? "passed (aten, 2 threads)" : "";
+        var session = Session() with { KernelCheck = check };
         store.BeginSession(session);
-        var run = Run("old", epochs: 2);
+        var run = Run("old", epochs: 2) with { KernelCheck = check };
         store.WriteRun(session.SessionId, run, Epochs(run));
-        using (var c = new DuckDBConnection($"DataSource={store.FilePath}"))
+        store.Append(Session("measure"), new[] { new MeasureRow("old", "mlp:width=8", "old.safetensors", "d", "fp", 100, "L2", 3.5, 12.25, "cheap", "") });
+        Downgrade(store.FilePath, version);
+        Assert.Throws<StoreUpgradeNeededException>(() =>
         {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "ALTER TABLE runs DROP COLUMN kernel_check; ALTER TABLE sessions DROP COLUMN kernel_check; " +
-                              "UPDATE gaplab_store SET value = '1' WHERE key = 'schema_version'";
-            cmd.ExecuteNonQuery();
-        }
+            using var c = StoreConnection.Open(store.FilePath, readOnly: true);
+            ResultStore.CheckSchema(c, ResultStore.MainCatalog(c), store.FilePath);
+        });
 
         var reopened = ResultStore.Open(dir); // read access: upgrades once, then reads
-        Assert.Equal("2", reopened.Query("SELECT value FROM gaplab_store WHERE key = 'schema_version'").Columns[0][0]);
+        Assert.Equal("3", reopened.Query("SELECT value FROM gaplab_store WHERE key = 'schema_version'").Columns[0][0]);
         var rows = reopened.Query("SELECT run_id, test_acc, kernel_check FROM runs");
         Assert.Equal(1, rows.Rows.Count);
-        Assert.Equal(("old", 0.75, (object?)null), ((string)rows.Columns[0][0]!, (double)rows.Columns[1][0]!, rows.Columns[2][0]));
+        Assert.Equal(("old", 0.75, version == 2 ? check : null), ((string)rows.Columns[0][0]!, (double)rows.Columns[1][0]!, (string?)rows.Columns[2][0]));
+        Assert.Equal(version == 2 ? check : null, (string?)reopened.Query("SELECT kernel_check FROM sessions WHERE command = 'test'").Columns[0][0]);
         Assert.Equal(2L, Count(reopened, "SELECT count(*) FROM epochs"));
+        Assert.Equal(2L, Count(reopened, "SELECT count(*) FROM sessions"));
+        Assert.Equal(3.5, (double)reopened.Query("SELECT value FROM measures WHERE run_id = 'old'").Columns[0][0]!);
+        foreach (var table in new[] { "benchmarks", "benchmark_models", "benchmark_evaluations", "benchmark_predictions", "benchmark_data_checks", "benchmark_flagged_images" })
+            Assert.Equal(0L, Count(reopened, $"SELECT count(*) FROM {table}"));
 
-        var writer = ResultStore.OpenOrCreate(dir); // and it takes new rows with the new column
+        var writer = ResultStore.OpenOrCreate(dir); // and it takes new rows in the new columns and tables
         var next = Run("new") with { KernelCheck = "passed (onednn, 2 threads)" };
         writer.WriteRun(session.SessionId, next, Epochs(next));
         Assert.Equal("passed (onednn, 2 threads)", writer.Query("SELECT kernel_check FROM runs WHERE run_id = 'new'").Columns[0][0]);
+        writer.Write(c => ResultStore.Insert(c, StoreSchema.BenchmarkModels, new[] { new GapLab.Benchmarking.BenchmarkModelRow("b", "old", DateTime.UtcNow) }, session.SessionId));
+        Assert.Equal("old", writer.Query("SELECT run_id FROM benchmark_models WHERE benchmark = 'b'").Columns[0][0]);
     }
 
     [Fact]
     public void TheSchemaIsPinned()
     {
         // a change to a record behind a table changes the store layout: bump StoreSchema.Version with it
-        Assert.Equal(2, StoreSchema.Version);
-        Assert.Equal(new[] { "sessions", "runs", "epochs", "measures", "testbed_cells", "quality" }, StoreSchema.Tables.Select(t => t.Name));
+        Assert.Equal(3, StoreSchema.Version);
+        Assert.Equal(new[] { "sessions", "runs", "epochs", "measures", "testbed_cells", "quality", "benchmarks", "benchmark_models", "benchmark_evaluations",
+            "benchmark_predictions", "benchmark_data_checks", "benchmark_flagged_images" }, StoreSchema.Tables.Select(t => t.Name));
         Assert.Equal(40, StoreSchema.Runs.Columns.Count); // session_id + the 39 runs.csv columns
         Assert.Equal("kernel_check", StoreSchema.Runs.Columns[^1].Name);
         Assert.Equal("kernel_check", StoreSchema.Sessions.Columns[^1].Name);

@@ -1,0 +1,114 @@
+using GapLab.Benchmarking;
+using GapLab.Interactive.Commands;
+using GapLab.Interactive.Magic;
+using GapLab.Runtime;
+using GapLab.Suites;
+using Microsoft.Data.Analysis;
+using XPlot.Plotly;
+
+namespace GapLab.Interactive.Tests;
+
+/// <summary><c>#!gaplab benchmark</c>: each action on a store holding the smoke suite (two tiny MLPs), against the Core jobs the CLI runs.</summary>
+public class BenchmarkCommandTests
+{
+    static Dictionary<string, string?> Args(params (string, string?)[] pairs) => pairs.ToDictionary(p => p.Item1, p => p.Item2);
+
+    static Task<MagicResult> Invoke(RecordingMagicContext ctx, params (string, string?)[] args) =>
+        BuiltInCommands.CreateRegistry().InvokeAsync("benchmark", Args(args), ctx);
+
+    [Fact]
+    public async Task Create_run_compare_history_chart_checks_and_dashboard_from_the_notebook()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nbbench-").FullName;
+        SuiteRunner.Run(BuiltInSuites.Smoke, new SuiteRunOptions { OutDir = dir, Torch = new TorchSettings("cpu", 1) });
+        var protocol = Path.Combine(dir, "fs.json");
+        File.WriteAllText(protocol, """
+            { "suite": "smoke", "test_size": 200, "corruptions": ["contrast"], "severities": [3], "ood_shifts": [], "bootstrap_resamples": 200, "permutations": 50 }
+            """);
+        var ctx = new RecordingMagicContext();
+        var store = ("--store", dir);
+
+        var created = await Invoke(ctx, ("--action", "create"), ("--name", "fs"), ("--from", protocol), store);
+        Assert.True(created.Succeeded, created.Error);
+        var row = Assert.IsType<DataFrame>(created.Value);
+        Assert.Equal((1, true, 2L), ((int)row["version"][0]!, (bool)row["new_version"][0]!, Convert.ToInt64(row["models"][0])));
+        Assert.Equal("clean, corruption:contrast:3", row["test_sets"][0]);
+
+        foreach (var (shift, label) in new[] { ((string?)null, "clean"), ("shift:rotate=30", "rotated") })
+        {
+            var args = new List<(string, string?)> { ("--action", "run"), ("--name", "fs"), store, ("--device", "cpu"), ("--threads", "1"), ("--label", label) };
+            if (shift is not null) args.Add(("--data-shift", shift));
+            var run = await Invoke(ctx, [.. args]);
+            Assert.True(run.Succeeded, run.Error);
+            var checks = Assert.IsType<DataFrame>(run.Value);
+            Assert.Contains("label_noise", checks["check_name"].Cast<string>());
+        }
+
+        // the notebook's compare is the CLI's: the same request to the same Core job, the same rows
+        var compared = await Invoke(ctx, ("--action", "compare"), ("--name", "fs"), store, ("--as", "cmp"));
+        Assert.True(compared.Succeeded, compared.Error);
+        var frame = Assert.IsType<DataFrame>(ctx.Variables["cmp"].Value);
+        var core = BenchmarkComparer.Run(new BenchmarkCompareRequest { StoreDir = dir, Benchmark = "fs" });
+        Assert.Equal(core.Changes.Count, (int)frame.Rows.Count);
+        Assert.Equal(core.Changes.Select(c => c.Delta), frame["delta"].Cast<double>());
+        var accuracy = Enumerable.Range(0, (int)frame.Rows.Count).Where(r => (string)frame["metric"][r] == "accuracy").ToList();
+        Assert.Equal(2, accuracy.Count);
+        Assert.All(accuracy, r => Assert.Equal(BenchmarkVerdict.Regression, frame["verdict"][r]));
+        Assert.Contains(ctx.Displayed.OfType<string>(), s => s.EndsWith($"regression(s) beyond the tolerance 0.01", StringComparison.Ordinal) && s.Contains("(rotated), paired:", StringComparison.Ordinal));
+
+        var classes = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "classes"), ("--name", "fs"), store)).Value);
+        Assert.Equal(core.Classes.Count, (int)classes.Rows.Count);
+        Assert.Equal(2, classes["worst"].Cast<bool>().Count(w => w)); // one worst class per model
+        var seeds = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "seeds"), ("--name", "fs"), store)).Value);
+        Assert.Equal(core.Seeds.Select(k => k.Worst), seeds["worst"].Cast<double>()); // one seed per configuration: best = median = worst
+        Assert.All(Enumerable.Range(0, (int)seeds.Rows.Count), r => Assert.Equal(seeds["best"][r], seeds["worst"][r]));
+
+        var history = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "history"), ("--name", "fs"), store)).Value);
+        Assert.Equal(2, history["eval_id"].Cast<string>().Distinct().Count());
+        var accuracyPoints = Enumerable.Range(0, (int)history.Rows.Count).Where(r => (string)history["metric"][r] == "accuracy").ToList();
+        Assert.All(accuracyPoints, r => Assert.InRange((double)history["value"][r]!, (double)history["low"][r]!, (double)history["high"][r]!));
+        Assert.IsType<PlotlyChart>((await Invoke(ctx, ("--action", "chart"), ("--name", "fs"), ("--metric", "accuracy"), store)).Value);
+
+        var checksNow = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "checks"), ("--name", "fs"), store)).Value);
+        Assert.Contains("feature_drift", checksNow["check_name"].Cast<string>());
+        var saved = Assert.IsType<GapLab.Interactive.Reports.SavedDashboard>((await Invoke(ctx, ("--action", "dashboard"), ("--name", "fs"), store)).Value);
+        Assert.Contains("class=\"regression\"", File.ReadAllText(saved.Path));
+        Assert.Equal((2, core.FailingRegressions.Count), (saved.Evaluations, saved.Regressions));
+
+        // the images behind the label-noise count of the first evaluation: one stored row per flagged image, the first 16 returned as pictures
+        var first = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Evaluations("fs")[0].EvalId;
+        var noiseChecks = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).DataChecks(first);
+        long flaggedCount = Enumerable.Range(0, (int)noiseChecks.Rows.Count).Where(r => (string)noiseChecks["check_name"][r] == "label_noise").Select(r => (long)noiseChecks["count"][r]!).Single();
+        Assert.True(flaggedCount > 0, "the smoke MLPs are confidently wrong on some clean test images");
+        var images = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "label_noise"), store, ("--as", "suspects"));
+        Assert.True(images.Succeeded, images.Error);
+        var shown = Assert.IsType<BenchmarkImages>(ctx.Variables["suspects"].Value);
+        using (shown.Images)
+            Assert.Equal(new long[] { Math.Min(flaggedCount, BenchmarkCommand.MaxImages), 1, 28, 28 }, shown.Images.shape);
+        var flaggedRows = shown.Rows;
+        Assert.Equal(flaggedCount, flaggedRows.Rows.Count);
+        Assert.All(Enumerable.Range(0, (int)flaggedRows.Rows.Count), r => Assert.NotEqual(flaggedRows["label"][r], flaggedRows["likely"][r]));
+        var none = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "exact_duplicates"), store);
+        Assert.Equal(0, Assert.IsType<DataFrame>(none.Value).Rows.Count); // the embedded test set holds no copy of a training image
+        Assert.Equal($"exact_duplicates flagged no image in evaluation {first} (clean).", ctx.Displayed[^2]);
+
+        // drop threshold: one severity (contrast 3), so s* = 3 (a0 - t) / (a0 - a3) = 3 * 0.1 / (a0 - a3) when a3 < a0 - 0.1, else none
+        var drops = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "drops"), ("--name", "fs"), store)).Value);
+        Assert.Equal(4, (int)drops.Rows.Count); // 2 evaluations x 2 models x 1 corruption
+        foreach (var m in new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Load(first, 0))
+        {
+            double a0 = m.Clean.Correct.Average(c => c ? 1.0 : 0.0), a3 = m.TestSets["corruption:contrast:3"].Correct.Average(c => c ? 1.0 : 0.0);
+            int at = Enumerable.Range(0, 4).Single(r => (string)drops["eval_id"][r] == first && (string)drops["run_id"][r] == m.RunId);
+            Assert.Equal("contrast", drops["corruption"][at]);
+            if (a3 < a0 - 0.1) Assert.Equal(3 * 0.1 / (a0 - a3), (double)drops["severity"][at]!, 12);
+            else Assert.Null(drops["severity"][at]);
+        }
+
+        var wrong = await Invoke(ctx, ("--action", "list"), ("--baseline", "x"), store);
+        Assert.Equal("#!gaplab benchmark: --baseline does not apply to --action list; it takes only --store.", wrong.Error);
+        var nameless = await Invoke(ctx, ("--action", "compare"), store);
+        Assert.Equal("#!gaplab benchmark: --action compare needs --name (the benchmark's name).", nameless.Error);
+        var listed = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "list"), store)).Value);
+        Assert.Equal(2L, Convert.ToInt64(listed["evaluations"][0]));
+    }
+}
