@@ -1,5 +1,5 @@
 using GapLab.Benchmarking;
-using XPlot.Plotly;
+using Plotly.NET;
 
 namespace GapLab.Interactive;
 
@@ -9,7 +9,7 @@ public static partial class Charts
     /// One benchmark metric over the completed evaluations (x: evaluation, oldest first, labelled by its data version): one line per model
     /// with the bootstrap interval as error bars; regressions beyond the tolerance are ringed in red.
     /// </summary>
-    public static PlotlyChart BenchmarkSeries(IReadOnlyList<MetricPoint> points, string metric, string? title = null)
+    public static GenericChart BenchmarkSeries(IReadOnlyList<MetricPoint> points, string metric, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         var series = points.Where(p => p.Metric == metric && double.IsFinite(p.Value)).ToList();
@@ -17,36 +17,27 @@ public static partial class Charts
             throw new ArgumentException($"BenchmarkSeries: no value of '{metric}' in the history; metrics there: {string.Join(", ", points.Select(p => p.Metric).Distinct())}.");
         var evaluations = series.OrderBy(p => p.StartedUtc).ThenBy(p => p.EvalId, StringComparer.Ordinal).Select(p => p.EvalId).Distinct().ToList();
         var labels = evaluations.ToDictionary(e => e, e => $"{evaluations.IndexOf(e) + 1}: {series.First(p => p.EvalId == e).DataLabel}");
-        var traces = new List<Trace>();
+        var traces = new List<GenericChart>();
         foreach (var model in series.GroupBy(p => p.RunId))
         {
             var ordered = model.OrderBy(p => evaluations.IndexOf(p.EvalId)).ToArray();
-            traces.Add(new Scatter
-            {
-                name = model.Key,
-                x = ordered.Select(p => labels[p.EvalId]).ToArray(),
-                y = ordered.Select(p => p.Value).ToArray(),
-                mode = "lines+markers",
-                error_y = new Error_y
-                {
-                    type = "data",
-                    symmetric = false,
-                    array = ordered.Select(p => double.IsFinite(p.High) ? p.High - p.Value : 0).ToArray(),
-                    arrayminus = ordered.Select(p => double.IsFinite(p.Low) ? p.Value - p.Low : 0).ToArray(),
-                },
-            });
+            var line = Lines(model.Key, ordered.Select(p => labels[p.EvalId]), ordered.Select(p => p.Value));
+            WithErrorBars(line, "error_y", ordered.Select(p => p.Value), ordered.Select(p => p.Low), ordered.Select(p => p.High));
+            traces.Add(line);
         }
         var regressions = series.Where(p => p.Regression).ToArray();
         if (regressions.Length > 0)
-            traces.Add(new Scatter
-            {
-                name = "regression beyond tolerance",
-                x = regressions.Select(p => labels[p.EvalId]).ToArray(),
-                y = regressions.Select(p => p.Value).ToArray(),
-                text = regressions.Select(p => p.RunId).ToArray(),
-                mode = "markers",
-                marker = new Marker { size = 16, color = "rgba(0,0,0,0)", line = new Line { color = "#d62728", width = 2 } },
-            });
-        return Layout(Chart.Plot(traces), title ?? $"{metric} over the evaluations (95% bootstrap intervals)", "evaluation (data version)", metric, xType: "category");
+        {
+            var ringed = Scatter("regression beyond tolerance", regressions.Select(p => labels[p.EvalId]), regressions.Select(p => p.Value),
+                StyleParam.Mode.Markers, regressions.Select(p => p.RunId));
+            foreach (var trace in GenericChart.getTraces(ringed))
+                trace.SetProperty("marker", new Dictionary<string, object>
+                {
+                    ["size"] = 16, ["color"] = "rgba(0,0,0,0)", ["line"] = new Dictionary<string, object> { ["color"] = "#d62728", ["width"] = 2 },
+                });
+            traces.Add(ringed);
+        }
+        return Styled(Plotly.NET.CSharp.Chart.Combine(traces), title ?? $"{metric} over the evaluations (95% bootstrap intervals)",
+            new ChartAxis("evaluation (data version)", "category"), new ChartAxis(metric));
     }
 }

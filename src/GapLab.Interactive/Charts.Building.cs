@@ -44,6 +44,21 @@ public static partial class Charts
     static GenericChart ReferenceLine<TX>(string name, IEnumerable<TX> x, IEnumerable<double> y, StyleParam.DrawingStyle dash, string color) where TX : IConvertible =>
         CSharpChart.Scatter<TX, double, string>(x, y, StyleParam.Mode.Lines, Name: name, LineDash: dash, LineColor: Color.fromString(color));
 
+    /// <summary>
+    /// Asymmetric error bars (<paramref name="axis"/> "error_x" or "error_y") from each value's interval [low, high]; a
+    /// non-finite end draws no bar on that side.
+    /// </summary>
+    static void WithErrorBars(GenericChart chart, string axis, IEnumerable<double> values, IEnumerable<double> low, IEnumerable<double> high)
+    {
+        var v = values.ToArray();
+        var error = new Plotly.NET.TraceObjects.Error();
+        error.SetProperty("type", "data");
+        error.SetProperty("symmetric", false);
+        error.SetProperty("array", high.Select((h, i) => double.IsFinite(h) ? h - v[i] : 0).ToArray());
+        error.SetProperty("arrayminus", low.Select((l, i) => double.IsFinite(l) ? v[i] - l : 0).ToArray());
+        foreach (var trace in GenericChart.getTraces(chart)) trace.SetProperty(axis, error);
+    }
+
     /// <summary>Bar texts shown on hover only (long texts squeezed into thin bars are unreadable).</summary>
     static void HoverOnlyText(GenericChart chart)
     {

@@ -38,12 +38,7 @@ public static partial class Charts
         var ordered = NonEmpty(rows, "CorrelationBars").Where(r => double.IsFinite(r.KendallTau)).OrderBy(r => r.KendallTau).ToArray();
         if (ordered.Length == 0) throw new ArgumentException("CorrelationBars: no measure has a finite tau.");
         var chart = Plotly.NET.CSharp.Chart.Bar<double, string, string>(ordered.Select(r => r.KendallTau), Keys: ordered.Select(r => r.Measure).ToArray(), Name: "tau-b");
-        var error = new Plotly.NET.TraceObjects.Error();
-        error.SetProperty("type", "data");
-        error.SetProperty("symmetric", false);
-        error.SetProperty("array", ordered.Select(r => double.IsFinite(r.KendallTauHigh) ? r.KendallTauHigh - r.KendallTau : 0).ToArray());
-        error.SetProperty("arrayminus", ordered.Select(r => double.IsFinite(r.KendallTauLow) ? r.KendallTau - r.KendallTauLow : 0).ToArray());
-        foreach (var trace in GenericChart.getTraces(chart)) trace.SetProperty("error_x", error);
+        WithErrorBars(chart, "error_x", ordered.Select(r => r.KendallTau), ordered.Select(r => r.KendallTauLow), ordered.Select(r => r.KendallTauHigh));
         return Styled(chart, title, new ChartAxis("Kendall τ-b (measure vs gap)", Range: [-1.0, 1.0]), new ChartAxis("measure"), RowsHeight(ordered.Length));
     }
 
