@@ -7,7 +7,7 @@ namespace GapLab.Core.Tests.Benchmarking;
 
 /// <summary>
 /// The numbers docs/benchmarks-over-time.md quotes for the built-in example are those of the files docs/benchmarks-over-time/example.sh
-/// committed beside it (compare.csv, data-checks.csv, compare-exit-code.txt, dashboard.html): a doc edited by hand, or files regenerated
+/// committed beside it (compare.csv, data-checks.csv, compare-exit-code.txt, drops.csv, dashboard.html): a doc edited by hand, or files regenerated
 /// without updating the doc, fails here.
 /// </summary>
 public class CommittedExampleTests
@@ -98,5 +98,23 @@ public class CommittedExampleTests
         Rounded(q.Groups[2].Value, Cell(w128[1])!.Value, "width 128 contrast lower bound");
         Rounded(q.Groups[3].Value, D(w128[3]), "width 128 contrast unreached");
         Rounded(q.Groups[1].Value, 100 * (1 - D(w128[3])), "width 128 share of resamples reaching the threshold (%)");
+
+        // drops.csv (gaplab benchmark drops --format csv) holds the same rows at full precision
+        var drops = CsvTable.Read(Path.Combine(Dir, "drops.csv"));
+        string[] Row(string width) => drops.Rows.Single(r => r[drops.Column("data_label")] == "fashion-mnist-embedded" && r[drops.Column("corruption")] == "contrast"
+            && r[drops.Column("run_id")].Contains($"width={width}|", StringComparison.Ordinal));
+        foreach (var (width, cells) in new[] { ("32", w32), ("128", w128) })
+        {
+            var row = Row(width);
+            string[] columns = ["severity", "low", "high", "unreached"];
+            for (int k = 0; k < 4; k++)
+            {
+                string csv = row[drops.Column(columns[k])];
+                if (Cell(cells[k]) is { } shown) Assert.Equal(shown, D(csv), 1e-5); // the dashboard shows 6 significant digits
+                else Assert.Equal("", csv);
+            }
+            Assert.Equal(("0.1", "1000", "0", "0.95"), (row[drops.Column("drop")], row[drops.Column("resamples")], row[drops.Column("seed")], row[drops.Column("confidence")]));
+        }
+        Assert.Equal(8, drops.Rows.Count); // 2 evaluations x 2 models x 2 corruptions
     }
 }
