@@ -60,6 +60,23 @@ public class BenchmarkCommandTests
         Assert.Contains("class=\"regression\"", html);
         Assert.Contains("feature_drift", html);
         Assert.Contains("shift:rotate=30", html);
+        Assert.Contains("Corruption drop threshold", html);
+
+        // drop threshold of contrast (the protocol's one corruption) per evaluation and model, with its interval
+        var drops = Gaplab("benchmark", "drops", "fs", "--store", dir, "--format", "csv");
+        Assert.True(drops.Code == 0, drops.Err);
+        var table = GapLab.Analysis.CsvTable.Parse(drops.Out);
+        Assert.Equal(["eval_id", "data_label", "run_id", "corruption", "drop", "severity", "low", "high", "unreached", "resamples", "seed", "confidence"], table.Header);
+        Assert.Equal(4, table.Rows.Count); // 2 evaluations x 2 models
+        Assert.All(table.Rows, r =>
+        {
+            Assert.Equal(["contrast", "0.1", "200", "0", "0.95"], new[] { r[3], r[4], r[9], r[10], r[11] });
+            double unreached = double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(unreached, 0, 1);
+            if (r[5].Length > 0 && r[6].Length > 0 && r[7].Length > 0)
+                Assert.True(double.Parse(r[6], System.Globalization.CultureInfo.InvariantCulture) <= double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture));
+            if (r[5].Length == 0) Assert.True(unreached > 0); // no threshold on all images: some resamples never fall that far
+        });
 
         File.WriteAllText(protocol, Protocol.Replace("[3]", "[4]"));
         var v2 = Gaplab("benchmark", "create", "fs", "--from", protocol, "--store", dir);

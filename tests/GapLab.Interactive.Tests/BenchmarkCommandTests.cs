@@ -101,6 +101,13 @@ public class BenchmarkCommandTests
             Assert.Equal("contrast", drops["corruption"][at]);
             if (a3 < a0 - 0.1) Assert.Equal(3 * 0.1 / (a0 - a3), (double)drops["severity"][at]!, 12);
             else Assert.Null(drops["severity"][at]);
+            // its bootstrap interval: the protocol's 200 resamples, seed 0, 95 %; a bound beyond severity 3 is null
+            Assert.Equal((200, 0, 0.95), ((int)drops["resamples"][at]!, (int)drops["seed"][at]!, (double)drops["confidence"][at]!));
+            double unreached = (double)drops["unreached"][at]!;
+            Assert.InRange(unreached, 0, 1);
+            // the 97.5th percentile of 200 sorted replicates interpolates between the 0-based 194th and 195th: beyond severity 3 (null) when 5 or more never reach t
+            Assert.Equal(Math.Round(unreached * 200) >= 5, drops["high"][at] is null);
+            if (drops["low"][at] is double low && drops["high"][at] is double high) Assert.True(low <= high && high <= 3);
         }
 
         var wrong = await Invoke(ctx, ("--action", "list"), ("--baseline", "x"), store);

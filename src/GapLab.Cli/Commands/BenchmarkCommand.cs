@@ -8,7 +8,7 @@ using GapLab.Store;
 namespace GapLab.Cli.Commands;
 
 /// <summary>
-/// <c>gaplab benchmark create|list|show|run|compare|dashboard</c>: named, versioned benchmarks in the result store, re-evaluated over time,
+/// <c>gaplab benchmark create|list|show|run|compare|drops|dashboard</c>: named, versioned benchmarks in the result store, re-evaluated over time,
 /// compared with paired intervals and verdicts (compare exits with 1 on a regression beyond the protocol's tolerance).
 /// </summary>
 internal static class BenchmarkCommand
@@ -21,6 +21,7 @@ internal static class BenchmarkCommand
         cmd.Subcommands.Add(Show(stdout, stderr));
         cmd.Subcommands.Add(RunCmd(stdout, stderr));
         cmd.Subcommands.Add(Compare(stdout, stderr));
+        cmd.Subcommands.Add(Drops(stdout, stderr));
         cmd.Subcommands.Add(Dashboard(stdout, stderr));
         return cmd;
     }
@@ -204,6 +205,28 @@ internal static class BenchmarkCommand
                     string.Join("; ", failing.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.RunId} {f.Metric} {f.Delta:+0.0000;-0.0000}"))));
                 return GapLabCli.ExitFailed;
             }
+            return GapLabCli.ExitOk;
+        })));
+        return cmd;
+    }
+
+    static Command Drops(TextWriter stdout, TextWriter stderr)
+    {
+        var name = Name();
+        var store = StoreDir();
+        var format = Format();
+        var cmd = new Command("drops", "Per completed evaluation, model and corruption: the severity at which accuracy falls 0.1 below clean, " +
+            "with its bootstrap interval over test images (empty: beyond the protocol's severities).");
+        cmd.Arguments.Add(name);
+        foreach (var o in new Option[] { store, format }) cmd.Options.Add(o);
+        cmd.SetAction((parse, _) => Task.FromResult(GapLabCli.Guard(stderr, () =>
+        {
+            string fmt = CheckFormat(parse.GetValue(format)!);
+            var history = BenchmarkHistory.Compute(ResultStore.Open(parse.GetValue(store)!), parse.GetValue(name)!);
+            StoreCommand.Write(stdout, fmt, RecordFrame.ToDataFrame(history.DropThresholds.Select(d => new
+            {
+                d.EvalId, d.DataLabel, d.RunId, d.Corruption, d.Drop, d.Severity, d.Low, d.High, d.Unreached, d.Resamples, d.Seed, d.Confidence,
+            })));
             return GapLabCli.ExitOk;
         })));
         return cmd;

@@ -6,7 +6,7 @@ namespace GapLab.Benchmarking;
 /// <summary>
 /// Every metric of every model over a benchmark's completed evaluations, oldest first: the value with its bootstrap interval, and the
 /// change and verdict against the previous evaluation (<see cref="BenchmarkComparer"/>); the corruption drop threshold of every model and
-/// corruption per evaluation (<see cref="DropThresholdPoint"/>, drop <see cref="Drop"/>); plus each evaluation's data checks and session.
+/// corruption per evaluation with its bootstrap interval (<see cref="DropThresholdPoint"/>, drop <see cref="Drop"/>); plus each evaluation's data checks and session.
 /// </summary>
 public static class BenchmarkHistory
 {
@@ -42,22 +42,59 @@ public static class BenchmarkHistory
                 }
         }
         var checks = evaluations.SelectMany(e => ReadChecks(registry, e.EvalId)).ToList();
-        var drops = evaluations.SelectMany((e, i) => loaded[i].SelectMany(m => DropThresholds(e, m))).ToList();
+        var drops = evaluations.SelectMany((e, i) => loaded[i].SelectMany(m => DropThresholds(e, m, protocol))).ToList();
         return new Result(version, evaluations, points, comparisons, checks, drops);
     }
 
-    /// <summary>The drop threshold of each corruption of the protocol for one model in one evaluation (none without corruption sets).</summary>
-    public static IEnumerable<DropThresholdPoint> DropThresholds(BenchmarkEvaluationRow evaluation, ModelEvaluation model)
+    /// <summary>
+    /// The drop threshold of each corruption of the protocol for one model in one evaluation (none without corruption sets), with its
+    /// percentile-bootstrap interval over test images (the protocol's resamples, first seed and confidence): every resample draws one
+    /// multiset of image indices and recomputes the clean and every corrupted accuracy on it (the sets hold the same images), then the
+    /// threshold. A resample in which accuracy never falls that far counts as beyond the highest severity, so a bound there is null.
+    /// </summary>
+    public static IEnumerable<DropThresholdPoint> DropThresholds(BenchmarkEvaluationRow evaluation, ModelEvaluation model, BenchmarkProtocol protocol)
     {
-        var entries = model.TestSets.Where(kv => BenchmarkTestSets.IsCorruption(kv.Key)).Select(kv =>
+        ArgumentNullException.ThrowIfNull(protocol);
+        var sets = model.TestSets.Where(kv => BenchmarkTestSets.IsCorruption(kv.Key))
+            .Select(kv => (Key: BenchmarkTestSets.ParseCorruption(kv.Key), Predictions: kv.Value)).ToList();
+        if (sets.Count == 0) return [];
+        int n = model.Clean.Count;
+        foreach (var s in sets)
+            if (s.Predictions.Count != n)
+                throw new InvalidDataException($"run '{model.RunId}': {s.Predictions.Count} predictions on {s.Key.Name} severity {s.Key.Severity}, {n} on the clean set.");
+        Quality.CorruptionDropThresholdResult At(int[] idx) => Quality.CorruptionDropThreshold.Compute(new Quality.CorruptionAccuracyTable(model.RunId,
+            model.Clean.Accuracy(idx), sets.Select(s => new Quality.CorruptionAccuracy(s.Key.Name, s.Key.Severity, s.Predictions.Accuracy(idx))).ToList(), n, evaluation.Seed), Drop);
+        var point = At(Enumerable.Range(0, n).ToArray());
+        var replicates = point.Severity.Keys.ToDictionary(c => c, _ => new List<double>(protocol.BootstrapResamples));
+        var rng = new Random(protocol.Seeds[0]);
+        var draw = new int[n];
+        for (int b = 0; b < protocol.BootstrapResamples; b++)
         {
-            var (name, severity) = BenchmarkTestSets.ParseCorruption(kv.Key);
-            return new Quality.CorruptionAccuracy(name, severity, kv.Value.Accuracy(Enumerable.Range(0, kv.Value.Count).ToArray()));
+            for (int i = 0; i < n; i++) draw[i] = rng.Next(n);
+            foreach (var (c, s) in At(draw).Severity) replicates[c].Add(s ?? double.PositiveInfinity);
+        }
+        double alpha = 1 - protocol.Confidence;
+        return point.Severity.Select(kv =>
+        {
+            var r = replicates[kv.Key];
+            r.Sort();
+            return new DropThresholdPoint(evaluation.EvalId, evaluation.StartedUtc, evaluation.DataLabel, model.RunId, kv.Key, Drop, kv.Value,
+                Finite(Percentile(r, 100 * alpha / 2)), Finite(Percentile(r, 100 * (1 - alpha / 2))),
+                r.Count(double.IsPositiveInfinity) / (double)r.Count, protocol.BootstrapResamples, protocol.Seeds[0], protocol.Confidence);
         }).ToList();
-        if (entries.Count == 0) return [];
-        var table = new Quality.CorruptionAccuracyTable(model.RunId, model.Clean.Accuracy(Enumerable.Range(0, model.Clean.Count).ToArray()), entries, model.Clean.Count, evaluation.Seed);
-        var result = Quality.CorruptionDropThreshold.Compute(table, Drop);
-        return result.Severity.Select(kv => new DropThresholdPoint(evaluation.EvalId, evaluation.StartedUtc, evaluation.DataLabel, model.RunId, kv.Key, Drop, kv.Value));
+    }
+
+    static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>Linear-interpolated percentile of sorted values that may end in +infinity (a position touching an infinite value is infinite).</summary>
+    internal static double Percentile(IReadOnlyList<double> sorted, double q)
+    {
+        double pos = q / 100 * (sorted.Count - 1);
+        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, sorted.Count - 1);
+        double frac = pos - lo;
+        if (double.IsPositiveInfinity(sorted[lo])) return double.PositiveInfinity;
+        if (frac == 0) return sorted[lo];
+        return double.IsPositiveInfinity(sorted[hi]) ? double.PositiveInfinity : sorted[lo] + frac * (sorted[hi] - sorted[lo]);
     }
 
     static IEnumerable<BenchmarkDataCheckRow> ReadChecks(BenchmarkRegistry registry, string evalId)

@@ -45,8 +45,10 @@ public static class BenchmarkDashboard
         {
             report.AddHeading("Corruption drop threshold");
             report.AddMarkdown($"Per model and corruption: the interpolated severity at which accuracy first falls {BenchmarkHistory.Drop.ToString(CultureInfo.InvariantCulture)} below clean " +
-                "(empty: not within the protocol's severities). A smaller value in a later evaluation means the model breaks sooner.");
-            report.Add(RecordFrame.ToDataFrame(history.DropThresholds.Select(d => new { d.EvalId, d.DataLabel, d.RunId, d.Corruption, d.Severity })));
+                $"(empty: not within the protocol's severities), with its {protocol.Confidence:P0} percentile bootstrap interval over test images " +
+                $"({protocol.BootstrapResamples} resamples, seed {protocol.Seeds[0]}; an empty bound lies beyond the highest severity, `unreached` is the share of " +
+                "resamples in which accuracy never fell that far). A smaller value in a later evaluation means the model breaks sooner.");
+            report.Add(RecordFrame.ToDataFrame(history.DropThresholds.Select(d => new { d.EvalId, d.DataLabel, d.RunId, d.Corruption, d.Severity, d.Low, d.High, d.Unreached })));
         }
         report.AddHeading("Data checks");
         if (history.DataChecks.Count == 0) report.AddMarkdown("No data checks recorded.");

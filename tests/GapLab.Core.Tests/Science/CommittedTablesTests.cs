@@ -11,7 +11,7 @@ namespace GapLab.Core.Tests.Science;
 /// </summary>
 public class CommittedTablesTests
 {
-    static string Repo()
+    internal static string Repo()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Kernel.sln"))) return dir.FullName;
