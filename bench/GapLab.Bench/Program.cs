@@ -55,7 +55,7 @@ try
         case "fuzz":
             {
                 var counts = ReaderFuzz.Run(Int("--inputs", 100_000), Int("--seed", 1), TimeSpan.FromSeconds(Int("--timeout-s", 10)),
-                    (long)Int("--memory-mib", 2048) << 20, Console.Error);
+                    (long)Int("--memory-mib", 2048) << 20, Console.Error, Opt("--readers", "") is { Length: > 0 } only ? only.Split(',') : null);
                 Console.WriteLine(JsonSerializer.Serialize(counts, json));
                 return counts.All(c => c.Crashes == 0 && c.Hangs == 0) ? 0 : 1;
             }
@@ -70,7 +70,7 @@ try
                   train --model mlp|smallcnn --data synthetic|fashion [--steps 50] [--batch 128] [--threads 2] [--warmup 10]
                   kernels [--model SPEC|mlp|smallcnn] [--data fashion] [--batch 128] [--threads 2] [--rounds 10] [--block 3]   (onednn vs aten, paired)
                   gemm [--n 2048] [--threads 2] [--reps 10]
-                  fuzz [--inputs 100000] [--seed 1] [--timeout-s 10] [--memory-mib 2048]   (every reader; exit 1 on a crash or hang)
+                  fuzz [--inputs 100000] [--seed 1] [--timeout-s 10] [--memory-mib 2048] [--readers a,b]   (every reader; exit 1 on a crash or hang)
                   profile --model mlp|smallcnn [--data synthetic] [--batch 128] [--threads 2] [--rounds 20] [--block 5]
                   ssim [--pairs 2000] [--threads 2] [--reps 5] [--out bench/out/data]   (writes the pairs for bench/peers/ssim_peer.py)
                   measures [--model resnet:depth=20] [--threads 2] [--reps 5] [--measures NAMES]  (default: all weight-only measures, one call)

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using GapLab.Data;
+using GapLab.Quality;
 using GapLab.Runtime;
 using GapLab.Suites;
 using GapLab.Testbed;
@@ -17,24 +18,48 @@ public sealed record FuzzCount(string Reader, int Inputs, int Loaded, int CleanE
 
 /// <summary>
 /// Feeds mutated inputs to every file reader of GapLab.Core: safetensors, IDX (raw and gzip), CIFAR binary records, NPY, suite
-/// JSON and testbed JSON. Mutations: bit flips, byte overwrites, truncation, extension, inserted/deleted bytes, header-length
+/// JSON, testbed JSON and CIFAR-10-C style corruption folders; and, where compiled in, GapLab.Cli's notebook reader and
+/// GapLab.Interactive's magic-command line check. Mutations: bit flips, byte overwrites, truncation, extension, inserted/deleted bytes, header-length
 /// edits, huge dimensions and invalid UTF-8. An input passes when the reader returns, or throws GapLab's bad-input error (what
 /// the CLI turns into one line and exit code 2: ArgumentException, FormatException, IOException incl. InvalidDataException,
 /// JsonException) with a one-line message, within the per-input time limit; anything else is a crash, a time-out is a hang.
 /// Seeded: the same seed gives the same inputs. Used by <c>bench fuzz</c> (100,000+ per reader) and by a CI test (a slice).
 /// </summary>
-public static class ReaderFuzz
+public static partial class ReaderFuzz
 {
-    /// <summary>Readers in report order.</summary>
-    public static IReadOnlyList<string> Readers { get; } = ["safetensors", "idx", "idx-gz", "cifar-bin", "npy", "suite-json", "testbed-json"];
+    /// <summary>The readers of GapLab.Core, in report order.</summary>
+    public static IReadOnlyList<string> CoreReaders { get; } =
+        ["safetensors", "idx", "idx-gz", "cifar-bin", "npy", "suite-json", "testbed-json", "cifar10c-images", "cifar10c-labels"];
 
-    public static IReadOnlyList<FuzzCount> Run(int perReader, int seed, TimeSpan perInput, long memoryLimitBytes, TextWriter? log = null)
+    /// <summary>Readers of the other assemblies compiled in (ReaderFuzz.Notebooks.cs: GapLab.Cli's notebook reader;
+    /// ReaderFuzz.Magic.cs: GapLab.Interactive's magic-command lines), with their seed input and read action.</summary>
+    static readonly List<(string Name, Func<byte[]> Seed, Action<byte[], string> Read)> More = MoreTargets();
+
+    static List<(string, Func<byte[]>, Action<byte[], string>)> MoreTargets()
+    {
+        var list = new List<(string, Func<byte[]>, Action<byte[], string>)>();
+        NotebookTargets(list);
+        MagicTargets(list);
+        return list;
+    }
+
+    static partial void NotebookTargets(List<(string Name, Func<byte[]> Seed, Action<byte[], string> Read)> targets);
+    static partial void MagicTargets(List<(string Name, Func<byte[]> Seed, Action<byte[], string> Read)> targets);
+
+    /// <summary>Every reader compiled in, in report order.</summary>
+    public static IReadOnlyList<string> Readers => [.. CoreReaders, .. More.Select(m => m.Name)];
+
+    /// <summary>Fuzzes <paramref name="only"/> (default: every reader compiled in).</summary>
+    public static IReadOnlyList<FuzzCount> Run(int perReader, int seed, TimeSpan perInput, long memoryLimitBytes, TextWriter? log = null, IReadOnlyList<string>? only = null)
     {
         TorchRuntime.EnsureLoaded();
         var scratch = Directory.CreateTempSubdirectory("gaplab-fuzz-").FullName;
         try
         {
-            return Readers.Select((r, i) => RunOne(r, perReader, seed + 7919 * i, perInput, memoryLimitBytes, scratch, log)).ToList();
+            var readers = Readers;
+            foreach (var r in only ?? []) if (!readers.Contains(r)) throw new ArgumentException($"Unknown reader '{r}'; readers: {string.Join(", ", readers)}.");
+            return readers.Select((r, i) => (r, i)).Where(x => only is null || only.Contains(x.r))
+                .Select(x => RunOne(x.r, perReader, seed + 7919 * x.i, perInput, memoryLimitBytes, scratch, log)).ToList();
         }
         finally
         {
@@ -126,8 +151,27 @@ public static class ReaderFuzz
             case "testbed-json":
                 return (Encoding.UTF8.GetBytes(BuiltInTestbeds.FashionMnist.ToJson()),
                     bytes => TestbedConfig.FromJson(Encoding.UTF8.GetString(bytes), "fuzz-testbed.json"), Kind.Json);
+            case "cifar10c-images": // a CIFAR-10-C style folder: <corruption>.npy uint8 [5N,H,W,C] + labels.npy; the images file mutated
+            case "cifar10c-labels": // ... the labels file mutated
+                {
+                    bool images = reader == "cifar10c-images";
+                    var imagesSeed = Npy("|u1", [10, 4, 4, 3], Enumerable.Range(0, 480).Select(i => (byte)(i * 5)).ToArray());
+                    var labelsSeed = Npy("<i8", [2], [.. BitConverter.GetBytes(3L), .. BitConverter.GetBytes(7L)]);
+                    var folder = Directory.CreateDirectory(Path.Combine(scratch, reader)).FullName;
+                    File.WriteAllBytes(Path.Combine(folder, CorruptionFileSet.LabelsFile), labelsSeed);
+                    File.WriteAllBytes(Path.Combine(folder, "fog.npy"), imagesSeed);
+                    return (images ? imagesSeed : labelsSeed, bytes =>
+                    {
+                        File.WriteAllBytes(Path.Combine(folder, images ? "fog.npy" : CorruptionFileSet.LabelsFile), bytes);
+                        var set = CorruptionFileSet.Open(folder);
+                        for (int severity = 1; severity <= 5; severity++) set.Load("fog", severity).Dispose();
+                        set.Labels().Dispose();
+                    }, Kind.Npy);
+                }
             default:
-                throw new ArgumentException($"Unknown reader '{reader}'; readers: {string.Join(", ", Readers)}.");
+                var more = More.FirstOrDefault(m => m.Name == reader);
+                if (more.Name is null) throw new ArgumentException($"Unknown reader '{reader}'; readers: {string.Join(", ", Readers)}.");
+                return (more.Seed(), bytes => more.Read(bytes, file), Kind.Json);
         }
     }
 

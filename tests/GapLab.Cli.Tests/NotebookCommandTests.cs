@@ -62,6 +62,24 @@ public class NotebookCommandTests
         Assert.False(run.Succeeded);
     }
 
+    /// <summary>Found by the reader fuzz (bench/GapLab.Bench/ReaderFuzz.Notebooks.cs): a cell without a field, a field of the
+    /// wrong JSON type and a JSON error quoting a line break each were a stack trace or two lines.</summary>
+    [Theory]
+    [InlineData("""{ "nbformat": 4, "cells": [ { "cell_type": "code" } ] }""", "is not an nbformat 4 notebook: ")]
+    [InlineData("""{ "nbformat": 4, "cells": [ { "cell_type": 7, "source": "x" } ] }""", "is not an nbformat 4 notebook: ")]
+    [InlineData("""{ "nbformat": 4.5, "cells": [] }""", "is not an nbformat 4 notebook: ")]
+    [InlineData("""{ "nbformat": 4, "cells": {} }""", "is not an nbformat 4 notebook: ")]
+    [InlineData("{ \"nbformat\": 4,\n \"cells\": [ nu\u00ffl ] }", "is not valid JSON: ")]
+    public void A_malformed_notebook_is_one_error_line_and_exit_code_2(string json, string expected)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("gaplab-nb-bad-").FullName, "bad.ipynb");
+        File.WriteAllText(path, json);
+        var (code, _, err) = Gaplab("notebook", "run", path);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"gaplab: Notebook '{path}' {expected}", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
     [Fact]
     public void Missing_notebook_is_exit_code_2()
     {

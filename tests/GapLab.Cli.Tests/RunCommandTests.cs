@@ -88,23 +88,28 @@ public class RunCommandTests
         Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
     }
 
-    [Fact]
-    public void SeedOffsetIntoAnExistingFolderTrainsItsOwnRunsAndResumesThem()
+    /// <summary>Run ids name a shifted seed and an overridden epoch count, so neither passes for a finished run of the folder.</summary>
+    [Theory]
+    [InlineData("--seed", "7", "mlp:depth=1,width=8|seed=7", "seed", "7")]
+    [InlineData("--epochs", "2", "mlp:depth=1,width=8|epochs=2|seed=0", "epochs", "2")]
+    public void AnOverrideIntoAnExistingFolderTrainsItsOwnRunsAndResumesThem(string option, string value, string newId, string column, string expected)
     {
-        var (dir, args) = CliHarness.SuiteRunInTempFolder("gaplab-seed-", """
+        var (dir, args) = CliHarness.SuiteRunInTempFolder("gaplab-override-", """
             { "name": "tiny", "models": ["mlp:depth=1,width=8"], "seeds": [0], "train_size": 100, "epochs": 1, "batch_size": 50 }
             """);
-        var (code, stdout, err) = Gaplab(args);
+        // the defaults (--seed 0) and an override equal to the suite's own value (--epochs 1) keep the ids of earlier versions
+        var (code, stdout, err) = Gaplab([.. args, option, option == "--epochs" ? "1" : "0"]);
         Assert.True(code == 0, err + stdout);
-        (code, stdout, err) = Gaplab([.. args, "--seed", "7"]);
+        (code, stdout, err) = Gaplab([.. args, option, value]);
         Assert.True(code == 0, err + stdout);
-        Assert.DoesNotContain("already in", stdout); // seed 7 is not the finished seed-0 run
+        Assert.DoesNotContain("already in", stdout); // not the finished run of the first call
         var table = GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv"));
-        int id = table.Column("run_id"), seed = table.Column("seed");
-        // the default offset keeps the id of earlier versions; the offset run names its own seed
-        Assert.Equal(new[] { "mlp:depth=1,width=8|seed=0", "mlp:depth=1,width=8|seed=7" }, table.Rows.Select(r => r[id]));
-        Assert.Equal(new[] { "0", "7" }, table.Rows.Select(r => r[seed]));
-        (code, stdout, _) = Gaplab([.. args, "--seed", "7"]);
+        int id = table.Column("run_id"), col = table.Column(column), steps = table.Column("steps");
+        Assert.Equal(new[] { "mlp:depth=1,width=8|seed=0", newId }.Order(StringComparer.Ordinal), table.Rows.Select(r => r[id]).Order(StringComparer.Ordinal));
+        var row = table.Rows.Single(r => r[id] == newId);
+        Assert.Equal(expected, row[col]);
+        Assert.Equal(option == "--epochs" ? "4" : "2", row[steps]); // 100 images, batch 50: 2 steps per epoch
+        (code, stdout, _) = Gaplab([.. args, option, value]);
         Assert.Equal(0, code);
         Assert.Contains("1 run(s) already in", stdout);
         Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);

@@ -59,4 +59,39 @@ public class RunInterruptTests
         Assert.Equal(6 * 3, keys.Count);
         Assert.Equal(keys.Count, keys.Distinct().Count());
     }
+
+    /// <summary>A signal while <c>gaplab run</c> estimates memory or builds the model (a 37 M-parameter MLP: its "large job" line
+    /// comes after the estimate, then the store and the model are built) ends with one "gaplab: cancelled" line and exit 1, no stack.</summary>
+    [RequiresTheory(Requirement.Linux)] // signals via kill(1)
+    [InlineData("TERM", 0)]
+    [InlineData("INT", 0)]
+    [InlineData("TERM", 300)]
+    public async Task A_signal_during_the_memory_estimate_or_the_model_build_is_one_line_and_exit_1(string signal, int delayMs)
+    {
+        var (dir, args) = SuiteRunInTempFolder("gaplab-sigbuild-", """
+            { "name": "big", "models": ["mlp:depth=3,width=4096"], "seeds": [0], "epochs": 1, "train_size": 2000 }
+            """);
+        var (child, stdout, errSoFar) = StartChildWatchingStderr(args);
+        using var _ = child;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!errSoFar().Contains("a large job", StringComparison.Ordinal))
+        {
+            Assert.False(child.HasExited, $"gaplab ended before its estimate (exit {(child.HasExited ? child.ExitCode : 0)}): {errSoFar()}");
+            Assert.True(DateTime.UtcNow < deadline, "no estimate line within 60 s");
+            await Task.Delay(10);
+        }
+        if (delayMs > 0) await Task.Delay(delayMs);
+        using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(child.WaitForExit(30_000), $"gaplab run did not stop within 30 s of SIG{signal}");
+        await stdout;
+        child.WaitForExit();
+        string err = errSoFar();
+        Assert.True(child.ExitCode == 1, $"exit {child.ExitCode}: {err}");
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.DoesNotContain(lines, l => l.StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.True(l.StartsWith("gaplab:", StringComparison.Ordinal) || l.StartsWith("GapLab:", StringComparison.Ordinal), l));
+        Assert.Single(lines, l => l.StartsWith("gaplab: cancelled", StringComparison.Ordinal));
+        var runsCsv = Path.Combine(dir, "runs.csv");
+        if (File.Exists(runsCsv)) Assert.DoesNotContain(",completed,", File.ReadAllText(runsCsv), StringComparison.Ordinal);
+    }
 }

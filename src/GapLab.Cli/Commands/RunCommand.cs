@@ -58,8 +58,9 @@ internal static class RunCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
         if (Console.IsOutputRedirected || stdout != Console.Out) console.Profile.Width = 160; // logs and files: no wrapping at 80 columns
-        int all = spec.Expand(options.SeedOffset).Count;
-        int total = options.Shard is { } sh ? sh.Select(spec.Expand(options.SeedOffset)).Count : all;
+        var expanded = spec.Expand(options.SeedOffset, options.EpochsOverride);
+        int all = expanded.Count;
+        int total = options.Shard is { } sh ? sh.Select(expanded).Count : all;
         string part = options.Shard is { } s ? $" (shard {s} of {all} runs, in {options.StoreDir})" : "";
         console.MarkupLine($"[bold]gaplab run[/] suite [blue]{Markup.Escape(spec.Name)}[/]: {total} runs{Markup.Escape(part)}. {Markup.Escape(spec.Description)}");
         options = options with

@@ -20,12 +20,22 @@ public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> C
     /// <summary>Reads <paramref name="path"/>; a file that is not an nbformat-4 notebook gets an <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static NotebookDocument Load(string path)
     {
+        try { return LoadChecked(path); }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            // a cell without "cell_type"/"source", a number or list where a string belongs (JsonElement's accessors)
+            throw new InvalidDataException($"Notebook '{path}' is not an nbformat 4 notebook: {e.Message}", e);
+        }
+    }
+
+    static NotebookDocument LoadChecked(string path)
+    {
         if (!File.Exists(path)) throw new FileNotFoundException($"Notebook '{path}' does not exist.", path);
         if (!path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"'{path}' is not a .ipynb notebook; gaplab notebook run reads Jupyter notebooks (nbformat 4).");
         JsonElement root;
         try { root = JsonDocument.Parse(File.ReadAllText(path)).RootElement; }
-        catch (JsonException e) { throw new InvalidDataException($"Notebook '{path}' is not valid JSON: {e.Message}"); }
+        catch (JsonException e) { throw new InvalidDataException($"Notebook '{path}' is not valid JSON: {string.Concat(e.Message.Select(c => char.IsControl(c) ? ' ' : c))}"); }
         if (!root.TryGetProperty("nbformat", out var format) || format.GetInt32() != 4 || !root.TryGetProperty("cells", out var cells))
             throw new InvalidDataException($"Notebook '{path}' is not an nbformat 4 notebook (needs \"nbformat\": 4 and \"cells\").");
         string kernel = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("kernelspec", out var spec) && spec.TryGetProperty("name", out var n)

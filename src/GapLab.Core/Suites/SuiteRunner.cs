@@ -50,12 +50,15 @@ public static class SuiteRunner
         var runtime = TorchEnvironment.Apply(options.Torch);
         var device = TorchEnvironment.ResolveDevice(options.Torch.Device);
         var split = DatasetCatalog.Load(ResolveDatasetName(suite, options), options.DataDir);
-        var runs = options.Shard is { } shard ? shard.Select(suite.Expand(options.SeedOffset)) : suite.Expand(options.SeedOffset);
+        var runs = options.Shard is { } shard ? shard.Select(suite.Expand(options.SeedOffset, options.EpochsOverride)) : suite.Expand(options.SeedOffset, options.EpochsOverride);
         // a bad model spec fails here, before any store file is created
         foreach (var model in runs.Select(r => r.Model).Distinct()) ModelRegistry.Canonicalize(model);
         // a model that cannot fit in memory fails here too, before anything is built or written (CPU: the host's memory)
         if (device.type == DeviceType.CPU)
             options.OnFootprint?.Invoke(SuiteFootprint.Check(runs, InputShape.Of(split.Train), MachineMemory.AvailableBytes()));
+        // Ctrl+C / SIGTERM during the data load, the self-check or the estimate: stop before the store is created or locked
+        // (the CLI says "cancelled; nothing written" in one line, exit 1)
+        ct.ThrowIfCancellationRequested();
         using var writer = StoreLock.Acquire(options.StoreDir, options.CommandLine ?? "run");
         var store = new RunStore(options.StoreDir);
         var results = ResultStore.OpenOrCreate(options.StoreDir);

@@ -78,12 +78,18 @@ public sealed record SuiteSpec
     /// Every run of the population in a stable order: model, then grid point (keys sorted), then seed. Each run's seed is the
     /// suite's seed plus <paramref name="seedOffset"/> (<c>gaplab run --seed N</c>), and its id names that seed, so runs of
     /// another offset never pass for finished ones in an existing store (offset 0 keeps the ids of earlier versions).
+    /// <paramref name="epochsOverride"/> (<c>gaplab run --epochs N</c>) replaces every run's epoch count; a run whose count it
+    /// changes names it in its id (<c>...|epochs=N|seed=S</c>, or the grid's <c>epochs=</c> value, whose points it merges into one), so a rerun with other epochs
+    /// into an existing folder trains its own runs instead of skipping them as done (no override keeps the earlier ids).
     /// </summary>
-    public IReadOnlyList<SuiteRun> Expand(int seedOffset = 0)
+    public IReadOnlyList<SuiteRun> Expand(int seedOffset = 0, int? epochsOverride = null)
     {
+        if (epochsOverride is < 1) throw new ArgumentException($"--epochs must be >= 1, got {epochsOverride}.");
         var points = new List<SuiteSpec> { this };
         foreach (var key in Grid.Keys.Order(StringComparer.Ordinal))
             points = points.SelectMany(p => Grid[key].Select(v => p.With(key, v))).ToList();
+        // an override collapses an epochs grid axis: its points become one
+        if (epochsOverride is int e) points = points.Select(p => p with { Epochs = e }).DistinctBy(p => string.Join(";", GridValues(p).Values)).ToList();
         var runs = new List<SuiteRun>();
         foreach (var model in Models)
             foreach (var point in points)
@@ -99,6 +105,7 @@ public sealed record SuiteSpec
     {
         var parts = new List<string> { model };
         parts.AddRange(Grid.Keys.Order(StringComparer.Ordinal).Select(k => $"{k}={point.ValueOf(k)}"));
+        if (!Grid.ContainsKey("epochs") && point.Epochs != Epochs) parts.Add($"epochs={point.ValueOf("epochs")}");
         parts.Add($"seed={seed}");
         return string.Join("|", parts);
     }

@@ -153,6 +153,13 @@ public sealed class MagicCommandRegistry
     /// </summary>
     public string? CheckLine(string line)
     {
+        var error = CheckLineUnescaped(line);
+        // one line even when the line quoted in it holds a lone carriage return or another control character
+        return error is null ? null : string.Concat(error.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    }
+
+    string? CheckLineUnescaped(string line)
+    {
         MagicLine magic;
         try { magic = MagicLine.Parse(line, this); }
         catch (FormatException e) { return e.Message; }

@@ -93,6 +93,33 @@ public class SuiteRunnerTests
     }
 
     [Fact]
+    public void A_cancel_before_the_store_is_opened_writes_nothing()
+    {
+        // Ctrl+C / SIGTERM during the self-check, the data load or the memory estimate: OperationCanceledException (the CLI's
+        // one line "gaplab: cancelled; nothing written.", exit 1) before the lock, the store or a CSV file exists
+        var dir = TempDir();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => SuiteRunner.Run(Tiny(), Options(dir), null, cts.Token));
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
+    [Fact]
+    public void An_epochs_override_names_the_changed_count_in_the_run_ids()
+    {
+        var spec = Tiny("mlp:width=8");
+        Assert.Equal("mlp:width=8|seed=0", spec.Expand(0, 3).Single().RunId); // the suite's own count: the earlier id
+        var run = spec.Expand(2, 5).Single();
+        Assert.Equal("mlp:width=8|epochs=5|seed=2", run.RunId);
+        Assert.Equal(5, run.Settings.Epochs);
+        // an epochs grid axis already names the count: the override replaces its values, so its points become one run
+        var grid = SuiteSpec.FromJson("""{ "name": "g", "models": ["mlp:width=8"], "seeds": [0], "grid": { "epochs": [1, 2], "batch_size": [32, 64] } }""", "g.json");
+        Assert.Equal(new[] { "mlp:width=8|batch_size=32|epochs=4|seed=0", "mlp:width=8|batch_size=64|epochs=4|seed=0" }, grid.Expand(0, 4).Select(r => r.RunId));
+        Assert.Equal(4, grid.Expand().Count);
+        Assert.Throws<ArgumentException>(() => spec.Expand(0, 0));
+    }
+
+    [Fact]
     public void CancelStopsAtTheNextBatchAndKeepsFinishedRuns()
     {
         var dir = TempDir();
