@@ -33,10 +33,11 @@ public static class KernelSelfCheck
         lock (Gate)
         {
             if (ByThreads.TryGetValue(threads, out var done)) return _last = done;
+            bool told = _last is { Failures.Count: > 0 }; // the notice is printed once per process
             var result = CheckFromEnvironment(threads);
             ByThreads[threads] = result;
             _last = result;
-            if (result.Notice is { } notice) Console.Error.WriteLine(notice);
+            if (result.Notice is { } notice && !told) Console.Error.WriteLine(notice);
             return result;
         }
     }
@@ -59,6 +60,11 @@ public static class KernelSelfCheck
         // once a configuration was rejected in this process it is not tried again at another thread count
         var candidates = forced is not null ? [forced] : KernelConfiguration.All.SkipWhile(c => _chosen is not null && c != _chosen).ToList();
         var result = Run(BuiltInProbes.All, candidates, c => c.Apply(), threads, forced is not null);
+        // a work-around re-checked at another thread count skips the configurations rejected earlier: keep their failures,
+        // so every run of the process records the same provenance ("work-around: aten (onednn failed ...)")
+        if (result.Outcome == KernelCheckOutcome.WorkedAround && result.Failures.Count == 0 && _last is { Failures.Count: > 0 } earlier
+            && earlier.Configuration == result.Configuration)
+            result = result with { Failures = earlier.Failures };
         _chosen = KernelConfiguration.Parse(result.Configuration);
         return result;
     }
