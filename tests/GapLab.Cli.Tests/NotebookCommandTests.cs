@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GapLab.Cli.Notebooks;
 using GapLab.Interactive.Reports;
+using GapLab.Tests.Shared;
 
 namespace GapLab.Cli.Tests;
 
@@ -56,7 +57,10 @@ public class NotebookCommandTests
         var nb = Notebook(dir, "#!gaplab model --spec mlp:depth=1,width=8 --as m", "display(m.ParameterCount * 2);\nm.Spec.Length", "int y = ;");
         var run = await NotebookSession.RunAsync(NotebookDocument.Load(nb));
         Assert.Equal(3, run.Cells.Count);
-        Assert.Equal("mlp:depth=1,dropout=0,width=8", ((GapLab.Models.BuiltModel)run.Cells[0].Outputs.Single().Value).Spec);
+        // no #r "nuget:GapLab.Interactive" line: GapLab's extension is loaded in the first code cell, which shows its one line
+        Assert.Equal([GapLab.Interactive.Magic.MagicCommands.LoadedMessage, "BuiltModel"],
+            run.Cells[0].Outputs.Select(o => o.Value is string s ? s : o.Value.GetType().Name).ToArray());
+        Assert.Equal("mlp:depth=1,dropout=0,width=8", ((GapLab.Models.BuiltModel)run.Cells[0].Outputs[1].Value).Spec);
         Assert.Equal([6370L * 2, (object)"mlp:depth=1,dropout=0,width=8".Length], run.Cells[1].Outputs.Select(o => o.Value).ToArray());
         Assert.Contains("error CS1525", run.Cells[2].Error);
         Assert.False(run.Succeeded);
@@ -103,5 +107,117 @@ public class NotebookCommandTests
         // another heading, or the title further down, is kept as written
         Assert.Equal("# Other\nbody", GapLab.Cli.Notebooks.NotebookReport.WithoutTitle("# Other\nbody", "Quickstart"));
         Assert.Equal("text\n# Quickstart", GapLab.Cli.Notebooks.NotebookReport.WithoutTitle("text\n# Quickstart", "Quickstart"));
+    }
+
+    /// <summary>
+    /// gaplab notebook run is the released C# kernel (Microsoft.DotNet.Interactive.CSharp 1.0.0-beta.26120.1, as in the
+    /// dotnet-interactive tool 1.0.712001): a cell sees only the kernel's imports (no System.IO), its directive parser drops an
+    /// unknown parameter before GapLab's handler (which checks the raw line), and a line with two @csharp: values is refused.
+    /// </summary>
+    [Fact]
+    public async Task Cells_see_the_released_kernels_imports_and_directive_parser()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-kernel-").FullName;
+        var run = await NotebookSession.RunAsync(NotebookDocument.Load(Notebook(dir, "var p = Path.Combine(\"a\", \"b\");")));
+        Assert.Contains("error CS0103: The name 'Path' does not exist in the current context", run.Cells[0].Error);
+
+        run = await NotebookSession.RunAsync(NotebookDocument.Load(Notebook(dir, "using System.IO;\nPath.Combine(\"a\", \"b\")", "File.Exists(\"/nonexistent\")")));
+        Assert.True(run.Succeeded, run.FirstError?.Error);
+        Assert.Equal("a/b", run.Cells[0].Outputs.Last().Value); // a using carries over to later cells, as in the kernel
+        Assert.Equal(false, run.Cells[1].Outputs.Single().Value);
+
+        run = await NotebookSession.RunAsync(NotebookDocument.Load(Notebook(dir, "#!gaplab model --spec mlp:depth=1,width=8 --frobnicate 3 --as m")));
+        Assert.Equal("#!gaplab model: unknown parameter '--frobnicate'; accepted: --spec, --weights, --input, --seed, --as, --with.", run.Cells[0].Error);
+
+        run = await NotebookSession.RunAsync(NotebookDocument.Load(Notebook(dir, "int e = 1; int s = 3;", "#!gaplab run --suite smoke --epochs @csharp:e --seed @csharp:s")));
+        Assert.StartsWith("#!gaplab run: --epochs and --seed take @csharp: values; the kernel binds a line with two or more of them to null", run.Cells[1].Error);
+    }
+
+    [Fact]
+    public void The_executed_notebook_holds_every_cell_with_its_outputs_papermill_style()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-executed-").FullName;
+        var nb = Notebook(dir, "# Executed", "// parameters\nint n = 2;", "Console.WriteLine(\"n is \" + n);\nn * 21",
+            "#!gaplab model --spec mlp:depth=1,width=8 --seed @csharp:n --as m", "throw new InvalidOperationException(\"stop here\");", "n + 1");
+        var executed = Path.Combine(dir, "executed.ipynb");
+        var (code, stdout, _) = Gaplab("notebook", "run", nb, "--out", Path.Combine(dir, "r.html"), "--output", executed, "--param", "n=4");
+        Assert.Equal(1, code);
+        Assert.Contains($"executed notebook: {executed}", stdout);
+        var cells = JsonDocument.Parse(File.ReadAllText(executed)).RootElement.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(7, cells.Count); // the injected parameters cell included
+        Assert.Equal("injected-parameters", cells[2].GetProperty("metadata").GetProperty("tags")[0].GetString());
+        Assert.Equal([1, 2, 3, 4, 5], cells.Skip(1).Take(5).Select(c => c.GetProperty("execution_count").GetInt32()).ToArray());
+        var outputs = cells[3].GetProperty("outputs").EnumerateArray().ToList();
+        Assert.Equal(("stream", "n is 4\n"), (outputs[0].GetProperty("output_type").GetString(), string.Concat(outputs[0].GetProperty("text").EnumerateArray().Select(t => t.GetString()))));
+        Assert.Equal("execute_result", outputs[1].GetProperty("output_type").GetString());
+        // the kernel formats an int as text/html only
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>84</pre></div>", string.Concat(outputs[1].GetProperty("data").GetProperty("text/html").EnumerateArray().Select(t => t.GetString())));
+        var model = cells[4].GetProperty("outputs").EnumerateArray().Single().GetProperty("data");
+        Assert.Contains("mlp:depth=1,dropout=0,width=8", string.Concat(model.GetProperty("text/html").EnumerateArray().Select(t => t.GetString())));
+        Assert.Contains("mlp:depth=1,dropout=0,width=8", string.Concat(model.GetProperty("text/plain").EnumerateArray().Select(t => t.GetString())));
+        var error = cells[5].GetProperty("outputs").EnumerateArray().Last();
+        Assert.Equal("error", error.GetProperty("output_type").GetString());
+        Assert.Contains("stop here", error.GetProperty("evalue").GetString());
+        Assert.False(cells[6].TryGetProperty("execution_count", out var count) && count.ValueKind == JsonValueKind.Number, "a cell after the failure did not run");
+        Assert.Equal(0, cells[6].GetProperty("outputs").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("out.txt", "--output 'OUT' must be a .ipynb file (the executed notebook).")]
+    [InlineData("missing/out.ipynb", "Folder of --output 'OUT' does not exist.")]
+    public void A_bad_output_path_is_one_error_line_before_any_cell_runs(string name, string expected)
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-output-").FullName;
+        var output = Path.Combine(dir, name);
+        var (code, stdout, err) = Gaplab("notebook", "run", Notebook(dir, "1 + 1"), "--output", output);
+        Assert.Equal(2, code);
+        Assert.Equal("gaplab: " + expected.Replace("OUT", output), err.Trim());
+        Assert.DoesNotContain("cell", stdout);
+    }
+
+    /// <summary>Jupyter's own validator accepts the executed notebook of a real GapLab notebook (01 in quick mode).</summary>
+    [RequiresFact(Requirement.PythonNbformat)]
+    public void The_executed_quickstart_is_a_valid_nbformat_4_notebook()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-nbformat-").FullName;
+        var executed = Path.Combine(dir, "01.ipynb");
+        var (code, stdout, err) = Gaplab("notebook", "run", Path.Combine(RepositoryRoot(), "notebooks", "01-quickstart.ipynb"),
+            "--out", Path.Combine(dir, "01.html"), "--output", executed, "--param", "quick=true");
+        Assert.True(code == 0, stdout + err);
+        var info = new System.Diagnostics.ProcessStartInfo(Requirements.Python(Requirement.PythonNbformat), ["-c", "import nbformat, sys; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); print(sum(len(c.get('outputs', [])) for c in nb.cells))", executed])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var python = System.Diagnostics.Process.Start(info)!;
+        var printed = python.StandardOutput.ReadToEnd();
+        var complaint = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, complaint);
+        Assert.True(int.Parse(printed.Trim(), System.Globalization.CultureInfo.InvariantCulture) >= 12, "outputs in the executed quickstart: " + printed);
+    }
+
+    /// <summary>
+    /// Progress and cancellation through the real kernel: a training cell's progress arrives as the kernel's display updates (the
+    /// cell keeps the last state), and cancelling the run (Ctrl+C in gaplab notebook run) reaches the training loop through the
+    /// kernel's invocation context: the cell stops with "cancelled" long before its 200 epochs, and no later cell runs.
+    /// </summary>
+    [Fact]
+    public async Task Progress_arrives_as_kernel_display_updates_and_cancelling_stops_a_training_cell()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-cancel-").FullName;
+        var nb = NotebookDocument.Load(Notebook(dir,
+            "#!gaplab load --dataset fashion-mnist-embedded --train-size 256 --test-size 64 --as data",
+            "#!gaplab train --spec mlp:depth=1,width=16 --data data --epochs 2 --as quick",
+            "#!gaplab train --spec mlp:depth=1,width=16 --data data --epochs 200 --as slow",
+            "1 + 1"));
+        using var cts = new CancellationTokenSource();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = await NotebookSession.RunAsync(nb, cell => { if (cell.Cell.Index == 2) cts.CancelAfter(TimeSpan.FromSeconds(2)); }, cts.Token);
+        watch.Stop();
+        Assert.Null(run.Cells[1].Error);
+        var finished = run.Cells[1].Outputs.Select(o => o.Value).OfType<GapLab.Interactive.Commands.ProgressView>().ToList();
+        Assert.NotEmpty(finished);
+        Assert.All(finished, p => Assert.Equal(1.0, p.Fraction)); // every progress display was updated in place to its final state
+        Assert.Equal(3, run.Cells.Count);
+        Assert.Equal("cancelled", run.Cells[2].Error);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"cancelling took {watch.Elapsed.TotalSeconds:0} s");
     }
 }

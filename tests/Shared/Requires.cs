@@ -11,34 +11,43 @@ public enum Requirement
     PythonTorch,
     /// <summary>Full Fashion-MNIST in /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist).</summary>
     DebianFashionMnist,
+    /// <summary>python3 that can import nbformat, Jupyter's own notebook validator (Debian's python3-nbformat, which jupyter-nbconvert brings).</summary>
+    PythonNbformat,
 }
 
 static class Requirements
 {
-    static readonly Lazy<string?> PythonTorchMissing = new(() =>
+    static readonly Lazy<string?> PythonTorchMissing = new(() => PythonImportMissing("torch", "python3-torch libopenblas0-pthread"));
+    static readonly Lazy<string?> PythonNbformatMissing = new(() => PythonImportMissing("nbformat", "python3-nbformat"));
+
+    /// <summary>The python3 that meets <paramref name="requirement"/> (Debian's /usr/bin/python3 before another one on PATH, e.g. pyenv's).</summary>
+    public static string Python(Requirement requirement) =>
+        new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => PythonImports(p, requirement == Requirement.PythonTorch ? "torch" : "nbformat")) ?? "python3";
+
+    static string? PythonImportMissing(string module, string packages) =>
+        new[] { "/usr/bin/python3", "python3" }.Any(p => PythonImports(p, module)) ? null : $"python3 cannot import {module} (apt-get install {packages})";
+
+    static bool PythonImports(string python, string module)
     {
-        foreach (var python in new[] { "/usr/bin/python3", "python3" })
+        try
         {
-            try
-            {
-                var info = new ProcessStartInfo(python, ["-c", "import torch"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                using var p = Process.Start(info);
-                if (p is null) continue;
-                _ = p.StandardOutput.ReadToEndAsync();
-                _ = p.StandardError.ReadToEndAsync();
-                if (!p.WaitForExit(60_000)) { p.Kill(); continue; }
-                if (p.ExitCode == 0) return null;
-            }
-            catch (System.ComponentModel.Win32Exception) { /* no such interpreter */ }
+            var info = new ProcessStartInfo(python, ["-c", "import " + module]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            using var p = Process.Start(info);
+            if (p is null) return false;
+            _ = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(60_000)) { p.Kill(); return false; }
+            return p.ExitCode == 0;
         }
-        return "python3 cannot import torch (apt-get install python3-torch libopenblas0-pthread)";
-    });
+        catch (System.ComponentModel.Win32Exception) { return false; } // no such interpreter
+    }
 
     /// <summary>Why <paramref name="requirement"/> is not met here, or null when it is.</summary>
     public static string? Missing(Requirement requirement) => requirement switch
     {
         Requirement.Linux => OperatingSystem.IsLinux() ? null : "not Linux",
         Requirement.PythonTorch => PythonTorchMissing.Value,
+        Requirement.PythonNbformat => PythonNbformatMissing.Value,
         Requirement.DebianFashionMnist => Directory.Exists(GapLab.Data.FashionMnist.DebianDirectory) ? null
             : $"{GapLab.Data.FashionMnist.DebianDirectory} is missing (apt-get install dataset-fashion-mnist)",
         _ => throw new ArgumentOutOfRangeException(nameof(requirement)),

@@ -1,10 +1,15 @@
 using System.Text.Json;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace GapLab.Cli.Notebooks;
 
 /// <summary>One notebook cell: markdown or code (with its kernel language), its source text and its metadata tags (e.g. "parameters").</summary>
 public sealed record NotebookCell(int Index, string Kind, string Language, string Source, IReadOnlyList<string>? Tags = null)
 {
+    /// <summary>The cell's metadata as Microsoft.DotNet.Interactive.Documents read it (kept in the executed notebook); null for an injected cell.</summary>
+    public IDictionary<string, object>? Metadata { get; init; }
+
     public bool HasTag(string tag) => Tags?.Contains(tag, StringComparer.Ordinal) == true;
 
     public bool IsCode => Kind == "code";
@@ -14,6 +19,9 @@ public sealed record NotebookCell(int Index, string Kind, string Language, strin
 /// <summary>A Jupyter (.ipynb, nbformat 4) notebook as written by Polyglot Notebooks / .NET Interactive: its cells and default language.</summary>
 public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> Cells, string KernelName)
 {
+    /// <summary>The notebook's metadata (kernelspec, language_info, ...) as Microsoft.DotNet.Interactive.Documents read it.</summary>
+    public IDictionary<string, object> Metadata { get; init; } = new Dictionary<string, object>();
+
     /// <summary>Parameter values given on the command line (<c>--param name=value</c>), injected after the parameters cell; empty when none.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
@@ -55,7 +63,15 @@ public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> C
                 ? t.EnumerateArray().Select(e => e.GetString() ?? "").ToArray() : [];
             list.Add(new NotebookCell(++i, kind, language, source.Replace("\r\n", "\n"), tags));
         }
-        return new NotebookDocument(path, list, kernel);
+        InteractiveDocument parsed;
+        try { parsed = Notebook.Parse(File.ReadAllText(path)); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"Notebook '{path}' cannot be read by .NET Interactive's notebook reader: {string.Concat(e.Message.Select(c => char.IsControl(c) ? ' ' : c))}");
+        }
+        if (parsed.Elements.Count != list.Count)
+            throw new InvalidDataException($"Notebook '{path}': .NET Interactive's notebook reader sees {parsed.Elements.Count} cells, the file has {list.Count}.");
+        return new NotebookDocument(path, list.Select((c, k) => c with { Metadata = parsed.Elements[k].Metadata }).ToList(), kernel) { Metadata = parsed.Metadata };
     }
 
     /// <summary>The text of the first markdown heading, or the file name.</summary>

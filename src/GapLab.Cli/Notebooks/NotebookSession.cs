@@ -1,8 +1,12 @@
 using System.Diagnostics;
-using GapLab.Interactive.Commands;
-using GapLab.Interactive.Magic;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
+using System.Reflection;
+using GapLab.Interactive;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace GapLab.Cli.Notebooks;
 
@@ -15,48 +19,47 @@ public sealed record NotebookRun(NotebookDocument Notebook, IReadOnlyList<CellRe
 }
 
 /// <summary>
-/// Runs the C# cells of a notebook in order without a notebook kernel: each cell is a Roslyn script submission chained to
-/// the previous ones (so variables carry over), <c>#!gaplab</c> lines go to the magic-command registry with this session as
-/// their <see cref="IMagicContext"/> (displays are recorded, <c>--as</c> declares a script variable), package lines
-/// (<c>#r "nuget:..."</c>, <c>#i ...</c>) are skipped because the local build is referenced. The first failing cell stops the run.
+/// Runs the code cells of a notebook in order in the released .NET Interactive C# kernel, in process: a
+/// <see cref="CompositeKernel"/> holding a <see cref="CSharpKernel"/> configured as the dotnet-interactive tool configures it
+/// (<c>#r "nuget:"</c>/<c>#i</c>, kernel helpers such as <c>display</c>, value sharing), so cells see exactly the kernel's
+/// imports, directive parser and <c>@csharp:</c> binding. GapLab is loaded as the kernel loads a package extension: its
+/// assemblies are referenced and extension.dib is run. The notebook's own <c>#r "nuget:GapLab.*"</c> lines and
+/// <c>#i</c> lines naming a local folder that does not exist (the notebooks' placeholder) are left out, because the build
+/// that runs them is GapLab; other package lines are restored by the kernel. The first failing cell stops the run.
 /// </summary>
-public sealed class NotebookSession : IMagicContext
+public sealed class NotebookSession : IDisposable
 {
-    /// <summary>Namespaces imported in every cell, as in the .NET Interactive C# kernel.</summary>
-    public static readonly IReadOnlyList<string> Imports = ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+    readonly CompositeKernel _kernel;
+    readonly CSharpKernel _csharp;
+    bool _gapLabLoaded;
 
-    readonly MagicCommandRegistry _registry = BuiltInCommands.CreateRegistry();
-    readonly NotebookGlobals _globals;
-    readonly CancellationToken _ct;
-    ScriptOptions _options;
-    ScriptState<object>? _state;
-    List<NotebookOutput> _outputs = [];
-
-    NotebookSession(CancellationToken ct)
+    NotebookSession()
     {
-        _ct = ct;
-        _globals = new NotebookGlobals(Record);
-        _options = ScriptOptions.Default
-            .WithReferences(typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(System.Collections.Generic.List<>).Assembly,
-                typeof(GapLab.Data.Dataset).Assembly, typeof(MagicCommands).Assembly, typeof(TorchSharp.torch).Assembly,
-                typeof(Microsoft.Data.Analysis.DataFrame).Assembly, typeof(Plotly.NET.GenericChart).Assembly, typeof(Plotly.NET.CSharp.Chart).Assembly,
-                typeof(NotebookGlobals).Assembly)
-            .WithImports(Imports)
-            .WithEmitDebugInformation(false);
+        _csharp = new CSharpKernel()
+            .UseNugetDirective((kernel, packages) =>
+            {
+                kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
+                return Task.CompletedTask;
+            })
+            .UseKernelHelpers()
+            .UseValueSharing();
+        _kernel = new CompositeKernel { _csharp };
+        _kernel.DefaultKernelName = _csharp.Name;
     }
 
-    public CancellationToken CancellationToken => _ct;
+    public void Dispose() => _kernel.Dispose();
 
     /// <summary>Runs every cell of <paramref name="notebook"/>; <paramref name="onCell"/> hears about each finished cell.</summary>
     public static async Task<NotebookRun> RunAsync(NotebookDocument notebook, Action<CellResult>? onCell = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        var session = new NotebookSession(ct);
+        using var session = new NotebookSession();
         var started = DateTime.UtcNow;
         var results = new List<CellResult>();
+        bool loadsGapLab = notebook.Cells.Any(c => c.IsCode && c.Source.Split('\n').Any(l => IsGapLabPackageLine(l.Trim())));
         foreach (var cell in notebook.Cells)
         {
-            var result = await session.RunCellAsync(cell);
+            var result = await session.RunCellAsync(cell, loadNow: cell.IsCode && (!loadsGapLab || cell.Source.Split('\n').Any(l => IsGapLabPackageLine(l.Trim()))), ct);
             results.Add(result);
             onCell?.Invoke(result);
             if (result.Error is not null) break;
@@ -64,125 +67,114 @@ public sealed class NotebookSession : IMagicContext
         return new NotebookRun(notebook, results, started, DateTime.UtcNow);
     }
 
-    async Task<CellResult> RunCellAsync(NotebookCell cell)
+    async Task<CellResult> RunCellAsync(NotebookCell cell, bool loadNow, CancellationToken ct)
     {
-        _outputs = [];
         if (!cell.IsCode) return new CellResult(cell, [], null, 0);
         var watch = Stopwatch.StartNew();
+        var outputs = new List<NotebookOutput>();
         string? error = null;
         try
         {
-            if (cell.Language != "csharp")
+            if (cell.Language is not ("csharp" or "C#" or "c#"))
                 throw new NotSupportedException($"cell {cell.Index} is '{cell.Language}'; gaplab notebook run runs C# cells only.");
-            var code = new List<string>();
-            foreach (var line in cell.Source.Split('\n'))
-            {
-                var trimmed = line.Trim();
-                if (MagicLine.IsMagic(trimmed))
-                {
-                    await RunCodeAsync(code);
-                    await RunMagicAsync(trimmed);
-                }
-                else if (IsPackageLine(trimmed) || trimmed == "#!csharp") code.Add(""); // keep line numbers
-                else if (trimmed.StartsWith("#!", StringComparison.Ordinal))
-                    throw new NotSupportedException($"'{trimmed}' is not supported outside a notebook kernel; only #!gaplab and #!csharp are.");
-                else code.Add(line);
-            }
-            await RunCodeAsync(code);
+            if (loadNow && !_gapLabLoaded) error = await LoadGapLabAsync(outputs, ct);
+            var code = string.Join("\n", cell.Source.Split('\n').Select(l => IsLocalBuildLine(l.Trim()) ? "" : l)); // keep line numbers
+            if (error is null && !string.IsNullOrWhiteSpace(code)) error = await SubmitAsync(code, outputs, ct);
         }
-        catch (CompilationErrorException e) { error = string.Join(Environment.NewLine, e.Diagnostics.Select(d => d.ToString())); }
         catch (OperationCanceledException) { error = "cancelled"; }
-        catch (Exception e) when (e is not OutOfMemoryException) { error = e is MagicCommandException ? e.Message : $"{e.GetType().Name}: {e.Message}"; }
-        return new CellResult(cell, _outputs, error, watch.Elapsed.TotalSeconds);
+        catch (NotSupportedException e) { error = e.Message; }
+        return new CellResult(cell, outputs, error, watch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Lines that load packages in a kernel: <c>#r "nuget:..."</c> and <c>#i "..."</c> (package sources).</summary>
-    public static bool IsPackageLine(string line) =>
-        line.StartsWith("#r \"nuget:", StringComparison.Ordinal) || line.StartsWith("#i ", StringComparison.Ordinal);
-
-    async Task RunCodeAsync(List<string> lines)
+    /// <summary>References GapLab and its dependencies in the C# kernel and runs extension.dib, as the kernel does for the package.</summary>
+    async Task<string?> LoadGapLabAsync(List<NotebookOutput> outputs, CancellationToken ct)
     {
-        var code = string.Join("\n", lines);
-        lines.Clear();
-        if (string.IsNullOrWhiteSpace(code)) return;
-        await ContinueAsync(code);
-        if (_state!.ReturnValue is { } value) Record(value);
+        _gapLabLoaded = true;
+        _csharp.AddAssemblyReferences(GapLabAssemblyPaths());
+        foreach (var element in CodeSubmission.Parse(ExtensionScript.Text()).Elements.Where(e => e.KernelName == "csharp"))
+            if (await SubmitAsync(element.Contents, outputs, ct) is { } error)
+                return "loading GapLab's extension.dib failed: " + error;
+        return null;
     }
 
-    /// <summary>A value shown by C# code (display(x) or a cell's last expression): kept for the cell and in the session's log.</summary>
-    void Record(object value)
+    /// <summary>GapLab.Interactive and every assembly it depends on that is not part of .NET: what #r "nuget:GapLab.Interactive" references.</summary>
+    static IEnumerable<string> GapLabAssemblyPaths()
     {
-        _outputs.Add(new NotebookOutput(value));
-        _registry.Outputs.Add(value);
+        var appDir = Path.GetFullPath(AppContext.BaseDirectory);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<Assembly>([typeof(ExtensionScript).Assembly]);
+        while (queue.TryDequeue(out var assembly))
+        {
+            if (assembly.IsDynamic || assembly.Location.Length == 0 || !seen.Add(assembly.Location)) continue;
+            if (!Path.GetFullPath(assembly.Location).StartsWith(appDir, StringComparison.Ordinal)) continue; // .NET's own
+            yield return assembly.Location;
+            foreach (var name in assembly.GetReferencedAssemblies())
+            {
+                Assembly? referenced = null;
+                try { referenced = Assembly.Load(name); }
+                catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException) { } // optional dependency not shipped
+                if (referenced is not null) queue.Enqueue(referenced);
+            }
+        }
     }
 
-    async Task RunMagicAsync(string line)
+    /// <summary>Submits <paramref name="code"/> to the C# kernel; collects its outputs; returns the failure message, or null.</summary>
+    async Task<string?> SubmitAsync(string code, List<NotebookOutput> outputs, CancellationToken ct)
     {
-        if (_registry.CheckLine(line) is { } error) throw new MagicCommandException(error);
-        var magic = MagicLine.Parse(line, _registry);
-        var result = magic.Subcommand is null
-            ? await _registry.InvokeDirectiveAsync(MagicCommands.RootName, null, this)
-            : await _registry.InvokeAsync(magic.Subcommand, magic.Arguments.ToDictionary(a => a.Key, a => ResolveValueReference(a.Key, a.Value)), this);
-        if (!result.Succeeded) throw new MagicCommandException(result.Error ?? $"{line} failed.");
+        var shown = new Dictionary<string, NotebookOutput>(StringComparer.Ordinal);
+        string? error = null;
+        using var cancel = ct.Register(() => _ = _kernel.SendAsync(new Cancel()));
+        var result = await _kernel.SendAsync(new SubmitCode(code, _csharp.Name), ct);
+        foreach (var e in result.Events)
+        {
+            switch (e)
+            {
+                case DisplayedValueUpdated update when update.ValueId is not null && shown.TryGetValue(update.ValueId, out var earlier):
+                    earlier.Value = update.Value ?? earlier.Value;
+                    earlier.Formatted = update.FormattedValues.ToArray();
+                    break;
+                case DisplayedValueProduced display:
+                    var output = new NotebookOutput(display.Value ?? Text(display), NotebookOutputKind.Display, display.FormattedValues.ToArray());
+                    outputs.Add(output);
+                    if (display.ValueId is not null) shown[display.ValueId] = output;
+                    break;
+                case ReturnValueProduced value:
+                    outputs.Add(new NotebookOutput(value.Value ?? Text(value), NotebookOutputKind.Result, value.FormattedValues.ToArray()));
+                    break;
+                case StandardOutputValueProduced stdout:
+                    outputs.Add(new NotebookOutput(Text(stdout), NotebookOutputKind.StandardOutput, stdout.FormattedValues.ToArray()));
+                    break;
+                case StandardErrorValueProduced stderr:
+                    outputs.Add(new NotebookOutput(Text(stderr), NotebookOutputKind.StandardError, stderr.FormattedValues.ToArray()));
+                    break;
+                case CommandFailed failed:
+                    error ??= failed.Message;
+                    break;
+                case ErrorProduced produced:
+                    error ??= produced.Message;
+                    break;
+            }
+        }
+        ct.ThrowIfCancellationRequested();
+        return error;
     }
 
-    /// <summary>Prefix of a parameter value taken from a C# variable, as in .NET Interactive (<c>--epochs @csharp:epochs</c>).</summary>
-    public const string ValueReferencePrefix = MagicLine.ValueReferencePrefix;
+    static string Text(DisplayEvent e) => e.FormattedValues.FirstOrDefault(f => f.MimeType == "text/plain")?.Value ?? e.FormattedValues.FirstOrDefault()?.Value ?? "";
+
+    /// <summary><c>#r "nuget:GapLab.Interactive,..."</c> (or any GapLab package): the kernel's way to load GapLab.</summary>
+    public static bool IsGapLabPackageLine(string line) =>
+        line.StartsWith("#r \"nuget:GapLab.", StringComparison.OrdinalIgnoreCase) || line.StartsWith("#r \"nuget: GapLab.", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// A <c>@csharp:NAME</c> value replaced by the invariant text of the variable NAME (true/false for booleans, ToString() for
-    /// other objects, e.g. a <c>--with</c> settings object printed as <c>{ TrainSize = 400 }</c>), as the kernel resolves it before invoking a magic command; other values unchanged.
+    /// The lines this runner leaves out because GapLab is already loaded: GapLab's package lines and <c>#i "nuget:DIR"</c> of a
+    /// local folder that does not exist (the notebooks' "/absolute/path/to/gaplab/nupkg" placeholder).
     /// </summary>
-    string? ResolveValueReference(string parameter, string? value)
+    public static bool IsLocalBuildLine(string line)
     {
-        if (value is null || !value.StartsWith(ValueReferencePrefix, StringComparison.Ordinal)) return value;
-        var name = value[ValueReferencePrefix.Length..];
-        if (!TryGetVariable(name, out var v))
-            throw new MagicCommandException($"{parameter} {value}: no C# variable '{name}' is defined yet (declare it in an earlier cell).");
-        if (v is null)
-            throw new MagicCommandException($"{parameter} {value}: the C# variable '{name}' is null; give it a value.");
-        return v switch
-        {
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-            _ => v.ToString(),
-        };
+        if (IsGapLabPackageLine(line)) return true;
+        if (!line.StartsWith("#i ", StringComparison.Ordinal)) return false;
+        var source = line[3..].Trim().Trim('"');
+        if (source.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase)) source = source["nuget:".Length..].Trim();
+        return Path.IsPathRooted(source) && !Directory.Exists(source);
     }
-
-    async Task ContinueAsync(string code)
-    {
-        _state = _state is null
-            ? await CSharpScript.RunAsync(code, _options, _globals, typeof(NotebookGlobals), _ct)
-            : await _state.ContinueWithAsync(code, _options, _ct);
-    }
-
-    public IMagicDisplay Display(object value, string? mimeType = null)
-    {
-        var output = new NotebookOutput(value);
-        _outputs.Add(output);
-        return new OutputHandle(output);
-    }
-
-    public async Task SetVariableAsync(string name, object value, Type type)
-    {
-        if (!MagicNames.IsIdentifier(name)) throw new ArgumentException($"'{name}' is not a C# variable name.");
-        var nameable = CSharpTypeName.Nameable(type);
-        _options = _options.AddReferences(CSharpTypeName.Assemblies(nameable).Where(a => !a.IsDynamic && a.Location.Length > 0));
-        _globals.Hand(name, value);
-        await ContinueAsync($"var {name} = ({CSharpTypeName.Of(nameable)})__gaplabTake(\"{name}\");");
-    }
-
-    public bool TryGetVariable(string name, out object? value)
-    {
-        var variable = _state?.Variables.LastOrDefault(v => v.Name == name);
-        value = variable?.Value;
-        return variable is not null;
-    }
-
-    sealed class OutputHandle(NotebookOutput output) : IMagicDisplay
-    {
-        public void Update(object value) => output.Value = value;
-    }
-
-    sealed class MagicCommandException(string message) : Exception(message);
 }
