@@ -75,5 +75,13 @@ public class NotebookGalleryTests
             Assert.True(rows.Zip(rows.Skip(1)).All(p => p.Second.TestError < p.First.TestError), "03 (quick): test error should fall with width: " + string.Join(", ", rows));
             Assert.Contains("Quick mode cannot show the peak", html);
         },
+        // 04: the testbed's backbones learned: seen-class test accuracy above chance (the testbed flags "ended at chance" otherwise)
+        ["04-practical-metric-testbed"] = html =>
+        {
+            var accuracies = Regex.Matches(html, @"seen-class test accuracy ([\d.]+) \(completed\)").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+            Assert.True(accuracies.Count >= 1, "04: no backbone line 'seen-class test accuracy X (completed)' in the report (a backbone at chance shows 'ended at chance')");
+            Assert.DoesNotContain("ended at chance", html);
+            Assert.All(accuracies, a => Assert.True(a > 0.28, $"04 (quick): backbone accuracy {a} is not above chance 0.2 + 2 standard errors"));
+        },
     };
 }
