@@ -112,13 +112,19 @@ public sealed class ResultStore
     /// The runs the store holds (one per run id) that pass <paramref name="filter"/>, typed, in the order they finished (then by
     /// id): the order of runs.csv. NaN metrics, null optional fields and provenance come back as written.
     /// </summary>
-    public IReadOnlyList<RunRecord> Runs(RunFilter? filter = null) => RecordReader.Read<RunRecord>(
-        Query($"SELECT * EXCLUDE (session_id) FROM runs WHERE {(filter ?? new RunFilter()).Where()} ORDER BY finished_utc, run_id"), FilePath);
+    public IReadOnlyList<RunRecord> Runs(RunFilter? filter = null) => RecordReader.Read<RunRecord>(Query(RunsSql(filter)), FilePath);
 
     /// <summary>The epochs of the runs that pass <paramref name="filter"/>, typed, in the order of epochs.csv (runs as in <see cref="Runs"/>, then by epoch).</summary>
-    public IReadOnlyList<RunStore.EpochRow> Epochs(RunFilter? filter = null) => RecordReader.Read<RunStore.EpochRow>(Query(
+    public IReadOnlyList<RunStore.EpochRow> Epochs(RunFilter? filter = null) => RecordReader.Read<RunStore.EpochRow>(Query(EpochsSql(filter)), FilePath);
+
+    /// <summary>The query of <see cref="Runs"/>: the columns of runs.csv, in its order.</summary>
+    internal static string RunsSql(RunFilter? filter) =>
+        $"SELECT * EXCLUDE (session_id) FROM runs WHERE {(filter ?? new RunFilter()).Where()} ORDER BY finished_utc, run_id";
+
+    /// <summary>The query of <see cref="Epochs"/>: the columns of epochs.csv, in its order.</summary>
+    internal static string EpochsSql(RunFilter? filter) =>
         "SELECT e.* EXCLUDE (session_id) FROM epochs e JOIN (SELECT run_id, finished_utc FROM runs r WHERE " + (filter ?? new RunFilter()).Where("r.") +
-        ") r ON r.run_id = e.run_id ORDER BY r.finished_utc, e.run_id, e.epoch"), FilePath);
+        ") r ON r.run_id = e.run_id ORDER BY r.finished_utc, e.run_id, e.epoch";
 
     /// <summary>A value of the store's key/value table (<see cref="StoreSchema.InfoTable"/>), null when the key is absent.</summary>
     internal string? Info(string key)

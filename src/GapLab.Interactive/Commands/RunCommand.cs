@@ -46,6 +46,7 @@ public static class RunCommand
             OutDir = args.GetString("--out") ?? Path.Combine(Path.GetTempPath(), "gaplab-notebook", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff") + "-" + suite.Name),
             Resume = !args.GetFlag("--fresh"),
             SaveWeights = !args.GetFlag("--no-weights"),
+            OnNotice = line => context.Display(line),
             CommandLine = "#!gaplab run " + string.Join(" ", args.Names.Select(n => args.GetString(n) is { } v && v != "true" ? $"{n} {v}" : n)),
         };
         int count = suite.Expand().Count;
