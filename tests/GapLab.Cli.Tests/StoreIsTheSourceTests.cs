@@ -41,5 +41,14 @@ public class StoreIsTheSourceTests
         (code, stdout, err) = Gaplab("correlate", "--runs", dir, "--from-measures", "--resamples", "0");
         Assert.True(code == 0, err + stdout);
         Assert.DoesNotContain("imported", err);
+
+        // a resumed run in an older GapLab's folder imports its runs.csv, then skips what the store holds
+        File.WriteAllText(runsCsv, exported);
+        File.Delete(Path.Combine(dir, GapLab.Store.ResultStore.FileName));
+        (code, stdout, err) = Gaplab(args.Where(a => a != "--no-weights").ToArray());
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("gaplab: note: imported 3 run(s)", err);
+        Assert.Contains("3 run(s) already in", stdout);
+        Assert.Equal(exported, File.ReadAllText(runsCsv)); // the export of the imported store is the file it came from
     }
 }

@@ -106,7 +106,7 @@ internal static class RunCommand
         }
         console.MarkupLine($"device [green]{Markup.Escape(result.Runtime.Device)}[/], {result.Runtime.Threads} threads, TorchSharp {result.Runtime.TorchSharpVersion}, libtorch {Markup.Escape(result.Runtime.LibTorchVersion)}");
         if (result.Skipped.Count > 0)
-            console.MarkupLine($"[yellow]{result.Skipped.Count} run(s) already in {Markup.Escape(result.RunsCsv)} were skipped (use --fresh to retrain).[/]");
+            console.MarkupLine($"[yellow]{result.Skipped.Count} run(s) already in {Markup.Escape(result.StorePath)} were skipped (use --fresh to retrain).[/]");
         console.Write(GapTable(result.Runs));
         console.MarkupLine($"runs: [blue]{Markup.Escape(result.RunsCsv)}[/]  epochs: [blue]{Markup.Escape(result.EpochsCsv)}[/]  store: [blue]{Markup.Escape(result.StorePath)}[/]");
         if (ct.IsCancellationRequested)
