@@ -39,27 +39,20 @@ public sealed class RunStore
     public (int Runs, int EpochRows) ExportFrom(GapLab.Store.ResultStore results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var runs = Table(results.Query(GapLab.Store.ResultStore.RunsSql(null)));
-        var epochs = Table(results.Query(GapLab.Store.ResultStore.EpochsSql(null)));
+        var runs = results.Query(GapLab.Store.ResultStore.RunsSql(null));
+        var epochs = results.Query(GapLab.Store.ResultStore.EpochsSql(null));
         Replace(RunsPath, runs);
         Replace(EpochsPath, epochs);
-        return (runs.Rows.Count, epochs.Rows.Count);
+        return ((int)runs.Rows.Count, (int)epochs.Rows.Count);
     }
 
-    static CsvTable Table(Microsoft.Data.Analysis.DataFrame frame)
-    {
-        using var sw = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        RecordFrame.ToCsv(frame, sw);
-        return CsvTable.Parse(sw.ToString(), "result store");
-    }
-
-    static void Replace(string path, CsvTable table)
+    static void Replace(string path, Microsoft.Data.Analysis.DataFrame frame)
     {
         string temp = path + ".tmp";
         using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             using var writer = new StreamWriter(fs);
-            table.Write(writer);
+            RecordFrame.ToCsv(frame, writer);
             writer.Flush();
             fs.Flush(flushToDisk: true);
         }
