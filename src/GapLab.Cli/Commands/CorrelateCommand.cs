@@ -19,14 +19,14 @@ internal static class CorrelateCommand
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var runs = new Option<string>("--runs") { Description = "A suite store folder (runs.csv with weights), as written by gaplab run --out DIR.", Required = true };
+        var runs = new Option<string>("--runs") { Description = "A suite store folder (gaplab.duckdb, runs with weights), as written by gaplab run --out DIR.", Required = true };
         var measures = new Option<string>("--measures") { Description = "cheap (weight/forward-pass measures) | all | comma-separated names.", DefaultValueFactory = _ => "cheap" };
-        var dataset = new Option<string?>("--dataset") { Description = "Base dataset of the runs (default: read from runs.csv)." };
+        var dataset = new Option<string?>("--dataset") { Description = "Base dataset of the runs (default: read from the result store)." };
         var data = new Option<string?>("--data") { Description = "Dataset folder." };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples for the tau interval.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed for the bootstrap and the measures' searches.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
-        var fromMeasures = new Option<bool>("--from-measures") { Description = "Recompute the correlation table from DIR/runs.csv and the DIR/measures.csv of an earlier correlate, without weights (regenerates a committed table from its raw data; --measures is ignored)." };
+        var fromMeasures = new Option<bool>("--from-measures") { Description = "Recompute the correlation table from the stored runs and the DIR/measures.csv of an earlier correlate, without weights (regenerates a committed table from its raw data; --measures is ignored)." };
         var cmd = new Command("correlate", "Theory vs practice: rank complexity measures by how well they predict the generalization gaps of a suite's models.");
         foreach (var o in new Option[] { runs, measures, dataset, data, resamples, seed, threads, fromMeasures }) cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
@@ -39,7 +39,9 @@ internal static class CorrelateCommand
             _ = MeasureCatalog.Select(sel); // unknown names fail here, before any work
             int b = parse.GetValue(resamples);
             if (b < 0) throw new ArgumentException($"--resamples must be >= 0, got {b}.");
-            if (File.Exists(Path.Combine(dir, "runs.csv")) && RunSelection.Note(RunSelection.Completed(CsvTable.Read(Path.Combine(dir, "runs.csv"))).LeftOut) is { } note)
+            var store = LegacyRunsCsvImport.OpenRequired(dir, line => stderr.WriteLine($"gaplab: note: {line}"));
+            var stored = store.Runs();
+            if (RunSelection.Note(RunSelection.Completed(stored).LeftOut) is { } note)
                 stderr.WriteLine($"gaplab: note: {note}");
             var measuresCsv = Path.Combine(dir, "measures.csv");
             var correlationCsv = Path.Combine(dir, "correlation.csv");
@@ -47,12 +49,12 @@ internal static class CorrelateCommand
             if (parse.GetValue(fromMeasures))
             {
                 if (!File.Exists(measuresCsv)) throw new FileNotFoundException($"--from-measures: no measures.csv in '{dir}'; run gaplab correlate --runs {dir} first.", measuresCsv);
-                population = RunPopulation.FromMeasures(CsvTable.Read(Path.Combine(dir, "runs.csv")), CsvTable.Read(measuresCsv), measuresCsv);
+                population = RunPopulation.FromMeasures(stored, CsvTable.Read(measuresCsv), measuresCsv);
             }
             else
             {
                 TorchEnvironment.Apply(new TorchSettings("cpu", parse.GetValue(threads), parse.GetValue(seed)));
-                (population, var values) = RunPopulation.Measure(dir, new MeasureOptions { Measures = sel }, parse.GetValue(dataset), parse.GetValue(data),
+                (population, var values) = RunPopulation.Measure(stored, store.FilePath, new MeasureOptions { Measures = sel }, parse.GetValue(dataset), parse.GetValue(data),
                     new InlineProgress<(int Done, int Total, string RunId)>(p => { if (p.Done < p.Total) stderr.WriteLine($"measuring [{p.Done + 1}/{p.Total}] {p.RunId}"); }), ct);
                 using var w = new StreamWriter(measuresCsv);
                 RecordFrame.ToCsv(values, w);

@@ -6,6 +6,7 @@ using GapLab.Data;
 using GapLab.Quality;
 using GapLab.Runtime;
 using GapLab.Store;
+using GapLab.Suites;
 using GapLab.Weights;
 using Spectre.Console;
 using TorchSharp;
@@ -75,8 +76,7 @@ internal static class QualityCommand
             if (path is not null && !File.Exists(path)) throw new FileNotFoundException($"--weights: file '{path}' does not exist.", path);
             if (runsDir is not null && parse.GetValue(store) is not null)
                 throw new ArgumentException("--store records one model's quality (with --weights); for --runs, run gaplab quality --weights FILE --store DIR per model.");
-            if (runsDir is not null && !File.Exists(Path.Combine(runsDir, "runs.csv")))
-                throw new FileNotFoundException($"--runs: no runs.csv in '{runsDir}'; run 'gaplab run --out {runsDir}' first.", Path.Combine(runsDir, "runs.csv"));
+            var stored = runsDir is null ? null : LegacyRunsCsvImport.OpenRequired(runsDir, line => stderr.WriteLine($"gaplab: note: {line}"));
             int n = parse.GetValue(testSize);
             if (n < 0) throw new ArgumentException($"--test-size must be >= 0 (0 = all), got {n}.");
             int seedValue = parse.GetValue(seed);
@@ -97,11 +97,11 @@ internal static class QualityCommand
                 QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
                 AceReference = parse.GetValue(aceReference),
             };
-            var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(runsDir, stderr).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
+            var models = runsDir is null ? new[] { (Name: (string?)null, Weights: path!) } : CompletedRuns(stored!, stderr).Select(r => (Name: (string?)r.RunId, r.Weights)).ToArray();
             if (runsDir is not null && models.Length < 3 && options.QubaNormalization == QubaNormalizationMode.Population)
                 stderr.WriteLine($"warning: --runs has {models.Length} completed model(s): population z-scores over fewer than 3 models are only a vote " +
                     "(with 2 models every dimension's z-score is the same size, plus or minus), not a measurement; add models or use --quba-normalization published.");
-            string datasetName = parse.GetValue(dataset) ?? (runsDir is null ? EmbeddedFashionMnist.Name : RunsDataset(runsDir));
+            string datasetName = parse.GetValue(dataset) ?? (runsDir is null ? EmbeddedFashionMnist.Name : RunsDataset(stored!));
             var test = DatasetCatalog.Load(datasetName, parse.GetValue(data)).Test;
             if (n > 0 && n < test.Count) test = Subsample.Stratified(test, n, seedValue);
             if (files is not null && !files.SampleShape.SequenceEqual(test.SampleShape))
@@ -152,30 +152,26 @@ internal static class QualityCommand
         return cmd;
     }
 
-    /// <summary>(run id, final weights file) of every completed run in a 'gaplab run' folder, last record per id.</summary>
-    static IReadOnlyList<(string RunId, string Weights)> CompletedRuns(string dir, TextWriter stderr)
+    /// <summary>(run id, final weights file) of every completed run in the result store of a 'gaplab run' folder.</summary>
+    static IReadOnlyList<(string RunId, string Weights)> CompletedRuns(ResultStore store, TextWriter stderr)
     {
-        var csv = Path.Combine(dir, "runs.csv");
-        var table = CsvTable.Read(csv);
-        int cId = table.Column("run_id"), cWeights = table.Column("weights_file");
-        var (completed, leftOut) = Suites.RunSelection.Completed(table);
-        var rows = completed.ToArray();
+        var (completed, leftOut) = Suites.RunSelection.Completed(store.Runs());
         if (Suites.RunSelection.Note(leftOut) is { } note) stderr.WriteLine($"gaplab: note: {note}");
-        if (rows.Length == 0) throw new InvalidDataException($"{csv}: no completed runs to evaluate.");
-        return rows.Select(r =>
+        if (completed.Count == 0) throw new InvalidDataException($"{store.FilePath}: no completed runs to evaluate.");
+        return completed.Select(r =>
         {
-            string file = r[cWeights];
-            if (!File.Exists(file) && file.Length > 0) file = Path.Combine(dir, "models", Path.GetFileName(file));
-            if (string.IsNullOrEmpty(r[cWeights]) || !File.Exists(file))
-                throw new FileNotFoundException($"{csv}: run '{r[cId]}' has no weights file ('{r[cWeights]}'); rerun the suite without --no-weights.");
-            return (r[cId], file);
+            string file = r.WeightsFile ?? "";
+            if (!File.Exists(file) && file.Length > 0) file = Path.Combine(store.Folder, "models", Path.GetFileName(file));
+            if (string.IsNullOrEmpty(r.WeightsFile) || !File.Exists(file))
+                throw new FileNotFoundException($"{store.FilePath}: run '{r.RunId}' has no weights file ('{r.WeightsFile}'); rerun the suite without --no-weights.");
+            return (r.RunId, file);
         }).ToArray();
     }
 
-    static string RunsDataset(string dir)
+    static string RunsDataset(ResultStore store)
     {
-        var table = CsvTable.Read(Path.Combine(dir, "runs.csv"));
-        var names = table.Values("dataset").Select(Suites.RunPopulation.BaseDatasetName).Distinct().ToArray();
+        string dir = store.Folder;
+        var names = store.Runs().Select(r => Suites.RunPopulation.BaseDatasetName(r.Dataset)).Distinct().ToArray();
         if (names.Length != 1) throw new ArgumentException($"runs in '{dir}' use {names.Length} datasets ({string.Join(", ", names)}); choose one with --dataset.");
         return names[0];
     }

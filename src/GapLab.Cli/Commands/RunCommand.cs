@@ -15,7 +15,7 @@ internal static class RunCommand
         var common = new CommonOptions();
         var suite = new Option<string>("--suite") { Description = $"Built-in suite ({string.Join(", ", BuiltInSuites.All.Select(s => s.Name))}) or a suite JSON file.", DefaultValueFactory = _ => "default" };
         var epochs = new Option<int?>("--epochs") { Description = "Override every run's epoch count." };
-        var fresh = new Option<bool>("--fresh") { Description = "Do not skip runs already recorded in OUT (gaplab.duckdb, runs.csv); retrained runs replace their store rows." };
+        var fresh = new Option<bool>("--fresh") { Description = "Do not skip runs already recorded in OUT (gaplab.duckdb); retrained runs replace their store rows." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/8) in OUT/shard-i-of-N; join the shards with 'gaplab merge --runs OUT'." };
         var noWeights = new Option<bool>("--no-weights") { Description = "Do not save each model's final and initial weights." };
         var cmd = new Command("run", "Train a population of models and measure their generalization gaps (default: the embedded Fashion-MNIST suite).");
@@ -69,6 +69,7 @@ internal static class RunCommand
             {
                 if (f.IsLarge) stderr.WriteLine($"gaplab: a large job: {f}.");
             },
+            OnNotice = line => stderr.WriteLine($"gaplab: note: {line}"),
         };
         SuiteResult result;
         if (console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
@@ -105,7 +106,7 @@ internal static class RunCommand
         }
         console.MarkupLine($"device [green]{Markup.Escape(result.Runtime.Device)}[/], {result.Runtime.Threads} threads, TorchSharp {result.Runtime.TorchSharpVersion}, libtorch {Markup.Escape(result.Runtime.LibTorchVersion)}");
         if (result.Skipped.Count > 0)
-            console.MarkupLine($"[yellow]{result.Skipped.Count} run(s) already in {Markup.Escape(result.RunsCsv)} were skipped (use --fresh to retrain).[/]");
+            console.MarkupLine($"[yellow]{result.Skipped.Count} run(s) already in {Markup.Escape(result.StorePath)} were skipped (use --fresh to retrain).[/]");
         console.Write(GapTable(result.Runs));
         console.MarkupLine($"runs: [blue]{Markup.Escape(result.RunsCsv)}[/]  epochs: [blue]{Markup.Escape(result.EpochsCsv)}[/]  store: [blue]{Markup.Escape(result.StorePath)}[/]");
         if (ct.IsCancellationRequested)

@@ -37,7 +37,7 @@ public sealed class ResultStore
         Directory.CreateDirectory(folder);
         var store = new ResultStore(folder);
         using var connection = StoreConnection.Open(store.FilePath, readOnly: false);
-        if (!HasTable(connection, StoreSchema.InfoTable, MainCatalog(connection))) CreateSchema(connection);
+        if (!HasTable(connection, StoreSchema.InfoTable, MainCatalog(connection))) CreateSchema(connection, LegacyRunsCsvImport.HasRunsCsv(folder));
         CheckSchema(connection, MainCatalog(connection), store.FilePath, upgrade: true);
         return store;
     }
@@ -106,6 +106,38 @@ public sealed class ResultStore
             Insert(c, StoreSchema.Sessions, new[] { session.FinishedUtc is null ? session with { FinishedUtc = DateTime.UtcNow } : session }, null);
             Insert(c, table, rows, session.SessionId);
         });
+    }
+
+    /// <summary>
+    /// The runs the store holds (one per run id) that pass <paramref name="filter"/>, typed, in the order they finished (then by
+    /// id): the order of runs.csv. NaN metrics, null optional fields and provenance come back as written.
+    /// </summary>
+    public IReadOnlyList<RunRecord> Runs(RunFilter? filter = null) => RecordReader.Read<RunRecord>(Query(RunsSql(filter)), FilePath);
+
+    /// <summary>The epochs of the runs that pass <paramref name="filter"/>, typed, in the order of epochs.csv (runs as in <see cref="Runs"/>, then by epoch).</summary>
+    public IReadOnlyList<RunStore.EpochRow> Epochs(RunFilter? filter = null) => RecordReader.Read<RunStore.EpochRow>(Query(EpochsSql(filter)), FilePath);
+
+    /// <summary>The query of <see cref="Runs"/>: the columns of runs.csv, in its order.</summary>
+    internal static string RunsSql(RunFilter? filter) =>
+        $"SELECT * EXCLUDE (session_id) FROM runs WHERE {(filter ?? new RunFilter()).Where()} ORDER BY finished_utc, run_id";
+
+    /// <summary>The query of <see cref="Epochs"/>: the columns of epochs.csv, in its order.</summary>
+    internal static string EpochsSql(RunFilter? filter) =>
+        "SELECT e.* EXCLUDE (session_id) FROM epochs e JOIN (SELECT run_id, finished_utc FROM runs r WHERE " + (filter ?? new RunFilter()).Where("r.") +
+        ") r ON r.run_id = e.run_id ORDER BY r.finished_utc, e.run_id, e.epoch";
+
+    /// <summary>A value of the store's key/value table (<see cref="StoreSchema.InfoTable"/>), null when the key is absent.</summary>
+    internal string? Info(string key)
+    {
+        var frame = Query($"SELECT value FROM {StoreSchema.InfoTable} WHERE key = $1", key);
+        return frame.Rows.Count == 0 ? null : (string?)frame.Columns[0][0];
+    }
+
+    /// <summary>Sets <paramref name="key"/> of the key/value table to <paramref name="value"/> (inside a write's transaction).</summary>
+    internal static void SetInfo(DuckDBConnection connection, string key, string value)
+    {
+        Execute(connection, $"DELETE FROM {StoreSchema.InfoTable} WHERE key = $1", key);
+        Execute(connection, $"INSERT INTO {StoreSchema.InfoTable} VALUES ($1, $2)", key, value);
     }
 
     /// <summary>Run ids stored with any status but <c>cancelled</c> (a cancelled run is retried on resume).</summary>
@@ -218,7 +250,8 @@ public sealed class ResultStore
 
     // ---- schema
 
-    static void CreateSchema(DuckDBConnection connection)
+    /// <summary>Creates the tables; a folder with no runs.csv of an older GapLab to import is marked as having none (<see cref="LegacyRunsCsvImport"/>).</summary>
+    static void CreateSchema(DuckDBConnection connection, bool legacyCsv)
     {
         using var transaction = connection.BeginTransaction();
         Execute(connection, $"CREATE TABLE {StoreSchema.InfoTable} (key VARCHAR, value VARCHAR)");
@@ -226,6 +259,7 @@ public sealed class ResultStore
         Execute(connection, $"INSERT INTO {StoreSchema.InfoTable} VALUES ('schema_version', $1), ('created_by', $2), ('created_utc', $3)",
             StoreSchema.Version.ToString(CultureInfo.InvariantCulture), "GapLab " + Runtime.TorchEnvironment.GapLabVersion(),
             DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+        if (!legacyCsv) SetInfo(connection, LegacyRunsCsvImport.InfoKey, "none");
         transaction.Commit();
     }
 

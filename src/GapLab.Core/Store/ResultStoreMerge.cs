@@ -4,21 +4,58 @@ using GapLab.Suites;
 
 namespace GapLab.Store;
 
-/// <summary>What <see cref="ResultStoreMerge.Merge"/> did: the stores read, the runs the merged store holds, rows dropped, warnings.</summary>
-public sealed record StoreMergeResult(IReadOnlyList<string> Stores, string StorePath, int Runs, int DuplicatesDropped, IReadOnlyList<string> Warnings);
+/// <summary>
+/// What <see cref="ResultStoreMerge.Merge"/> did: the stores read, the runs the merged store holds, rows dropped, warnings, and the
+/// runs.csv/epochs.csv exported from the merged store (with their row counts).
+/// </summary>
+public sealed record StoreMergeResult(IReadOnlyList<string> Stores, string StorePath, int Runs, int DuplicatesDropped, IReadOnlyList<string> Warnings,
+    string RunsCsv, string EpochsCsv, int EpochRows);
 
 /// <summary>
-/// Merges the result stores of several folders (the shards of a suite) into the store of an output folder, in one transaction,
-/// by the rule of the CSV merge (<see cref="RunWinners{T}"/>): one run per run id, finished beats cancelled, the first finished
-/// row is kept. A run keeps the epochs of the store its row came from. The output's own store takes part last, so merging
-/// again after more shards finish loses nothing. Sessions, measures, testbed cells and quality rows are copied once per session;
-/// benchmark rows by their keys (see <see cref="MergeBenchmarks"/>).
+/// The one merge of GapLab (<c>gaplab merge</c>, suite shards): merges the result stores of several folders into the store of an
+/// output folder, in one transaction, by the rule of <see cref="RunWinners{T}"/>: one run per run id, finished beats cancelled,
+/// the first finished row is kept. A run keeps the epochs of the store its row came from. The output's own store takes part
+/// last, so merging again after more shards finish loses nothing. Sessions, measures, testbed cells and quality rows are copied
+/// once per session; benchmark rows by their keys (see <see cref="MergeBenchmarks"/>). A folder of an older GapLab (runs.csv,
+/// no store) is imported into a store of its own first (<see cref="LegacyRunsCsvImport"/>); the output's runs.csv and
+/// epochs.csv are then exported from the merged store.
 /// </summary>
 public static class ResultStoreMerge
 {
-    public static StoreMergeResult Merge(IReadOnlyList<string> storeDirs, string outDir)
+    /// <summary>The columns of a run compared between two finished rows of the same run id (a difference is warned about).</summary>
+    internal static readonly string[] ResultColumns = { "status", "epochs", "steps", "train_acc", "test_acc", "train_loss", "test_loss" };
+
+    /// <summary>The store folders <c>DIR/shard-*</c> (sorted by shard number) that hold a result store (or an older GapLab's runs.csv).</summary>
+    public static IReadOnlyList<string> ShardFolders(string dir)
+    {
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Runs folder '{dir}' does not exist.");
+        var found = Directory.GetDirectories(dir, "shard-*")
+            .Where(d => ResultStore.ExistsIn(d) || LegacyRunsCsvImport.HasRunsCsv(d))
+            .OrderBy(d => ShardNumber(Path.GetFileName(d))).ThenBy(d => d, StringComparer.Ordinal).ToList();
+        if (found.Count == 0) throw new DirectoryNotFoundException($"'{dir}' has no shard-* folders with a {ResultStore.FileName} to merge (written by 'gaplab run --shard i/N --out {dir}').");
+        return found;
+    }
+
+    static int ShardNumber(string name)
+    {
+        var parts = name.Split('-'); // shard-i-of-N
+        return parts.Length >= 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : int.MaxValue;
+    }
+
+    /// <summary>
+    /// Merges the stores of <paramref name="storeDirs"/> (in order of precedence) into that of <paramref name="outDir"/>, whose
+    /// <see cref="StoreLock"/> the caller holds (<c>gaplab merge</c> does), and exports its runs.csv/epochs.csv.
+    /// <paramref name="notice"/> gets the line of each import of an older GapLab's runs.csv.
+    /// </summary>
+    public static StoreMergeResult Merge(IReadOnlyList<string> storeDirs, string outDir, Action<string>? notice = null)
     {
         ArgumentNullException.ThrowIfNull(storeDirs);
+        if (storeDirs.Count == 0) throw new ArgumentException($"Give at least one store folder (holding {ResultStore.FileName}) to merge.");
+        foreach (var dir in storeDirs.Where(d => !SamePath(d, outDir)))
+            if (LegacyRunsCsvImport.Open(dir, notice) is null)
+                throw new FileNotFoundException($"'{dir}' has no {ResultStore.FileName} to merge; each argument must be a store folder written by 'gaplab run'.",
+                    Path.Combine(dir, ResultStore.FileName));
+        LegacyRunsCsvImport.Open(outDir, notice, lockHeld: true);
         bool targetExisted = ResultStore.ExistsIn(outDir);
         var target = ResultStore.OpenOrCreate(outDir);
         var sources = storeDirs.Select(d => Path.GetFullPath(Path.Combine(d, ResultStore.FileName)))
@@ -44,7 +81,7 @@ public static class ResultStoreMerge
         for (int s = 0; s < catalogs.Count; s++)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT run_id, status, {string.Join(", ", RunStoreMerge.ResultColumns.Skip(1))} FROM {catalogs[s]}.runs ORDER BY finished_utc, run_id";
+            command.CommandText = $"SELECT run_id, status, {string.Join(", ", ResultColumns.Skip(1))} FROM {catalogs[s]}.runs ORDER BY finished_utc, run_id";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -77,8 +114,15 @@ public static class ResultStoreMerge
             transaction.Commit();
         }
         foreach (var alias in aliases) ResultStore.Execute(connection, $"DETACH {alias}");
-        return new StoreMergeResult(targetExisted ? names : sources, target.FilePath, winners.Order.Count, winners.Dropped, winners.Warnings);
+        connection.Close();
+        var csv = new RunStore(outDir);
+        var (_, epochRows) = csv.ExportFrom(target);
+        return new StoreMergeResult(targetExisted ? names : sources, target.FilePath, winners.Order.Count, winners.Dropped, winners.Warnings,
+            csv.RunsPath, csv.EpochsPath, epochRows);
     }
+
+    static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>
     /// Copies the benchmark rows of <paramref name="source"/> that <paramref name="main"/> lacks, by key rather than by session (a resumed

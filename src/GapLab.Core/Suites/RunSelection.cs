@@ -8,14 +8,26 @@ namespace GapLab.Suites;
 /// </summary>
 public static class RunSelection
 {
-    /// <summary>The latest row per run id whose status is completed, in first-seen order, and the ids left out with their status.</summary>
+    /// <summary>The latest run per run id whose status is completed, in first-seen order, and the ids left out with their status.</summary>
+    public static (IReadOnlyList<RunRecord> Completed, IReadOnlyList<(string RunId, string Status)> LeftOut) Completed(IReadOnlyList<RunRecord> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return Completed(runs, r => r.RunId, r => r.Status);
+    }
+
+    /// <summary>The same over the rows of a table with columns run_id and status.</summary>
     public static (IReadOnlyList<string[]> Completed, IReadOnlyList<(string RunId, string Status)> LeftOut) Completed(CsvTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         int cId = table.Column("run_id"), cStatus = table.Column("status");
-        var latest = table.Rows.GroupBy(r => r[cId]).Select(g => g.Last()).ToList();
-        return (latest.Where(r => r[cStatus] == "completed").ToList(),
-                latest.Where(r => r[cStatus] != "completed").Select(r => (r[cId], r[cStatus])).ToList());
+        return Completed(table.Rows, r => r[cId], r => r[cStatus]);
+    }
+
+    static (IReadOnlyList<T> Completed, IReadOnlyList<(string RunId, string Status)> LeftOut) Completed<T>(IEnumerable<T> rows, Func<T, string> id, Func<T, string> status)
+    {
+        var latest = rows.GroupBy(id).Select(g => g.Last()).ToList();
+        return (latest.Where(r => status(r) == "completed").ToList(),
+                latest.Where(r => status(r) != "completed").Select(r => (id(r), status(r))).ToList());
     }
 
     /// <summary>One line naming the runs left out, e.g. "2 run(s) left out: a (diverged), b (cancelled)"; null when none.</summary>

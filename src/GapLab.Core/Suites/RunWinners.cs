@@ -3,7 +3,7 @@ namespace GapLab.Suites;
 /// <summary>
 /// The merge rule for runs met in several stores (offered in order of precedence): one row per run id; a finished row (any
 /// status but <c>cancelled</c>) wins over a cancelled one; of two finished rows the first is kept, with a warning when their
-/// results differ. Used by the CSV merge (<see cref="RunStoreMerge"/>) and the DuckDB merge (<c>ResultStoreMerge</c>).
+/// results differ. Used by the one merge, <c>ResultStoreMerge</c>.
 /// </summary>
 /// <typeparam name="T">What the caller keeps of the winning row (the CSV fields, or nothing).</typeparam>
 public sealed class RunWinners<T>(IReadOnlyList<string> storeNames)

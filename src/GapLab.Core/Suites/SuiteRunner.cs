@@ -27,6 +27,8 @@ public sealed record SuiteRunOptions
     public SuiteShard? Shard { get; init; }
     /// <summary>Called with the suite's memory estimate before the first run (CPU only); the CLI prints it for large jobs.</summary>
     public Action<SuiteFootprint>? OnFootprint { get; init; }
+    /// <summary>Gets the one-line notice when the runs of an older GapLab's runs.csv are imported into the store (see <see cref="LegacyRunsCsvImport"/>).</summary>
+    public Action<string>? OnNotice { get; init; }
     /// <summary>The command line that started the suite, recorded in the result store's sessions table (null = not known).</summary>
     public string? CommandLine { get; init; }
 
@@ -37,7 +39,7 @@ public sealed record SuiteRunOptions
 /// <summary>
 /// Trains every run of a <see cref="SuiteSpec"/> and writes one <see cref="RunRecord"/> per finished run, with its epochs,
 /// to the folder's <see cref="ResultStore"/> (one transaction) as soon as it ends, then re-exports <c>runs.csv</c>/<c>epochs.csv</c>
-/// from the store, so a killed process loses nothing completed; a rerun skips the runs the store holds.
+/// from the store (never read back), so a killed process loses nothing completed; a rerun skips the runs the store holds.
 /// A diverged run is recorded with status <c>diverged</c>; a cancel stops at the next batch and keeps finished runs.
 /// </summary>
 public static class SuiteRunner
@@ -61,8 +63,10 @@ public static class SuiteRunner
         ct.ThrowIfCancellationRequested();
         using var writer = StoreLock.Acquire(options.StoreDir, options.CommandLine ?? "run");
         var store = new RunStore(options.StoreDir);
-        var results = ResultStore.OpenOrCreate(options.StoreDir);
-        var done = options.Resume ? ResumeFrom(store, results) : new HashSet<string>();
+        // a folder of an older GapLab (runs.csv only) has its runs imported into the store first; the store is all that is read
+        var results = LegacyRunsCsvImport.Open(options.StoreDir, options.OnNotice, lockHeld: true) ?? ResultStore.OpenOrCreate(options.StoreDir);
+        if (options.Resume) store.ExportFrom(results); // a run the store committed but the files missed, or a cancelled attempt they still list, is set right
+        var done = options.Resume ? results.CompletedRunIds() : new HashSet<string>();
         var session = StoreSession.Start("run", runtime, options.CommandLine,
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"torch={runtime.Seed}; offset={options.SeedOffset}"),
             [(split.Train.Name, split.Train.Fingerprint), (split.Test.Name, split.Test.Fingerprint)]);
@@ -89,19 +93,6 @@ public static class SuiteRunner
             results.EndSession(session.SessionId, DateTime.UtcNow);
         }
         return new SuiteResult(suite, runtime, records, skipped, store.RunsPath, store.EpochsPath, results.FilePath);
-    }
-
-    /// <summary>
-    /// The run ids to skip: those the result store holds finished, plus those only runs.csv holds (a folder written before
-    /// the store existed). The CSV files are re-exported from the store first (a run the store committed but the files
-    /// missed, or a cancelled attempt they still list, is set right).
-    /// </summary>
-    static HashSet<string> ResumeFrom(RunStore csv, ResultStore results)
-    {
-        csv.ExportFrom(results);
-        var done = results.CompletedRunIds();
-        done.UnionWith(csv.CompletedRunIds());
-        return done;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace GapLab.Interactive.Commands;
 /// <summary>
 /// <c>#!gaplab correlate --runs VAR|DIR [--measures cheap|all|NAMES] [--resamples N] [--seed N] [--measure NAME] --as NAME</c>: theory vs
 /// practice over a population of trained models. Every completed run (a runs DataFrame from <c>#!gaplab run</c> with saved weights, or a
-/// suite store folder) is measured on its own training subset (<see cref="RunPopulation.Measure(string, MeasureOptions, string?, string?, IProgress{ValueTuple{int, int, string}}?, CancellationToken)"/>),
+/// suite store folder's result store) is measured on its own training subset (<see cref="RunPopulation.Measure(IReadOnlyList{RunRecord}, string, MeasureOptions, string?, string?, IProgress{ValueTuple{int, int, string}}?, CancellationToken)"/>),
 /// then <see cref="TheoryVsPractice.Correlate"/> ranks the measures by Kendall tau-b with the accuracy gap. Shows the theory-vs-practice
 /// scatter of the best (or <c>--measure</c>) measure and the tau bar chart; returns the correlation table as a DataFrame.
 /// </summary>
@@ -20,7 +20,7 @@ public static class CorrelateCommand
         "correlate",
         "Theory vs practice: measures every run of a population and ranks the measures by Kendall tau with the gap; returns the table.",
         [
-            new("--runs", "A runs DataFrame variable (from #!gaplab run, weights saved) or a suite store folder (runs.csv).", Required: true),
+            new("--runs", "A runs DataFrame variable (from #!gaplab run, weights saved) or a suite store folder (gaplab.duckdb, or an older runs.csv).", Required: true),
             new("--measures", "cheap (no perturbation searches), all, or comma-separated names from the catalogue.", DefaultValue: "cheap", Completions: MeasuresCommand.Selections),
             new("--resamples", "Bootstrap resamples for the tau interval.", DefaultValue: "1000", Kind: MagicParameterKind.Integer),
             new("--seed", "Seed of the bootstrap and the measures' searches.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
@@ -41,7 +41,7 @@ public static class CorrelateCommand
         var chosen = args.GetString("--measure");
         if (chosen is not null) chosen = MeasureCatalog.Get(chosen).Name;
 
-        var (table, source) = Table(runs, context);
+        var (table, source) = Runs(runs, context);
         TorchRuntime.EnsureLoaded();
         string title = $"correlate {source}";
         var display = new ThrottledDisplay(context, ProgressView.Starting(title));
@@ -59,18 +59,19 @@ public static class CorrelateCommand
         return RecordFrame.ToDataFrame(rows);
     }
 
-    /// <summary>The runs table of a DataFrame variable or of DIR/runs.csv, and a name for messages.</summary>
-    static (CsvTable Table, string Source) Table(string runs, IMagicContext context)
+    /// <summary>The runs of a DataFrame variable (read as RunRecords, no CSV round trip) or of DIR's result store, and a name for messages.</summary>
+    static (IReadOnlyList<RunRecord> Runs, string Source) Runs(string runs, IMagicContext context)
     {
         if (MagicNames.IsIdentifier(runs) && context.TryGetVariable(runs, out var value) && value is not null)
         {
             if (value is not DataFrame frame) throw NotebookVariables.WrongType("--runs", runs, value, "a runs DataFrame (from #!gaplab run) or a suite store folder");
-            using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            RecordFrame.ToCsv(frame, writer);
-            return (CsvTable.Parse(writer.ToString(), runs), runs);
+            return (RecordReader.Read<RunRecord>(frame, runs, PopulationColumns), runs);
         }
-        var csv = Path.Combine(runs, "runs.csv");
-        if (File.Exists(csv)) return (CsvTable.Read(csv), csv);
+        var store = Directory.Exists(runs) ? LegacyRunsCsvImport.Open(runs, line => context.Display(line)) : null;
+        if (store is not null) return (store.Runs(), store.FilePath);
         throw new ArgumentException($"--runs '{runs}' is neither a DataFrame variable nor a folder with runs.csv (from #!gaplab run --out DIR).");
     }
+
+    /// <summary>The columns of a runs DataFrame that a population needs.</summary>
+    static readonly string[] PopulationColumns = ["run_id", "status", "model", "seed", "acc_gap", "weights_file", "init_weights_file", "train_size", "test_size", "grid_values", "dataset"];
 }

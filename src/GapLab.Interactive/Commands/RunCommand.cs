@@ -46,6 +46,7 @@ public static class RunCommand
             OutDir = args.GetString("--out") ?? Path.Combine(Path.GetTempPath(), "gaplab-notebook", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff") + "-" + suite.Name),
             Resume = !args.GetFlag("--fresh"),
             SaveWeights = !args.GetFlag("--no-weights"),
+            OnNotice = line => context.Display(line),
             CommandLine = "#!gaplab run " + string.Join(" ", args.Names.Select(n => args.GetString(n) is { } v && v != "true" ? $"{n} {v}" : n)),
         };
         int count = suite.Expand().Count;
@@ -55,7 +56,7 @@ public static class RunCommand
             display.Update(ProgressView.Of(title, p), force: p.Finished is not null || p.Train?.Phase == "eval"));
         var result = await Task.Run(() => SuiteRunner.Run(suite, options, progress, context.CancellationToken));
         var statuses = string.Join(", ", result.Runs.GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key}"));
-        var skipped = result.Skipped.Count == 0 ? "" : $"; {result.Skipped.Count} already in {result.RunsCsv} were skipped (--fresh retrains them)";
+        var skipped = result.Skipped.Count == 0 ? "" : $"; {result.Skipped.Count} already in {result.StorePath} were skipped (--fresh retrains them)";
         display.Update(new ProgressView(title, "done", 1, $"{result.Runs.Count} runs ({statuses}){skipped}; results in {result.RunsCsv} and {result.StorePath}"), force: true);
         return RecordFrame.ToDataFrame(result.Runs);
     }

@@ -29,7 +29,7 @@ public class CommittedTablesTests
     {
         string dir = Path.Combine(Repo(), "docs", "theory-vs-practice", "pgdl-seeds");
         var committed = CsvTable.Read(Path.Combine(dir, "correlation.csv"));
-        var population = RunPopulation.FromMeasures(CsvTable.Read(Path.Combine(dir, "runs.csv")), CsvTable.Read(Path.Combine(dir, "measures.csv")));
+        var population = RunPopulation.FromMeasures(LegacyRunsCsvImport.ReadRuns(Path.Combine(dir, "runs.csv")), CsvTable.Read(Path.Combine(dir, "measures.csv")));
         Assert.Equal(48, population.Count);
         int resamples = int.Parse(committed.Rows[0][committed.Column("resamples")], CultureInfo.InvariantCulture);
         int seed = int.Parse(committed.Rows[0][committed.Column("seed")], CultureInfo.InvariantCulture);

@@ -46,6 +46,68 @@ public class ResultStoreMergeTests
         Assert.Equal(2L, merged.Query("SELECT count(*) FROM measures").Columns[0][0]);
     }
 
+    /// <summary>A shard folder as an older GapLab left it: runs.csv and epochs.csv only (no result store).</summary>
+    static string LegacyShard(string root, string name, string runs, string epochs)
+    {
+        var dir = Path.Combine(root, name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "runs.csv"), "run_id,status,epochs,steps,train_acc,test_acc,train_loss,test_loss,wall_seconds\n" + runs);
+        File.WriteAllText(Path.Combine(dir, "epochs.csv"), "run_id,epoch,train_acc,test_acc\n" + epochs);
+        return dir;
+    }
+
+    [Fact]
+    public void LegacyShardsAreImportedThenMergedByTheSameRuleAndTheCsvFilesAreExportedFromTheMergedStore()
+    {
+        var root = TempDir();
+        // shard a: run x cancelled after 1 epoch, then resumed and completed in the same folder; run y completed
+        var a = LegacyShard(root, "shard-1-of-2",
+            "x,cancelled,1,3,0.5,0.4,1.1,1.2,1.0\ny,completed,2,6,0.8,0.7,0.5,0.6,2.0\nx,completed,2,6,0.9,0.8,0.3,0.4,2.5\n",
+            "x,1,0.5,0.4\ny,1,0.6,0.5\ny,2,0.8,0.7\nx,1,0.55,0.45\nx,2,0.9,0.8\n");
+        // shard b: run z cancelled here; a stale cancelled copy of y (must lose to a's completed row)
+        var b = LegacyShard(root, "shard-2-of-2", "z,cancelled,0,1,,,,,0.1\ny,cancelled,1,3,0.2,0.2,2.0,2.0,1.0\n", "y,1,0.2,0.2\n");
+        Assert.Equal(new[] { a, b }, ResultStoreMerge.ShardFolders(root));
+        var notices = new List<string>();
+        var result = ResultStoreMerge.Merge(ResultStoreMerge.ShardFolders(root), root, notices.Add);
+
+        Assert.Equal(2, notices.Count); // one import line per legacy shard
+        Assert.Equal(3, result.Runs);
+        Assert.Equal(1, result.DuplicatesDropped);
+        Assert.Empty(result.Warnings);
+        var runs = ResultStore.Open(root).Runs();
+        Assert.Equal(new[] { "x", "y", "z" }, runs.Select(r => r.RunId));
+        Assert.Equal(new[] { "completed", "completed", "cancelled" }, runs.Select(r => r.Status));
+        Assert.Equal(new[] { 0.9, 0.8, double.NaN }, runs.Select(r => r.TrainAcc));
+        Assert.Equal(new[] { "x|1|0.55", "x|2|0.9", "y|1|0.6", "y|2|0.8" },
+            ResultStore.Open(root).Epochs().Select(e => FormattableString.Invariant($"{e.RunId}|{e.Epoch}|{e.TrainAcc}")));
+        // the CSV files are the export of the merged store: its columns, its rows
+        var csv = GapLab.Analysis.CsvTable.Read(result.RunsCsv);
+        Assert.Equal(StoreSchema.Runs.Columns.Skip(1).Select(c => c.Name), csv.Header);
+        Assert.Equal(new[] { "x", "y", "z" }, csv.Values("run_id"));
+        Assert.Equal(4, result.EpochRows);
+        Assert.Equal(4, GapLab.Analysis.CsvTable.Read(result.EpochsCsv).Rows.Count);
+
+        // merging again adds nothing and reads no CSV file (the shards' runs.csv may be anything now)
+        File.WriteAllText(Path.Combine(a, "runs.csv"), "garbage\n");
+        var again = ResultStoreMerge.Merge(ResultStoreMerge.ShardFolders(root), root, notices.Add);
+        Assert.Equal(3, again.Runs);
+        Assert.Equal(2, notices.Count);
+    }
+
+    [Fact]
+    public void ConflictingFinishedDuplicatesKeepTheFirstAndWarn_IdenticalOnesAreSilent()
+    {
+        var root = TempDir();
+        var a = LegacyShard(root, "a", "x,completed,1,3,0.9,0.8,0.3,0.4,1.0\nw,completed,1,3,0.5,0.5,1.0,1.0,1.0\n", "x,1,0.9,0.8\n");
+        var b = LegacyShard(root, "b", "x,completed,1,3,0.7,0.6,0.5,0.6,1.0\nw,completed,1,3,0.5,0.5,1.0,1.0,9.0\n", "x,1,0.7,0.6\n");
+        var result = ResultStoreMerge.Merge(new[] { a, b }, Path.Combine(root, "m"));
+        var runs = GapLab.Analysis.CsvTable.Read(result.RunsCsv);
+        Assert.Equal(new[] { "0.5", "0.9" }, runs.Values("train_acc")); // w, x: by finish time, then id
+        var warning = Assert.Single(result.Warnings); // w differs only in wall time: same results, no warning
+        Assert.Contains("'x'", warning);
+        Assert.Equal(new[] { "0.9" }, GapLab.Analysis.CsvTable.Read(result.EpochsCsv).Values("train_acc"));
+    }
+
     [Fact]
     public void AFolderWithoutAStoreIsNamed()
     {

@@ -33,6 +33,54 @@ public class ResultStoreTests
     static long Count(ResultStore store, string sql) => (long)store.Query(sql).Columns[0][0]!;
 
     [Fact]
+    public void TypedReadsGiveBackTheRunRecordsAndEpochsWrittenIncludingNaNNullsHyperparametersAndProvenance()
+    {
+        var store = ResultStore.OpenOrCreate(TempDir());
+        var session = Session("run");
+        store.BeginSession(session);
+        var diverged = Run("lr=1", "diverged", double.NaN, epochs: 1) with
+        {
+            TrainAcc = double.NaN, TrainLoss = double.PositiveInfinity, TestLoss = double.NaN, AccGap = double.NaN, LossGap = double.NaN,
+            TestAccCiLow = double.NaN, TestAccCiHigh = double.NaN, StepsToCe001 = null, Message = "loss is NaN at step 3, epoch 1",
+            GridValues = "learning_rate=1;weight_decay=0.0005", LearningRate = 1, WeightDecay = 5e-4, LabelNoise = 0.2, Optimizer = "sgd",
+            FinishedUtc = new DateTime(2026, 1, 2, 3, 4, 6, 123, 456, DateTimeKind.Utc), KernelCheck = "work-around: aten (onednn failed conv2d backward-input)",
+        };
+        var completed = Run("lr=0.05", epochs: 3) with
+        {
+            GridValues = "learning_rate=0.05;weight_decay=0", WeightsFile = "/w/a.safetensors", InitWeightsFile = "/w/a.init.safetensors",
+            Suite = "other", KernelCheck = "passed (onednn, 2 threads)", StepsToCe01 = 42,
+        };
+        var cancelled = Run("c", "cancelled", epochs: 2) with { FinishedUtc = new DateTime(2026, 1, 2, 3, 4, 7, DateTimeKind.Utc) };
+        foreach (var r in new[] { diverged, completed, cancelled }) store.WriteRun(session.SessionId, r, Epochs(r));
+
+        // in the order they finished (then by id), equal field by field, NaN, infinity and nulls included
+        Assert.Equal(new[] { completed, diverged, cancelled }, store.Runs());
+        var back = store.Runs(new RunFilter(RunIds: ["lr=1"])).Single();
+        Assert.Equal(DateTimeKind.Utc, back.FinishedUtc.Kind);
+        Assert.True(double.IsNaN(back.TestAcc) && double.IsPositiveInfinity(back.TrainLoss));
+        Assert.Null(back.WeightsFile);
+        Assert.Equal("work-around: aten (onednn failed conv2d backward-input)", back.KernelCheck);
+        Assert.Equal(new[] { completed }, store.Runs(RunFilter.Completed));
+        Assert.Equal(new[] { diverged, cancelled }, store.Runs(new RunFilter(Statuses: ["diverged", "cancelled"], Suite: "t")));
+        Assert.Empty(store.Runs(new RunFilter(RunIds: [])));
+        Assert.Empty(store.Runs(new RunFilter(Suite: "it's not there")));
+
+        Assert.Equal(Epochs(completed).Concat(Epochs(diverged)).Concat(Epochs(cancelled)), store.Epochs());
+        Assert.Equal(Epochs(cancelled), store.Epochs(new RunFilter(Statuses: ["cancelled"])));
+    }
+
+    [Fact]
+    public void TypedReadsOfAnUpgradedStoreGiveEmptyKernelCheckForOldRows()
+    {
+        var store = ResultStore.OpenOrCreate(TempDir());
+        var session = Session();
+        store.BeginSession(session);
+        store.WriteRun(session.SessionId, Run("a"), Epochs(Run("a")));
+        store.Write(c => ResultStore.Execute(c, "UPDATE runs SET kernel_check = NULL"));
+        Assert.Equal(Run("a"), store.Runs().Single());
+    }
+
+    [Fact]
     public void ARunAndItsEpochsRoundTripWithTypedColumns()
     {
         var store = ResultStore.OpenOrCreate(TempDir());
