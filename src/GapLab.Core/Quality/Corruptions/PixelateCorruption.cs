@@ -6,12 +6,15 @@ namespace GapLab.Quality;
 /// <summary>
 /// pixelate: exact box (area-weighted) resampling down to floor(c H) x floor(c W) and back up (Hendrycks uses PIL's BOX filter both ways;
 /// PIL's BOX upsampling is nearest-like, the area-weighted one blends the pixels on block boundaries);
-/// c = .9, .8, .7, .6, .5 (Tiny-ImageNet-C's factors). Deviation: CIFAR-10-C's .95, .9, .85, .75, .65 differ by sub-pixel block sizes on 28-32 px
-/// images, and which of two neighbouring severities damages more then depends on pixel-grid alignment (measured non-monotone SSIM on 28x28).
+/// c = <paramref name="factors"/>: .9, .8, .7, .6, .5 (Tiny-ImageNet-C's, <see cref="MonotoneFactors"/>) or CIFAR-10-C's .95, .9, .85, .75, .65
+/// (<see cref="Cifar10CFactors"/>). CIFAR's factors differ by sub-pixel block sizes on 28-32 px images, and which of two neighbouring severities damages
+/// more then depends on pixel-grid alignment (measured non-monotone SSIM on 28x28).
 /// </summary>
-internal sealed class PixelateCorruption : Corruption
+internal sealed class PixelateCorruption(double[] factors) : Corruption
 {
-    static readonly double[] Factor = { 0.9, 0.8, 0.7, 0.6, 0.5 };
+    internal static readonly double[] MonotoneFactors = { 0.9, 0.8, 0.7, 0.6, 0.5 };
+    internal static readonly double[] Cifar10CFactors = { 0.95, 0.9, 0.85, 0.75, 0.65 };
+    readonly double[] Factor = factors;
     public override string Name => "pixelate";
     public override CorruptionCategory Category => CorruptionCategory.Digital;
     public override string Summary => "resolution loss by box down- and up-sampling";
