@@ -60,6 +60,15 @@ public sealed class CorruptionSet
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal))
         ?? throw new ArgumentException($"unknown corruption set '{name}'; accepted: {string.Join(", ", Names)}.", nameof(name));
 
+    /// <summary>Help of the --corruption-set option of both front ends (gaplab quality, #!gaplab quality): the accepted names and what each is.</summary>
+    public static string OptionHelp =>
+        $"Which implementation renders the generated corruptions: {string.Join(" | ", Names)} (default {MonotoneName}: GapLab's variant, monotone in SSIM, " +
+        $"with Tiny-ImageNet-C motion-blur and pixelate constants; {Cifar10CName}: make_cifar_c.py's constants and steps; see docs/quality-metrics.md).";
+
+    /// <summary>The value of --corruption-set when it names a set; otherwise one error line listing the accepted names.</summary>
+    public static string ParseOption(string name) =>
+        Names.Contains(name) ? name : throw new ArgumentException($"--corruption-set '{name}': unknown corruption set; accepted: {string.Join(", ", Names)}.");
+
     internal Corruption Find(string name) =>
         Corruptions.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal))
         ?? throw new ArgumentException($"unknown corruption '{name}'; known: {string.Join(", ", Corruptions.Select(c => c.Name))}.", nameof(name));
