@@ -35,7 +35,7 @@ public sealed class CorruptionSet
             new GaussianNoiseCorruption(), new ShotNoiseCorruption(), new ImpulseNoiseCorruption(),
             new DefocusBlurCifar10CCorruption(), new GlassBlurCifar10CCorruption(), new MotionBlurCifar10CCorruption(), new ZoomBlurCifar10CCorruption(),
             new SnowCifar10CCorruption(), new FrostCorruption(), new FogCorruption(diamondSquare: true),
-            new BrightnessCorruption(), new ContrastCorruption(), new ElasticTransformCifar10CCorruption(), new PixelateCorruption(PixelateCorruption.Cifar10CFactors),
+            new BrightnessCorruption(), new ContrastCorruption(), new ElasticTransformCifar10CCorruption(), new PixelateCorruption(PixelateCorruption.Cifar10CFactors, pilBox: true),
             new JpegCompressionCorruption(),
         });
 

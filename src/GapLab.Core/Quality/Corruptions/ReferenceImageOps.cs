@@ -7,7 +7,8 @@ namespace GapLab.Quality;
 /// <summary>
 /// Re-implementations (not copies) of the library calls Hendrycks' make_cifar_c.py makes, for the <c>cifar10-c</c> corruption set: scipy/skimage's
 /// Gaussian filter (mode 'nearest', truncate 4), the script's clipped_zoom (crop ceil(H/z), scipy.ndimage.zoom order 1, centre trim),
-/// ImageMagick's MotionBlurImage (one-sided Gaussian line kernel with rounded offsets, edge pixels repeated) and numpy's uint8 cast (truncation).
+/// ImageMagick's MotionBlurImage (one-sided Gaussian line kernel with rounded offsets, edge pixels repeated), numpy's uint8 cast (truncation), the
+/// diamond-square plasma fractal and PIL's BOX resize.
 /// Images are float [N,C,H,W] in [0,1]. Measured deviations from the real libraries: docs/quality-metrics.md.
 /// </summary>
 internal static class ReferenceImageOps
@@ -173,5 +174,30 @@ internal static class ReferenceImageOps
         for (int y = 0; y < size; y++)
             for (int x = 0; x < size; x++) map[y, x] = (map[y, x] - lo) / (hi - lo);
         return map;
+    }
+
+    /// <summary>
+    /// [outSize, inSize] weights of PIL's resize with the BOX filter along one axis (Pillow 9 Resample.c precompute_coeffs, re-stated): scale
+    /// r = in/out, support = 0.5 max(r, 1); output i has centre (i + 0.5) r and takes input pixels j in [(int)(centre - support + 0.5),
+    /// (int)(centre + support + 0.5)) with weight 1 where -0.5 &lt; (j - centre + 0.5) / max(r, 1) &lt;= 0.5, normalised. Down-sampling averages the
+    /// pixels whose centres fall in the window; up-sampling picks one pixel (nearest). PIL's 8-bit rounding after each pass is not reproduced.
+    /// </summary>
+    public static Tensor PilBoxMatrix(long outSize, long inSize, Tensor like)
+    {
+        var m = new float[outSize * inSize];
+        double scale = (double)inSize / outSize, filterScale = Math.Max(scale, 1), support = 0.5 * filterScale;
+        for (long i = 0; i < outSize; i++)
+        {
+            double centre = (i + 0.5) * scale;
+            long lo = Math.Max(0, (long)(centre - support + 0.5)), hi = Math.Min(inSize, (long)(centre + support + 0.5));
+            var taps = new List<long>();
+            for (long j = lo; j < hi; j++)
+            {
+                double u = (j - centre + 0.5) / filterScale;
+                if (u > -0.5 && u <= 0.5) taps.Add(j);
+            }
+            foreach (var j in taps) m[i * inSize + j] = 1f / taps.Count;
+        }
+        return tensor(m, new[] { outSize, inSize }, device: like.device).to(like.dtype);
     }
 }
