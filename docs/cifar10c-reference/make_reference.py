@@ -3,13 +3,15 @@
 
 Re-states the steps of Hendrycks & Dietterich's make_cifar_c.py (github.com/hendrycks/robustness, ImageNet-C/create_c/make_cifar_c.py) with the
 libraries that script calls: scipy.ndimage.zoom (zoom_blur's clipped_zoom), skimage.filters.gaussian (glass_blur), ImageMagick's motion blur
-(through the `convert` program instead of Wand; both call MotionBlurImage) and PIL's BOX resize (pixelate). Random draws are replaced by fixed
+(through the `convert` program instead of Wand; both call MotionBlurImage), PIL's BOX resize (pixelate) and JPEG encoder (jpeg_compression),
+skimage's HSV conversion (brightness) and numpy (contrast). Random draws are replaced by fixed
 angles (motion blur) or recorded (glass-blur offsets from numpy.random.RandomState(1)), so GapLab can replay them.
 
 Run:  /usr/bin/python3 docs/cifar10c-reference/make_reference.py > docs/cifar10c-reference/reference.json
 Needs: Debian python3-numpy python3-scipy python3-skimage python3-pil imagemagick.
 """
 import base64
+import io
 import json
 import subprocess
 import sys
@@ -18,6 +20,7 @@ import numpy as np
 import PIL
 import scipy
 import skimage
+import skimage.color
 from PIL import Image
 from scipy.ndimage import zoom as scizoom
 from skimage.filters import gaussian
@@ -96,6 +99,29 @@ def pixelate(img, severity):
     return np.array(x.resize((SIZE, SIZE), Image.BOX))
 
 
+CONTRAST = [.75, .5, .4, .3, 0.15]
+BRIGHTNESS = [.05, .1, .15, .2, .3]
+JPEG = [80, 65, 58, 50, 40]
+
+
+def contrast(img, severity):
+    x = np.array(img) / 255.
+    means = np.mean(x, axis=(0, 1), keepdims=True)
+    return np.clip((x - means) * CONTRAST[severity - 1] + means, 0, 1)
+
+
+def brightness(img, severity):
+    x = skimage.color.rgb2hsv(np.array(img) / 255.)
+    x[:, :, 2] = np.clip(x[:, :, 2] + BRIGHTNESS[severity - 1], 0, 1)
+    return np.clip(skimage.color.hsv2rgb(x), 0, 1)
+
+
+def jpeg(img, severity):
+    out = io.BytesIO()
+    Image.fromarray(img).save(out, "JPEG", quality=JPEG[severity - 1])
+    return np.array(Image.open(out))
+
+
 def uint8_b64(a):
     """uint8 pixels, HWC row-major, base64."""
     return base64.b64encode(np.asarray(a, dtype=np.uint8).tobytes()).decode()
@@ -120,7 +146,7 @@ def main():
         "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "skimage": skimage.__version__, "PIL": PIL.__version__, "imagemagick": version},
         "layout": "images are 32 x 32 x 3 (HWC, row-major), base64: *_uint8 = bytes; *_unit16 = little-endian uint16 round(v * 65535) of floats in [0,1]",
         "image_uint8": uint8_b64(img),
-        "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {},
+        "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
     }
     for s in range(1, 6):
         out, zooms = zoom_blur(img, s)
@@ -130,6 +156,9 @@ def main():
         out, offsets = glass_blur(img, s, rs)
         result["glass_blur"][str(s)] = {"offsets": offsets_text(offsets), "output_unit16": unit_b64(out)}
         result["pixelate"][str(s)] = {"factor": PIXELATE[s - 1], "output_uint8": uint8_b64(pixelate(img, s))}
+        result["contrast"][str(s)] = {"factor": CONTRAST[s - 1], "output_unit16": unit_b64(contrast(img, s))}
+        result["brightness"][str(s)] = {"shift": BRIGHTNESS[s - 1], "output_unit16": unit_b64(brightness(img, s))}
+        result["jpeg_compression"][str(s)] = {"quality": JPEG[s - 1], "output_uint8": uint8_b64(jpeg(img, s))}
     json.dump(result, sys.stdout, separators=(",", ":"))
     sys.stdout.write("\n")
 

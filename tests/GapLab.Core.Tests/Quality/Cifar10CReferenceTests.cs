@@ -134,4 +134,37 @@ public class Cifar10CReferenceTests(ITestOutputHelper output)
             Assert.True(Compare($"pixelate s{s} cifar10-c", ours, reference).Max <= 1 / 255.0 + 1e-5);
         }
     }
+
+    /// <summary>Contrast (numpy) and brightness (skimage HSV) are exact formulas: tolerance 2e-5 (float32 plus the uint16 encoding).</summary>
+    [Theory]
+    [InlineData("contrast")]
+    [InlineData("brightness")]
+    public void Contrast_and_brightness_match_numpy_and_skimage(string corruption)
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var reference = Unit16Image(Case(corruption, s).GetProperty("output_unit16").GetString()!);
+            var ours = CorruptionCatalog.Apply(corruption, Input, s, seed: 0, set: CorruptionSet.Cifar10CName);
+            Assert.True(Compare($"{corruption} s{s}", ours, reference).Max < 2e-5);
+        }
+    }
+
+    /// <summary>
+    /// JPEG is not exact: GapLab has no entropy coder (lossless, no effect) but averages chroma 2x2 and up-samples it bilinearly where libjpeg
+    /// uses its own "fancy" up-sampling and integer DCTs. The bound (mean 0.01 = 2.6/255) pins the measured deviation so that a change is seen.
+    /// </summary>
+    [Fact]
+    public void Jpeg_deviation_from_pil_is_measured()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var reference = Uint8Image(Case("jpeg_compression", s).GetProperty("output_uint8").GetString()!);
+            var ours = CorruptionCatalog.Apply("jpeg_compression", Input, s, seed: 0, set: CorruptionSet.Cifar10CName);
+            Assert.True(Compare($"jpeg_compression s{s}", ours, reference).Mean < 0.01);
+        }
+    }
 }
