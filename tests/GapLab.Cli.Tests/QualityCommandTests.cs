@@ -22,10 +22,13 @@ public class QualityCommandTests
     {
         var weights = TrainTinyModel();
         var storeDir = Path.GetDirectoryName(Path.GetDirectoryName(weights))!;
-        var (code, stdout, err) = Gaplab("quality", "--weights", weights, "--test-size", "100", "--corruptions", "gaussian_noise,contrast",
-            "--pgd-steps", "2", "--format", "json", "--device", "cpu", "--store", storeDir);
+        var (code, stdout, err) = Gaplab("quality", "--weights", weights, "--test-size", "100", "--corruptions", "gaussian_noise,contrast,glass_blur",
+            "--corruption-set", "cifar10-c", "--pgd-steps", "2", "--format", "json", "--device", "cpu", "--store", storeDir);
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
+        // the corruption set is recorded: by name with where its constants come from, and in the dimension's method
+        Assert.Equal("cifar10-c", doc.RootElement.GetProperty("corruption_set").GetProperty("name").GetString());
+        Assert.StartsWith("make_cifar_c.py", doc.RootElement.GetProperty("corruption_set").GetProperty("constants").GetString());
         var dims = doc.RootElement.GetProperty("dimensions").EnumerateArray().ToArray();
         Assert.Equal(9, dims.Length);
         double sum = 0;
@@ -53,6 +56,16 @@ public class QualityCommandTests
         Assert.Equal(accuracy, byName["accuracy"]!.Value, 12);
         Assert.Null(byName["shape_bias"]);
         Assert.Equal(100, stored["samples"][0]);
+        var corruption = dims.Single(d => d.GetProperty("dimension").GetString() == "Corruption Robustness").GetProperty("method").GetString();
+        Assert.Contains("3 generated corruptions (set cifar10-c)", corruption);
+    }
+
+    [Fact]
+    public void AnUnknownCorruptionSetIsOneLineListingTheAcceptedNames()
+    {
+        var (code, _, err) = Gaplab("quality", "--weights", "/nonexistent.safetensors", "--corruption-set", "nosuch");
+        Assert.Equal(2, code);
+        Assert.Equal("gaplab: --corruption-set 'nosuch': unknown corruption set; accepted: gaplab-monotone, cifar10-c.", err.Trim());
     }
 
     [Theory]

@@ -56,6 +56,17 @@ public class QualityNotebookTests
     }
 
     [Fact]
+    public async Task Quality_renders_the_named_corruption_set_and_records_it()
+    {
+        var ctx = WithModelAndData(new RecordingMagicContext());
+        var r = await Registry.InvokeAsync("quality", Args([.. Fast, ("--corruption-set", "cifar10-c"), ("--dimensions", "corruption_robustness"), ("--as", "q")]), ctx);
+        Assert.True(r.Succeeded, r.Error);
+        var report = Assert.IsType<QualityReport>(ctx.Variables["q"].Value);
+        Assert.Equal("cifar10-c", report.Options.CorruptionSet);
+        Assert.Contains("(set cifar10-c)", report[QualityDimension.CorruptionRobustness].Method);
+    }
+
+    [Fact]
     public async Task Quality_takes_the_pgd_budget_and_step_like_the_cli()
     {
         var ctx = WithModelAndData(new RecordingMagicContext());
@@ -96,6 +107,8 @@ public class QualityNotebookTests
         Assert.Contains("Unknown quality dimension 'beauty'", (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--dimensions", "beauty")), ctx)).Error);
         Assert.Contains("unknown corruption 'rain'", (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--corruptions", "rain")), ctx)).Error);
         Assert.Contains("unknown domain shift", (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--ood", "shift:blur")), ctx)).Error);
+        Assert.Contains("--corruption-set 'nosuch' is not accepted; use one of: gaplab-monotone, cifar10-c.",
+            (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--corruption-set", "nosuch")), ctx)).Error);
     }
 
     [Fact]

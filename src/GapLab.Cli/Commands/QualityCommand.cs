@@ -34,6 +34,7 @@ internal static class QualityCommand
         var qubaWeights = new Option<string?>("--quba-weights") { Description = "Signed QUBA weights, e.g. accuracy=1,calibration_error=-1 (unnamed = 0; default: the paper's)." };
         var normalization = new Option<string?>("--quba-normalization") { Description = "published (the paper's constants, from its 262-model pool; default for one model) | population (mean/std over the models; default with --runs)." };
         var corruptions = new Option<string?>("--corruptions") { Description = $"Comma-separated generated corruptions (default all 15: {string.Join(", ", CorruptionCatalog.Names)}; none = skip them)." };
+        var corruptionSet = new Option<string>("--corruption-set") { Description = CorruptionSet.OptionHelp, DefaultValueFactory = _ => CorruptionSet.MonotoneName };
         var corruptionFiles = new Option<string?>("--corruption-files") { Description = "Folder of pre-rendered corruptions in the CIFAR-10-C layout (<corruption>.npy uint8 [5N,H,W,C], labels.npy); evaluated instead of the generated ones unless --corruptions is also given." };
         var ood = new Option<string?>("--ood") { Description = $"Comma-separated shifted test sets for OOD robustness: {string.Join(", ", DomainShift.Forms)}, a dataset name, or a folder (IDX/CIFAR test split)." };
         var eps = new Option<double>("--epsilon") { Description = "L-inf attack budget in [0,1] pixel space.", DefaultValueFactory = _ => 8.0 / 255 };
@@ -46,7 +47,7 @@ internal static class QualityCommand
         var seed = new Option<int>("--seed") { Description = "Seed for the corruptions, PGD random start and subsamples.", DefaultValueFactory = _ => 0 };
         var cmd = new Command("quality", "Quality beyond accuracy: robustness (adversarial, corruption, OOD), calibration, class balance, parameters and the QUBA score of one model or of every run in a folder. Progress goes to stderr; Ctrl+C prints what is finished and exits with 1.");
         var store = StoreCommand.AppendOption();
-        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionFiles, ood, eps, steps, stepSize, aceReference, format, device, threads, seed, store })
+        foreach (var o in new Option[] { weights, runs, arch, dataset, data, testSize, dims, qubaWeights, normalization, corruptions, corruptionSet, corruptionFiles, ood, eps, steps, stepSize, aceReference, format, device, threads, seed, store })
             cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
@@ -66,6 +67,7 @@ internal static class QualityCommand
             foreach (var name in corruptionNames)
                 if (!CorruptionCatalog.Names.Contains(name))
                     throw new ArgumentException($"--corruptions: unknown corruption '{name}'; accepted: {string.Join(", ", CorruptionCatalog.Names)} or none.");
+            string setName = CorruptionSet.ParseOption(parse.GetValue(corruptionSet)!);
             bool generated = corruptionText is null ? filesDir is null : corruptionText != "none";
             if (!generated && filesDir is null) throw new ArgumentException("--corruptions none needs --corruption-files DIR (otherwise no corruption is evaluated).");
             var oodNames = parse.GetValue(ood) is { } o ? SplitList(o) : Array.Empty<string>();
@@ -92,6 +94,7 @@ internal static class QualityCommand
             {
                 Pgd = pgd,
                 Corruptions = corruptionNames,
+                CorruptionSet = setName,
                 GeneratedCorruptions = generated,
                 CorruptionSeed = seedValue,
                 QubaNormalization = norm == "population" ? QubaNormalizationMode.Population : QubaNormalizationMode.Published,
@@ -272,6 +275,7 @@ internal static class QualityCommand
                     quba = new { score = quba.Score, weights = quba.WeightsName, normalization = quba.NormalizationSource },
                     temperature = report.TemperatureScaling?.Temperature,
                     ood_sets = report.Ood?.Sets,
+                    corruption_set = report.Options.GeneratedCorruptions ? new { name = report.Options.CorruptionSet, constants = CorruptionSet.Get(report.Options.CorruptionSet).Description } : null,
                     corruption_files = report.CorruptionFiles is { } cf ? new { clean_accuracy = cf.CleanAccuracy, accuracy = cf.Entries, drop_threshold_severity = report.CorruptionFileDropThresholds?.Severity } : null,
                     device = runtime.Device,
                     torchsharp = runtime.TorchSharpVersion,

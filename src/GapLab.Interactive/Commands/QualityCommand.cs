@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace GapLab.Interactive.Commands;
 
 /// <summary>
-/// <c>#!gaplab quality --model VAR [--data VAR] [--test-size N] [--dimensions LIST] [--corruptions LIST] [--ood LIST] [--epsilon E] [--pgd-steps N] [--pgd-step-size S]
+/// <c>#!gaplab quality --model VAR [--data VAR] [--test-size N] [--dimensions LIST] [--corruptions LIST] [--corruption-set gaplab-monotone|cifar10-c] [--ood LIST] [--epsilon E] [--pgd-steps N] [--pgd-step-size S]
 /// [--seed N] [--device D] [--as NAME]</c>: runs <see cref="QualityEvaluator"/> on the test split (default: the embedded Fashion-MNIST
 /// test set) with live progress and returns the <see cref="QualityReport"/> (shown as a card with QUBA and charts). Stopping the cell
 /// ends the evaluation at the next batch; the report then holds the finished dimensions and says it was cancelled.
@@ -25,6 +25,7 @@ public static class QualityCommand
             new("--test-size", "Class-balanced subsample of the test set and the OOD sets (0 = all).", DefaultValue: "500", Kind: MagicParameterKind.Integer),
             new("--dimensions", "Comma-separated dimensions to keep in the report (default all), e.g. accuracy,calibration_error."),
             new("--corruptions", $"Comma-separated generated corruptions (default all 15: {string.Join(", ", CorruptionCatalog.Names)})."),
+            MagicParameterDescriptor.Choice("--corruption-set", CorruptionSet.OptionHelp, CorruptionSet.Names, defaultValue: CorruptionSet.MonotoneName),
             new("--ood", $"Comma-separated shifted test sets: {string.Join(", ", DomainShift.Forms)}, a dataset name or a folder."),
             new("--epsilon", "L-inf attack budget in [0,1] pixel space (default 8/255).", Kind: MagicParameterKind.Number),
             new("--pgd-steps", "PGD steps of the adversarial attack.", DefaultValue: "10", Kind: MagicParameterKind.Integer),
@@ -58,6 +59,7 @@ public static class QualityCommand
         if (seed is < int.MinValue or > int.MaxValue) throw new ArgumentException($"--seed {seed} must fit in 32 bits.");
         var keep = Dimensions(args.GetString("--dimensions"));
         var corruptions = args.GetString("--corruptions") is { } c ? Split(c) : CorruptionCatalog.Names;
+        var corruptionSet = CorruptionSet.ParseOption(args.GetRequiredString("--corruption-set"));
 
         TorchRuntime.EnsureLoaded();
         var input = InputShape.Of(test);
@@ -75,6 +77,7 @@ public static class QualityCommand
         {
             Pgd = new PgdOptions(Epsilon: args.GetDouble("--epsilon") ?? 8.0 / 255, StepSize: args.GetDouble("--pgd-step-size"), Steps: (int)steps, Seed: seed),
             Corruptions = corruptions,
+            CorruptionSet = corruptionSet,
             CorruptionSeed = seed,
         };
         options.Validate();

@@ -6,32 +6,31 @@ namespace GapLab.Quality;
 
 /// <summary>
 /// The 15 ImageNet-C / CIFAR-10-C corruptions x severities 1..5 on tensors [N,C,H,W] in [0,1] (C = 1 or 3), deterministic for a seed.
-/// Source: Hendrycks and Dietterich 2019 (ICLR); severity parameters from CIFAR-10-C, spatial ones scaled by min(H,W)/32 (docs/quality-metrics.md).
+/// Source: Hendrycks and Dietterich 2019 (ICLR); two implementations (<see cref="CorruptionSet"/>): GapLab's monotone variant (default) and
+/// make_cifar_c.py's constants (<c>cifar10-c</c>); spatial parameters are given for 32x32 and scaled by min(H,W)/32 (docs/quality-metrics.md).
 /// </summary>
 public static class CorruptionCatalog
 {
     public const int MaxSeverity = 5;
 
-    static readonly Corruption[] Corruptions =
-    {
-        new GaussianNoiseCorruption(), new ShotNoiseCorruption(), new ImpulseNoiseCorruption(),
-        new DefocusBlurCorruption(), new GlassBlurCorruption(), new MotionBlurCorruption(), new ZoomBlurCorruption(),
-        new SnowCorruption(), new FrostCorruption(), new FogCorruption(),
-        new BrightnessCorruption(), new ContrastCorruption(), new ElasticTransformCorruption(), new PixelateCorruption(), new JpegCompressionCorruption(),
-    };
-
     /// <summary>The 15 names in the ImageNet-C order (gaussian_noise .. jpeg_compression).</summary>
-    public static IReadOnlyList<string> Names { get; } = Corruptions.Select(c => c.Name).ToArray();
+    public static IReadOnlyList<string> Names { get; } = CorruptionSet.Default.Corruptions.Select(c => c.Name).ToArray();
 
-    /// <summary>Name, family and per-severity parameters of every corruption.</summary>
-    public static IReadOnlyList<CorruptionInfo> All { get; } = Corruptions.Select(c => c.Info).ToArray();
+    /// <summary>Name, family and per-severity parameters of every corruption of the default set.</summary>
+    public static IReadOnlyList<CorruptionInfo> All { get; } = AllOf(CorruptionSet.MonotoneName);
 
-    public static CorruptionInfo Get(string name) => Find(name).Info;
+    /// <summary>Name, family and per-severity parameters of every corruption of the set <paramref name="set"/>.</summary>
+    public static IReadOnlyList<CorruptionInfo> AllOf(string set) => CorruptionSet.Get(set).Corruptions.Select(c => c.Info).ToArray();
 
-    /// <summary>Corrupts <paramref name="images"/> (not modified) at <paramref name="severity"/> 1..5; same seed, same output; result clamped to [0,1].</summary>
-    public static Tensor Apply(string name, Tensor images, int severity, long seed)
+    public static CorruptionInfo Get(string name, string set = CorruptionSet.MonotoneName) => CorruptionSet.Get(set).Find(name).Info;
+
+    /// <summary>
+    /// Corrupts <paramref name="images"/> (not modified) at <paramref name="severity"/> 1..5 with the implementation of <paramref name="set"/>
+    /// (<see cref="CorruptionSet.Names"/>); same seed, same output; result clamped to [0,1].
+    /// </summary>
+    public static Tensor Apply(string name, Tensor images, int severity, long seed, string set = CorruptionSet.MonotoneName)
     {
-        var corruption = Find(name);
+        var corruption = CorruptionSet.Get(set).Find(name);
         ArgumentNullException.ThrowIfNull(images);
         if (severity < 1 || severity > MaxSeverity)
             throw new ArgumentException($"severity {severity} is outside 1..{MaxSeverity}.", nameof(severity));
@@ -50,8 +49,4 @@ public static class CorruptionCatalog
         using var generator = SeededRandom.Create(seed);
         return corruption.Apply(images.detach(), severity, generator).clamp(0, 1).MoveToOuterDisposeScope();
     }
-
-    static Corruption Find(string name) =>
-        Corruptions.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal))
-        ?? throw new ArgumentException($"unknown corruption '{name}'; known: {string.Join(", ", Corruptions.Select(c => c.Name))}.", nameof(name));
 }

@@ -14,12 +14,13 @@ public static class CorruptionEvaluation
     /// severities so that severities differ only in strength. The model runs in eval mode without gradients.
     /// </summary>
     public static CorruptionAccuracyTable Evaluate(string modelName, Module<Tensor, Tensor> model, Tensor images, Tensor labels,
-        IReadOnlyList<string>? corruptions = null, IReadOnlyList<int>? severities = null, long seed = 0, int batchSize = 256)
+        IReadOnlyList<string>? corruptions = null, IReadOnlyList<int>? severities = null, long seed = 0, int batchSize = 256,
+        string corruptionSet = CorruptionSet.MonotoneName)
     {
         ArgumentNullException.ThrowIfNull(model);
         corruptions ??= CorruptionCatalog.Names;
         severities ??= Enumerable.Range(1, CorruptionCatalog.MaxSeverity).ToArray();
-        foreach (var c in corruptions) CorruptionCatalog.Get(c);
+        foreach (var c in corruptions) CorruptionCatalog.Get(c, corruptionSet);
         foreach (var s in severities)
             if (s < 1 || s > CorruptionCatalog.MaxSeverity) throw new ArgumentException($"severity {s} is outside 1..{CorruptionCatalog.MaxSeverity}.", nameof(severities));
         if (batchSize < 1) throw new ArgumentException($"batch size must be >= 1; got {batchSize}.", nameof(batchSize));
@@ -37,17 +38,18 @@ public static class CorruptionEvaluation
         for (int k = 0; k < corruptions.Count; k++)
             foreach (var severity in severities)
                 entries.Add(new CorruptionAccuracy(corruptions[k], severity,
-                    CellAccuracy(model, images, labels, corruptions[k], severity, seed + CorruptionStride * k, batchSize)));
+                    CellAccuracy(model, images, labels, corruptions[k], severity, seed + CorruptionStride * k, batchSize, corruptionSet: corruptionSet)));
         return new CorruptionAccuracyTable(modelName, (double)clean / n, entries, (int)n, seed);
     }
 
     /// <summary>
     /// Accuracy on one (corruption, severity) cell; batch b uses <paramref name="cellSeed"/> + 104729 b. <paramref name="ct"/> is checked before,
-    /// <paramref name="afterBatch"/> called after each batch. The caller puts the model in eval mode.
+    /// <paramref name="afterBatch"/> called after each batch. The caller puts the model in eval mode. <paramref name="corruptionSet"/> names the
+    /// implementation (<see cref="CorruptionSet.Names"/>).
     /// </summary>
     public static double CellAccuracy(Module<Tensor, Tensor> model, Tensor images, Tensor labels, string corruption, int severity, long cellSeed,
-        int batchSize, Action? afterBatch = null, CancellationToken ct = default) =>
-        Accuracy(model, images, labels, batchSize, (x, b) => CorruptionCatalog.Apply(corruption, x, severity, cellSeed + BatchStride * b), afterBatch, ct);
+        int batchSize, Action? afterBatch = null, CancellationToken ct = default, string corruptionSet = CorruptionSet.MonotoneName) =>
+        Accuracy(model, images, labels, batchSize, (x, b) => CorruptionCatalog.Apply(corruption, x, severity, cellSeed + BatchStride * b, corruptionSet), afterBatch, ct);
 
     /// <summary>Top-1 accuracy of <paramref name="model"/> on (transform(x_b, b), y_b) over batches b, without gradients.</summary>
     public static double Accuracy(Module<Tensor, Tensor> model, Tensor images, Tensor labels, int batchSize,

@@ -30,18 +30,7 @@ internal sealed class GlassBlurCorruption : Corruption
         for (int it = 0; it < iterations; it++)
         {
             var offsets = SeededRandom.RandInt(-d, d + 1, new[] { n, h, w, 2 }, ScalarType.Int32, CPU, g).data<int>().ToArray();
-            for (long i = 0; i < n; i++)
-                for (long yy = h - d - 1; yy >= d; yy--)
-                    for (long xx = w - d - 1; xx >= d; xx--)
-                    {
-                        long o = ((i * h + yy) * w + xx) * 2;
-                        long ty = yy + offsets[o + 1], tx = xx + offsets[o];
-                        for (long ch = 0; ch < c; ch++)
-                        {
-                            long a = ((i * c + ch) * h + yy) * w + xx, b = ((i * c + ch) * h + ty) * w + tx;
-                            (pixels[a], pixels[b]) = (pixels[b], pixels[a]);
-                        }
-                    }
+            ImageOps.SwapWithNeighbours(pixels, n, c, h, w, offsets, endMargin: d, startMargin: d);
         }
         var shuffled = tensor(pixels, x.shape).to(x.dtype).to(x.device);
         return ImageOps.GaussianBlur(shuffled, sigma * s).MoveToOuterDisposeScope();

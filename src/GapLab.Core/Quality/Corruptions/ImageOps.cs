@@ -152,4 +152,28 @@ internal static class ImageOps
         using var cpu = SeededRandom.Rand(new long[] { count }, ScalarType.Float64, CPU, generator);
         return cpu.data<double>().ToArray().Select(v => lo + (hi - lo) * v).ToArray();
     }
+
+    /// <summary>
+    /// Glass-blur pixel shuffle in place on flattened [N,C,H,W] <paramref name="pixels"/>: rows y = H-1-<paramref name="endMargin"/> down to
+    /// <paramref name="startMargin"/> and, within each, columns x = W-1-endMargin down to startMargin, swap (y, x) with (y + dy, x + dx) in all
+    /// channels, (dx, dy) = offsets[((i H + y) W + x) 2 + 0..1]. With <paramref name="neighbourKept"/>, (y, x) takes the neighbour's pixel and the
+    /// neighbour keeps its own, as make_cifar_c.py's <c>x[h, w], x[h', w'] = x[h', w'], x[h, w]</c> does on an [H,W,C] numpy array (the right-hand
+    /// side holds views, so the second assignment writes back the already-copied values).
+    /// </summary>
+    public static void SwapWithNeighbours(float[] pixels, long n, long c, long h, long w, int[] offsets, int endMargin, int startMargin, bool neighbourKept = false)
+    {
+        for (long i = 0; i < n; i++)
+            for (long yy = h - 1 - endMargin; yy >= startMargin; yy--)
+                for (long xx = w - 1 - endMargin; xx >= startMargin; xx--)
+                {
+                    long o = ((i * h + yy) * w + xx) * 2;
+                    long ty = yy + offsets[o + 1], tx = xx + offsets[o];
+                    for (long ch = 0; ch < c; ch++)
+                    {
+                        long a = ((i * c + ch) * h + yy) * w + xx, b = ((i * c + ch) * h + ty) * w + tx;
+                        if (neighbourKept) pixels[a] = pixels[b];
+                        else (pixels[a], pixels[b]) = (pixels[b], pixels[a]);
+                    }
+                }
+    }
 }

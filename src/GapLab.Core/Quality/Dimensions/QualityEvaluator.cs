@@ -78,7 +78,7 @@ public static class QualityEvaluator
                             var name = options.Corruptions[k];
                             tracker.Begin($"corruption {name} s{severity}", batches);
                             generated.Add(new CorruptionAccuracy(name, severity, CorruptionEvaluation.CellAccuracy(model, images, labels, name, severity,
-                                options.CorruptionSeed + CorruptionEvaluation.CorruptionStride * k, bs, tracker.Step, ct)));
+                                options.CorruptionSeed + CorruptionEvaluation.CorruptionStride * k, bs, tracker.Step, ct, options.CorruptionSet)));
                         }
                 if (files is not null)
                 {
@@ -119,7 +119,7 @@ public static class QualityEvaluator
         var dimensionTable = files is not null ? fileTable : generatedTable;
         string corruptionMethod = files is not null
             ? $"mean relative accuracy over {files.Corruptions.Count} corruption files in {files.Directory} ({files.SampleCount} of {files.BlockSize} images per severity) x severities [{string.Join(",", options.Severities)}], relative to clean accuracy on the {y.Length} test images"
-            : $"mean relative accuracy over {options.Corruptions.Count} GapLab corruptions x severities [{string.Join(",", options.Severities)}], seed {options.CorruptionSeed}";
+            : $"mean relative accuracy over {options.Corruptions.Count} generated corruptions (set {options.CorruptionSet}) x severities [{string.Join(",", options.Severities)}], seed {options.CorruptionSeed}";
 
         var pgd = options.Pgd;
         var dimensions = new List<QualityDimensionResult>

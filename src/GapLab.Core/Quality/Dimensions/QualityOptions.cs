@@ -17,6 +17,8 @@ public sealed record QualityOptions
     /// </summary>
     public bool AceReference { get; init; }
     public IReadOnlyList<string> Corruptions { get; init; } = CorruptionCatalog.Names;
+    /// <summary>Which implementation renders the generated corruptions (<see cref="Quality.CorruptionSet.Names"/>; default gaplab-monotone).</summary>
+    public string CorruptionSet { get; init; } = Quality.CorruptionSet.MonotoneName;
     /// <summary>Whether to render <see cref="Corruptions"/> on the fly; false when only corruption files (<see cref="QualityInputs.CorruptionFiles"/>) are evaluated.</summary>
     public bool GeneratedCorruptions { get; init; } = true;
     public IReadOnlyList<int> Severities { get; init; } = new[] { 1, 2, 3, 4, 5 };
@@ -34,6 +36,8 @@ public sealed record QualityOptions
         Pgd.Validate();
         if (CalibrationBins < 1 || CalibrationBins > 1000)
             throw new ArgumentException($"quality options: calibration bins {CalibrationBins} must be in 1..1000 (default 15).");
+        if (CorruptionSet is null || !Quality.CorruptionSet.Names.Contains(CorruptionSet))
+            throw new ArgumentException($"quality options: unknown corruption set '{CorruptionSet}'; accepted: {string.Join(", ", Quality.CorruptionSet.Names)}.");
         if (Corruptions is null || Corruptions.Count == 0)
             throw new ArgumentException($"quality options: name at least one corruption ({string.Join(", ", CorruptionCatalog.Names)}).");
         foreach (var c in Corruptions)

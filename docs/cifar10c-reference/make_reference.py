@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Reference pixels for GapLab's cifar10-c corruption set (tests/GapLab.Core.Tests/Quality/Cifar10CReferenceTests.cs).
+
+Re-states the steps of Hendrycks & Dietterich's make_cifar_c.py (github.com/hendrycks/robustness, ImageNet-C/create_c/make_cifar_c.py) with the
+libraries that script calls: scipy.ndimage.zoom (zoom_blur's clipped_zoom), skimage.filters.gaussian (glass_blur), ImageMagick's motion blur
+(through the `convert` program instead of Wand; both call MotionBlurImage), PIL's BOX resize (pixelate) and JPEG encoder (jpeg_compression),
+skimage's HSV conversion (brightness) and numpy (contrast). Random draws are replaced by fixed
+angles (motion blur) or recorded (glass-blur offsets from numpy.random.RandomState(1)), so GapLab can replay them.
+
+Run:  /usr/bin/python3 docs/cifar10c-reference/make_reference.py > docs/cifar10c-reference/reference.json
+Needs: Debian python3-numpy python3-scipy python3-skimage python3-pil imagemagick.
+"""
+import base64
+import io
+import json
+import subprocess
+import sys
+
+import numpy as np
+import PIL
+import scipy
+import skimage
+import skimage.color
+from PIL import Image
+from scipy.ndimage import zoom as scizoom
+from skimage.filters import gaussian
+
+SIZE = 32
+
+
+def test_image():
+    """A 32x32 RGB uint8 image: smooth colour waves, a sharp-edged block and Gaussian noise (numpy seed 0)."""
+    rs = np.random.RandomState(0)
+    yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float64)
+    img = np.stack([128 + 100 * np.sin(xx / 5.0 + c) * np.cos(yy / 7.0 - c) for c in range(3)], -1)
+    img[8:20, 10:24] = [230, 40, 60]
+    img += rs.normal(0, 12, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def clipped_zoom(img, z):
+    h = img.shape[0]
+    ch = int(np.ceil(h / z))
+    top = (h - ch) // 2
+    out = scizoom(img[top:top + ch, top:top + ch], (z, z, 1), order=1)
+    trim = (out.shape[0] - h) // 2
+    return out[trim:trim + h, trim:trim + h]
+
+
+ZOOM_STOPS = [1.06, 1.11, 1.16, 1.21, 1.26]
+
+
+def zoom_blur(img, severity):
+    zooms = np.arange(1, ZOOM_STOPS[severity - 1], 0.01)
+    x = (np.array(img) / 255.).astype(np.float32)
+    out = np.zeros_like(x)
+    for z in zooms:
+        out += clipped_zoom(x, z)
+    return np.clip((x + out) / (len(zooms) + 1), 0, 1), zooms
+
+
+MOTION = [(6, 1), (6, 1.5), (6, 2), (8, 2), (9, 2.5)]
+MOTION_ANGLES = [23.7, -41.2, 8.5, -12.9, 37.4]
+
+
+def motion_blur(img, severity):
+    radius, sigma = MOTION[severity - 1]
+    angle = MOTION_ANGLES[severity - 1]
+    ppm = b"P6 %d %d 255\n" % (SIZE, SIZE) + img.tobytes()
+    out = subprocess.run(["/usr/bin/convert", "ppm:-", "-motion-blur", f"{radius}x{sigma}+{angle}", "ppm:-"],
+                         input=ppm, capture_output=True, check=True).stdout
+    pixels = np.frombuffer(out[-SIZE * SIZE * 3:], dtype=np.uint8)
+    return pixels.reshape(SIZE, SIZE, 3), angle
+
+
+GLASS = [(0.05, 1, 1), (0.25, 1, 1), (0.4, 1, 1), (0.25, 1, 2), (0.4, 1, 2)]
+
+
+def glass_blur(img, severity, rs):
+    sigma, delta, iterations = GLASS[severity - 1]
+    x = np.uint8(gaussian(np.array(img) / 255., sigma=sigma, channel_axis=-1) * 255)
+    offsets = []
+    for _ in range(iterations):
+        for h in range(SIZE - delta, delta, -1):
+            for w in range(SIZE - delta, delta, -1):
+                dx, dy = rs.randint(-delta, delta, size=(2,))
+                offsets.append((int(h), int(w), int(dx), int(dy)))
+                h2, w2 = h + dy, w + dx
+                x[h, w], x[h2, w2] = x[h2, w2], x[h, w]   # as the reference writes it (numpy views: a copy, not a swap)
+    return np.clip(gaussian(x / 255., sigma=sigma, channel_axis=-1), 0, 1), offsets
+
+
+PIXELATE = [0.95, 0.9, 0.85, 0.75, 0.65]
+
+
+def pixelate(img, severity):
+    c = PIXELATE[severity - 1]
+    x = Image.fromarray(img).resize((int(SIZE * c), int(SIZE * c)), Image.BOX)
+    return np.array(x.resize((SIZE, SIZE), Image.BOX))
+
+
+CONTRAST = [.75, .5, .4, .3, 0.15]
+BRIGHTNESS = [.05, .1, .15, .2, .3]
+JPEG = [80, 65, 58, 50, 40]
+
+
+def contrast(img, severity):
+    x = np.array(img) / 255.
+    means = np.mean(x, axis=(0, 1), keepdims=True)
+    return np.clip((x - means) * CONTRAST[severity - 1] + means, 0, 1)
+
+
+def brightness(img, severity):
+    x = skimage.color.rgb2hsv(np.array(img) / 255.)
+    x[:, :, 2] = np.clip(x[:, :, 2] + BRIGHTNESS[severity - 1], 0, 1)
+    return np.clip(skimage.color.hsv2rgb(x), 0, 1)
+
+
+def jpeg(img, severity):
+    out = io.BytesIO()
+    Image.fromarray(img).save(out, "JPEG", quality=JPEG[severity - 1])
+    return np.array(Image.open(out))
+
+
+def uint8_b64(a):
+    """uint8 pixels, HWC row-major, base64."""
+    return base64.b64encode(np.asarray(a, dtype=np.uint8).tobytes()).decode()
+
+
+def unit_b64(a):
+    """Floats in [0,1] as little-endian uint16 round(v * 65535) (error <= 7.7e-6), HWC row-major, base64."""
+    return base64.b64encode(np.round(np.asarray(a, dtype=np.float64) * 65535).astype("<u2").tobytes()).decode()
+
+
+def offsets_text(offsets):
+    """One letter per (dx, dy) draw in the reference's loop order: 'a' + 2 (dx + 1) + (dy + 1), so a = (-1,-1), b = (-1,0), c = (0,-1), d = (0,0)."""
+    return "".join(chr(ord("a") + 2 * (dx + 1) + (dy + 1)) for _, _, dx, dy in offsets)
+
+
+def main():
+    img = test_image()
+    version = subprocess.run(["/usr/bin/convert", "-version"], capture_output=True, text=True).stdout.splitlines()[0]
+    rs = np.random.RandomState(1)
+    result = {
+        "generated_by": "docs/cifar10c-reference/make_reference.py",
+        "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "skimage": skimage.__version__, "PIL": PIL.__version__, "imagemagick": version},
+        "layout": "images are 32 x 32 x 3 (HWC, row-major), base64: *_uint8 = bytes; *_unit16 = little-endian uint16 round(v * 65535) of floats in [0,1]",
+        "image_uint8": uint8_b64(img),
+        "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
+    }
+    for s in range(1, 6):
+        out, zooms = zoom_blur(img, s)
+        result["zoom_blur"][str(s)] = {"zooms": [float(z) for z in zooms], "output_unit16": unit_b64(out)}
+        out, angle = motion_blur(img, s)
+        result["motion_blur"][str(s)] = {"radius": MOTION[s - 1][0], "sigma": MOTION[s - 1][1], "angle_degrees": angle, "output_uint8": uint8_b64(out)}
+        out, offsets = glass_blur(img, s, rs)
+        result["glass_blur"][str(s)] = {"offsets": offsets_text(offsets), "output_unit16": unit_b64(out)}
+        result["pixelate"][str(s)] = {"factor": PIXELATE[s - 1], "output_uint8": uint8_b64(pixelate(img, s))}
+        result["contrast"][str(s)] = {"factor": CONTRAST[s - 1], "output_unit16": unit_b64(contrast(img, s))}
+        result["brightness"][str(s)] = {"shift": BRIGHTNESS[s - 1], "output_unit16": unit_b64(brightness(img, s))}
+        result["jpeg_compression"][str(s)] = {"quality": JPEG[s - 1], "output_uint8": uint8_b64(jpeg(img, s))}
+    json.dump(result, sys.stdout, separators=(",", ":"))
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

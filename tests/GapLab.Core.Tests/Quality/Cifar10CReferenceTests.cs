@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using GapLab.Core.Tests.Science;
+using GapLab.Quality;
+using Xunit.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GapLab.Core.Tests.Quality;
+
+/// <summary>
+/// The cifar10-c corruption set against reference pixels that docs/cifar10c-reference/make_reference.py computed with the libraries make_cifar_c.py
+/// calls (scipy.ndimage.zoom, skimage gaussian, ImageMagick 6 motion blur, PIL BOX resize) on one fixed 32x32 RGB image, with the random draws fixed
+/// (motion-blur angles) or replayed (glass-blur offsets). Errors are in [0,1] pixel units; the measured values are in docs/quality-metrics.md.
+/// </summary>
+public class Cifar10CReferenceTests(ITestOutputHelper output)
+{
+    static readonly Lazy<JsonDocument> Reference = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(CommittedTablesTests.Repo(), "docs", "cifar10c-reference", "reference.json"))));
+
+    static JsonElement Root => Reference.Value.RootElement;
+
+    /// <summary>An HWC uint8 base64 image as [1,3,32,32] floats / 255.</summary>
+    static Tensor Uint8Image(string base64) => Chw(Convert.FromBase64String(base64).Select(b => b / 255f).ToArray());
+
+    /// <summary>An HWC little-endian uint16 (v * 65535) base64 image as [1,3,32,32] floats.</summary>
+    static Tensor Unit16Image(string base64)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        return Chw(Enumerable.Range(0, bytes.Length / 2).Select(i => BitConverter.ToUInt16(bytes, 2 * i) / 65535f).ToArray());
+    }
+
+    static Tensor Chw(float[] hwc) => tensor(hwc, new long[] { 1, 32, 32, 3 }).permute(0, 3, 1, 2).contiguous();
+
+    static Tensor Input => Uint8Image(Root.GetProperty("image_uint8").GetString()!);
+
+    static JsonElement Case(string corruption, int severity) => Root.GetProperty(corruption).GetProperty(severity.ToString(CultureInfo.InvariantCulture));
+
+    (double Mean, double Max) Compare(string what, Tensor ours, Tensor reference)
+    {
+        var diff = (ours - reference).abs();
+        var result = (diff.mean().ToDouble(), diff.max().ToDouble());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: mean |error| {result.Item1:E2}, max {result.Item2:E2} ({result.Item2 * 255:F3}/255)"));
+        return result;
+    }
+
+    [Fact]
+    public void Zoom_factors_are_numpy_arange_values()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        for (int s = 1; s <= 5; s++)
+            Assert.Equal(Case("zoom_blur", s).GetProperty("zooms").EnumerateArray().Select(z => z.GetDouble()).ToArray(), ZoomBlurCifar10CCorruption.Zooms(s));
+    }
+
+    /// <summary>Tolerance 2e-5: float32 sums of up to 27 zooms plus the 7.7e-6 of the uint16 encoding.</summary>
+    [Fact]
+    public void Zoom_blur_matches_scipy_clipped_zoom()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var reference = Unit16Image(Case("zoom_blur", s).GetProperty("output_unit16").GetString()!);
+            var ours = CorruptionCatalog.Apply("zoom_blur", Input, s, seed: 0, set: CorruptionSet.Cifar10CName);
+            Assert.True(Compare($"zoom_blur s{s} cifar10-c", ours, reference).Max < 2e-5);
+            Compare($"zoom_blur s{s} gaplab-monotone", CorruptionCatalog.Apply("zoom_blur", Input, s, seed: 0), reference);
+        }
+    }
+
+    /// <summary>ImageMagick writes 8-bit pixels (rounded); GapLab keeps floats: tolerance 0.5/255 plus 1e-4.</summary>
+    [Fact]
+    public void Motion_blur_matches_imagemagick()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var c = Case("motion_blur", s);
+            Assert.Equal((c.GetProperty("radius").GetDouble(), c.GetProperty("sigma").GetDouble()), MotionBlurCifar10CCorruption.Params[s - 1]);
+            var reference = Uint8Image(c.GetProperty("output_uint8").GetString()!);
+            var ours = ReferenceImageOps.MagickMotionBlur(Input, MotionBlurCifar10CCorruption.Params[s - 1].Radius, MotionBlurCifar10CCorruption.Params[s - 1].Sigma,
+                new[] { c.GetProperty("angle_degrees").GetDouble() }).clamp(0, 1);
+            Assert.True(Compare($"motion_blur s{s} angle {c.GetProperty("angle_degrees").GetDouble()}", ours, reference).Max < 0.5 / 255 + 1e-4);
+        }
+    }
+
+    /// <summary>
+    /// Glass blur replayed with the reference's numpy offsets. The 8-bit cast truncates, so a float32-vs-float64 difference at a level boundary
+    /// moves a pixel by one level (1/255) before the second blur: tolerance max 1/255, mean 1e-4.
+    /// </summary>
+    [Fact]
+    public void Glass_blur_with_the_reference_offsets_matches_skimage()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var c = Case("glass_blur", s);
+            var (sigma, delta, iterations) = GlassBlurCifar10CCorruption.Params[s - 1];
+            var letters = c.GetProperty("offsets").GetString()!;
+            Assert.Equal(iterations * 30 * 30, letters.Length);
+            var offsets = new List<int[]>();
+            for (int it = 0, k = 0; it < iterations; it++)
+            {
+                var o = new int[32 * 32 * 2];
+                for (int h = 31; h > 1; h--)
+                    for (int w = 31; w > 1; w--, k++)
+                    {
+                        int code = letters[k] - 'a';
+                        o[(h * 32 + w) * 2] = code / 2 - 1;
+                        o[(h * 32 + w) * 2 + 1] = code % 2 - 1;
+                    }
+                offsets.Add(o);
+            }
+            var reference = Unit16Image(c.GetProperty("output_unit16").GetString()!);
+            var ours = GlassBlurCifar10CCorruption.Render(Input, sigma, delta, offsets).clamp(0, 1);
+            var (mean, max) = Compare($"glass_blur s{s}", ours, reference);
+            Assert.True(max <= 1 / 255.0 + 2e-5 && mean < 1e-4, $"glass_blur s{s}: mean {mean}, max {max}");
+        }
+    }
+
+    /// <summary>
+    /// PIL rounds to 8 bits after each resampling pass (horizontal, vertical) and at the end; GapLab keeps floats: tolerance max 1/255 plus 1e-5.
+    /// </summary>
+    [Fact]
+    public void Pixelate_matches_pil_box_resize()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var reference = Uint8Image(Case("pixelate", s).GetProperty("output_uint8").GetString()!);
+            var ours = CorruptionCatalog.Apply("pixelate", Input, s, seed: 0, set: CorruptionSet.Cifar10CName);
+            Assert.True(Compare($"pixelate s{s} cifar10-c", ours, reference).Max <= 1 / 255.0 + 1e-5);
+        }
+    }
+
+    /// <summary>Contrast (numpy) and brightness (skimage HSV) are exact formulas: tolerance 2e-5 (float32 plus the uint16 encoding).</summary>
+    [Theory]
+    [InlineData("contrast")]
+    [InlineData("brightness")]
+    public void Contrast_and_brightness_match_numpy_and_skimage(string corruption)
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var reference = Unit16Image(Case(corruption, s).GetProperty("output_unit16").GetString()!);
+            var ours = CorruptionCatalog.Apply(corruption, Input, s, seed: 0, set: CorruptionSet.Cifar10CName);
+            Assert.True(Compare($"{corruption} s{s}", ours, reference).Max < 2e-5);
+        }
+    }
+
+    /// <summary>
+    /// JPEG is not exact: GapLab has no entropy coder (lossless, no effect) but averages chroma 2x2 and up-samples it bilinearly where libjpeg
+    /// uses its own "fancy" up-sampling and integer DCTs. The bound (mean 0.01 = 2.6/255) pins the measured deviation so that a change is seen.
+    /// </summary>
+    [Fact]
+    public void Jpeg_deviation_from_pil_is_measured()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var reference = Uint8Image(Case("jpeg_compression", s).GetProperty("output_uint8").GetString()!);
+            var ours = CorruptionCatalog.Apply("jpeg_compression", Input, s, seed: 0, set: CorruptionSet.Cifar10CName);
+            Assert.True(Compare($"jpeg_compression s{s}", ours, reference).Mean < 0.01);
+        }
+    }
+}
