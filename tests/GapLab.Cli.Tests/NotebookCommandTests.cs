@@ -220,4 +220,28 @@ public class NotebookCommandTests
         Assert.Equal("cancelled", run.Cells[2].Error);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"cancelling took {watch.Elapsed.TotalSeconds:0} s");
     }
+
+    /// <summary>
+    /// Every #!gaplab subcommand through the released kernel's own directive parser: an unknown parameter (which the kernel drops
+    /// before GapLab's handler sees it) fails the cell with the subcommand's accepted list (or, where a required parameter is missing
+    /// too, the kernel's DNI104), and an unknown subcommand names them all.
+    /// </summary>
+    [Fact]
+    public async Task Every_subcommand_refuses_an_unknown_parameter_through_the_kernels_parser()
+    {
+        var dir = Directory.CreateTempSubdirectory("gaplab-nb-every-").FullName;
+        var descriptors = GapLab.Interactive.Magic.MagicCommands.Descriptors;
+        var cells = descriptors.Select(d => $"#!gaplab {d.Name} --frobnicate 1").Append("#!gaplab nosuchcommand").ToArray();
+        foreach (var (cell, k) in cells.Select((c, k) => (c, k)))
+        {
+            var run = await NotebookSession.RunAsync(NotebookDocument.Load(Notebook(dir, cell)));
+            var error = run.Cells.Single().Error;
+            Assert.NotNull(error);
+            if (k < descriptors.Count) // the kernel checks required parameters first (DNI104), then GapLab's handler the raw line
+                Assert.True(error.StartsWith($"#!gaplab {descriptors[k].Name}: unknown parameter '--frobnicate'; accepted: ", StringComparison.Ordinal)
+                    || error.Contains("error DNI104: Missing required parameter", StringComparison.Ordinal), error);
+            else
+                Assert.Equal($"#!gaplab: unknown subcommand 'nosuchcommand'; use one of: {string.Join(", ", descriptors.Select(d => d.Name))}.", error);
+        }
+    }
 }
