@@ -17,15 +17,22 @@ public enum Requirement
 
 static class Requirements
 {
-    static readonly Lazy<string?> PythonTorchMissing = new(() => PythonImportMissing("torch", "python3-torch libopenblas0-pthread"));
-    static readonly Lazy<string?> PythonNbformatMissing = new(() => PythonImportMissing("nbformat", "python3-nbformat"));
+    /// <summary>The module each python requirement imports, and the Debian packages that provide it.</summary>
+    static readonly Dictionary<Requirement, (string Module, string Packages)> PythonModules = new()
+    {
+        [Requirement.PythonTorch] = ("torch", "python3-torch libopenblas0-pthread"),
+        [Requirement.PythonNbformat] = ("nbformat", "python3-nbformat"),
+    };
+
+    /// <summary>Per python requirement, the first interpreter that imports its module (probed once per test process), or null.</summary>
+    static readonly Dictionary<Requirement, Lazy<string?>> PythonFound = PythonModules.ToDictionary(m => m.Key,
+        m => new Lazy<string?>(() => new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => PythonImports(p, m.Value.Module))));
 
     /// <summary>The python3 that meets <paramref name="requirement"/> (Debian's /usr/bin/python3 before another one on PATH, e.g. pyenv's).</summary>
-    public static string Python(Requirement requirement) =>
-        new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => PythonImports(p, requirement == Requirement.PythonTorch ? "torch" : "nbformat")) ?? "python3";
+    public static string Python(Requirement requirement) => PythonFound[requirement].Value ?? "python3";
 
-    static string? PythonImportMissing(string module, string packages) =>
-        new[] { "/usr/bin/python3", "python3" }.Any(p => PythonImports(p, module)) ? null : $"python3 cannot import {module} (apt-get install {packages})";
+    static string? PythonMissing(Requirement requirement) => PythonFound[requirement].Value is null
+        ? $"python3 cannot import {PythonModules[requirement].Module} (apt-get install {PythonModules[requirement].Packages})" : null;
 
     static bool PythonImports(string python, string module)
     {
@@ -46,8 +53,7 @@ static class Requirements
     public static string? Missing(Requirement requirement) => requirement switch
     {
         Requirement.Linux => OperatingSystem.IsLinux() ? null : "not Linux",
-        Requirement.PythonTorch => PythonTorchMissing.Value,
-        Requirement.PythonNbformat => PythonNbformatMissing.Value,
+        Requirement.PythonTorch or Requirement.PythonNbformat => PythonMissing(requirement),
         Requirement.DebianFashionMnist => Directory.Exists(GapLab.Data.FashionMnist.DebianDirectory) ? null
             : $"{GapLab.Data.FashionMnist.DebianDirectory} is missing (apt-get install dataset-fashion-mnist)",
         _ => throw new ArgumentOutOfRangeException(nameof(requirement)),

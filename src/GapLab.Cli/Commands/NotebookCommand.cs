@@ -32,15 +32,13 @@ internal static class NotebookCommand
         {
             var doc = NotebookParameters.Inject(NotebookDocument.Load(parse.GetValue(notebook)!), NotebookParameters.ParsePairs(parse.GetValue(parameters) ?? []));
             var outPath = parse.GetValue(output) ?? Path.ChangeExtension(doc.Path, ".html");
-            if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } dir && !Directory.Exists(dir))
-                throw new DirectoryNotFoundException($"Folder of --out '{outPath}' does not exist.");
+            RequireFolderOf("--out", outPath);
             var executedPath = parse.GetValue(executed);
             if (executedPath is not null)
             {
                 if (!executedPath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
                     throw new ArgumentException($"--output '{executedPath}' must be a .ipynb file (the executed notebook).");
-                if (Path.GetDirectoryName(Path.GetFullPath(executedPath)) is { } folder && !Directory.Exists(folder))
-                    throw new DirectoryNotFoundException($"Folder of --output '{executedPath}' does not exist.");
+                RequireFolderOf("--output", executedPath);
                 if (Path.GetFullPath(executedPath) == Path.GetFullPath(doc.Path))
                     throw new ArgumentException($"--output '{executedPath}' is the notebook itself; give another file so the source stays as it is.");
             }
@@ -66,5 +64,12 @@ internal static class NotebookCommand
         var cmd = new Command("notebook", "Work with GapLab notebooks.");
         cmd.Subcommands.Add(run);
         return cmd;
+    }
+
+    /// <summary>A file path given to <paramref name="option"/> must name an existing folder, so nothing runs before a write that would fail.</summary>
+    static void RequireFolderOf(string option, string path)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Folder of {option} '{path}' does not exist.");
     }
 }

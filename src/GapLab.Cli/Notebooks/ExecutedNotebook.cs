@@ -30,8 +30,8 @@ public static class ExecutedNotebook
             {
                 element.ExecutionOrder = ++executionCount;
                 foreach (var output in result.Outputs) element.Outputs.Add(ToElement(output, executionCount));
-                if (result.Error is { } error)
-                    element.Outputs.Add(new ErrorElement(error.Split('\n')[0], "Error", error.Split('\n')));
+                if (result.Error?.Split('\n') is { } errorLines)
+                    element.Outputs.Add(new ErrorElement(errorLines[0], "Error", errorLines));
             }
             elements.Add(element);
         }

@@ -42,7 +42,8 @@ public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> C
         if (!path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"'{path}' is not a .ipynb notebook; gaplab notebook run reads Jupyter notebooks (nbformat 4).");
         JsonElement root;
-        try { root = JsonDocument.Parse(File.ReadAllText(path)).RootElement; }
+        var text = File.ReadAllText(path);
+        try { root = JsonDocument.Parse(text).RootElement; }
         catch (JsonException e) { throw new InvalidDataException($"Notebook '{path}' is not valid JSON: {string.Concat(e.Message.Select(c => char.IsControl(c) ? ' ' : c))}"); }
         if (!root.TryGetProperty("nbformat", out var format) || format.GetInt32() != 4 || !root.TryGetProperty("cells", out var cells))
             throw new InvalidDataException($"Notebook '{path}' is not an nbformat 4 notebook (needs \"nbformat\": 4 and \"cells\").");
@@ -64,7 +65,7 @@ public sealed record NotebookDocument(string Path, IReadOnlyList<NotebookCell> C
             list.Add(new NotebookCell(++i, kind, language, source.Replace("\r\n", "\n"), tags));
         }
         InteractiveDocument parsed;
-        try { parsed = Notebook.Parse(File.ReadAllText(path)); }
+        try { parsed = Notebook.Parse(text); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"Notebook '{path}' cannot be read by .NET Interactive's notebook reader: {string.Concat(e.Message.Select(c => char.IsControl(c) ? ' ' : c))}");

@@ -31,7 +31,6 @@ public sealed class NotebookSession : IDisposable
 {
     readonly CompositeKernel _kernel;
     readonly CSharpKernel _csharp;
-    bool _gapLabLoaded;
 
     NotebookSession()
     {
@@ -56,10 +55,12 @@ public sealed class NotebookSession : IDisposable
         using var session = new NotebookSession();
         var started = DateTime.UtcNow;
         var results = new List<CellResult>();
-        bool loadsGapLab = notebook.Cells.Any(c => c.IsCode && c.Source.Split('\n').Any(l => IsGapLabPackageLine(l.Trim())));
+        // GapLab is loaded in the cell with its #r "nuget:GapLab..." line, as in a kernel, or else in the first code cell
+        var loadingCell = notebook.Cells.FirstOrDefault(c => c.IsCode && c.Source.Split('\n').Any(l => IsGapLabPackageLine(l.Trim())))
+            ?? notebook.Cells.FirstOrDefault(c => c.IsCode);
         foreach (var cell in notebook.Cells)
         {
-            var result = await session.RunCellAsync(cell, loadNow: cell.IsCode && (!loadsGapLab || cell.Source.Split('\n').Any(l => IsGapLabPackageLine(l.Trim()))), ct);
+            var result = await session.RunCellAsync(cell, loadGapLab: ReferenceEquals(cell, loadingCell), ct);
             results.Add(result);
             onCell?.Invoke(result);
             if (result.Error is not null) break;
@@ -67,7 +68,7 @@ public sealed class NotebookSession : IDisposable
         return new NotebookRun(notebook, results, started, DateTime.UtcNow);
     }
 
-    async Task<CellResult> RunCellAsync(NotebookCell cell, bool loadNow, CancellationToken ct)
+    async Task<CellResult> RunCellAsync(NotebookCell cell, bool loadGapLab, CancellationToken ct)
     {
         if (!cell.IsCode) return new CellResult(cell, [], null, 0);
         var watch = Stopwatch.StartNew();
@@ -77,7 +78,7 @@ public sealed class NotebookSession : IDisposable
         {
             if (cell.Language is not ("csharp" or "C#" or "c#"))
                 throw new NotSupportedException($"cell {cell.Index} is '{cell.Language}'; gaplab notebook run runs C# cells only.");
-            if (loadNow && !_gapLabLoaded) error = await LoadGapLabAsync(outputs, ct);
+            if (loadGapLab) error = await LoadGapLabAsync(outputs, ct);
             var code = string.Join("\n", cell.Source.Split('\n').Select(l => IsLocalBuildLine(l.Trim()) ? "" : l)); // keep line numbers
             if (error is null && !string.IsNullOrWhiteSpace(code)) error = await SubmitAsync(code, outputs, ct);
         }
@@ -89,7 +90,6 @@ public sealed class NotebookSession : IDisposable
     /// <summary>References GapLab and its dependencies in the C# kernel and runs extension.dib, as the kernel does for the package.</summary>
     async Task<string?> LoadGapLabAsync(List<NotebookOutput> outputs, CancellationToken ct)
     {
-        _gapLabLoaded = true;
         _csharp.AddAssemblyReferences(GapLabAssemblyPaths());
         foreach (var element in CodeSubmission.Parse(ExtensionScript.Text()).Elements.Where(e => e.KernelName == "csharp"))
             if (await SubmitAsync(element.Contents, outputs, ct) is { } error)

@@ -36,7 +36,6 @@ internal sealed class SnowCifar10CCorruption : Corruption
         flakes = ReferenceImageOps.TruncateToUint8(where(flakes.lt(p.Threshold), zeros_like(flakes), flakes));
         var angles = ImageOps.Uniform((int)n, -135, -45, g, x.device);
         flakes = ReferenceImageOps.MagickMotionBlur(flakes, p.Radius * s, p.Sigma * s, angles);
-        var whitened = p.Blend * x + (1 - p.Blend) * maximum(x, ImageOps.Grayscale(x) * 1.5 + 0.5);
-        return (whitened + flakes + flakes.flip(2, 3)).MoveToOuterDisposeScope();
+        return SnowCorruption.OverWhitened(x, flakes, p.Blend).MoveToOuterDisposeScope();
     }
 }

@@ -37,7 +37,13 @@ internal sealed class SnowCorruption : Corruption
         flakes = where(flakes.lt(p.Threshold), zeros_like(flakes), flakes);
         var angles = ImageOps.Uniform((int)n, -135, -45, g, x.device);
         flakes = ImageOps.MotionBlur(flakes, p.MotionSigma * ImageOps.SpatialScale(x), angles);
-        var whitened = p.Blend * x + (1 - p.Blend) * maximum(x, ImageOps.Grayscale(x) * 1.5 + 0.5);
-        return (whitened + flakes + flakes.flip(2, 3)).MoveToOuterDisposeScope();
+        return OverWhitened(x, flakes, p.Blend).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The image whitened, x' = b x + (1-b) max(x, 1.5 gray(x) + 0.5), under the flakes and their 180-degree rotation: x' + f + rot180(f).</summary>
+    internal static Tensor OverWhitened(Tensor x, Tensor flakes, double blend)
+    {
+        var whitened = blend * x + (1 - blend) * maximum(x, ImageOps.Grayscale(x) * 1.5 + 0.5);
+        return whitened + flakes + flakes.flip(2, 3);
     }
 }
