@@ -9,10 +9,18 @@ public sealed class TestbedGrid
 {
     readonly TrilinearGrid[] _statistics;
     readonly TrilinearGrid _sum;
+    readonly double[][,,] _nodes;
 
-    TestbedGrid(double[] x, double[] y, double[] z, long[] parameters, SizeScale scale, TrilinearGrid[] statistics, TrilinearGrid sum)
+    TestbedGrid(double[] x, double[] y, double[] z, long[] parameters, SizeScale scale, double[][,,] nodes)
     {
-        X = x; Y = y; Z = z; Parameters = parameters; SizeScale = scale; _statistics = statistics; _sum = sum;
+        X = x; Y = y; Z = z; Parameters = parameters; SizeScale = scale; _nodes = nodes;
+        _statistics = nodes.Select(v => new TrilinearGrid(x, y, z, v)).ToArray();
+        var sum = new double[x.Length, y.Length, z.Length];
+        foreach (var v in nodes)
+            for (int i = 0; i < x.Length; i++)
+                for (int j = 0; j < y.Length; j++)
+                    for (int k = 0; k < z.Length; k++) sum[i, j, k] += v[i, j, k];
+        _sum = new TrilinearGrid(x, y, z, sum); // interpolation is linear in the node values
     }
 
     public IReadOnlyList<double> X { get; }
@@ -26,7 +34,25 @@ public sealed class TestbedGrid
     public double Statistic(int index, double x, double y, double z) => _statistics[index].At(x, y, z);
 
     /// <summary>S = f1 + ... + f6 at (x, y, z).</summary>
-    public double Surrogate(double x, double y, double z) => _sum.At(x, y, z); // interpolation is linear in the node values
+    public double Surrogate(double x, double y, double z) => _sum.At(x, y, z);
+
+    /// <summary>
+    /// The cells as scattered points (x, y, z) with f1..f6 (Statistics[s][point]), in grid order (x slowest, z fastest): the reference code's
+    /// griddata input. The order decides <see cref="DelaunayLinearInterpolator"/>'s ties on this (co-spherical) point set.
+    /// </summary>
+    public (IReadOnlyList<double[]> Points, IReadOnlyList<double[]> Statistics) Scattered()
+    {
+        var points = new List<double[]>();
+        var stats = Enumerable.Range(0, 6).Select(_ => new List<double>()).ToArray();
+        for (int i = 0; i < X.Count; i++)
+            for (int j = 0; j < Y.Count; j++)
+                for (int k = 0; k < Z.Count; k++)
+                {
+                    points.Add([X[i], Y[j], Z[k]]);
+                    for (int s = 0; s < 6; s++) stats[s].Add(_nodes[s][i, j, k]);
+                }
+        return (points, stats.Select(l => l.ToArray()).ToArray());
+    }
 
     /// <summary>The parameter count at normalised size <paramref name="z"/> (inverse of the normalisation).</summary>
     public double SizeAt(double z)
@@ -65,13 +91,7 @@ public sealed class TestbedGrid
             var f = c.Statistics();
             for (int s = 0; s < 6; s++) values[s][i, j, k] = f[s];
         }
-        var grids = values.Select(v => new TrilinearGrid(ssim, ys, z, v)).ToArray();
-        var sum = new double[ssim.Length, ys.Length, models.Length];
-        foreach (var v in values)
-            for (int i = 0; i < ssim.Length; i++)
-                for (int j = 0; j < ys.Length; j++)
-                    for (int k = 0; k < models.Length; k++) sum[i, j, k] += v[i, j, k];
-        return new TestbedGrid(ssim, ys, z, parameters, scale, grids, new TrilinearGrid(ssim, ys, z, sum));
+        return new TestbedGrid(ssim, ys, z, parameters, scale, values);
     }
 
     static double Normalise(long p, long[] all, SizeScale scale)

@@ -3,7 +3,8 @@ namespace GapLab.Testbed;
 /// <summary>
 /// Settings of the trade-off search (spec metrics.md 1.7): penalty weights (a1, a2, a3) on x = SSIM, y = 1 - zero-shot fraction and
 /// z = normalised size; the soft barrier B(v) = BarrierScale (exp(-BarrierRate (v - lb)) + exp(-BarrierRate (ub - v))) per variable and slack
-/// (final code: scale 0.5, rate 10; scale 0 switches it off); the size scale; and the dense-grid solver's points per axis and refinement rounds.
+/// (final code: scale 0.5, rate 10; scale 0 switches it off); the size scale; the method (<see cref="TradeOffMethod.Grid"/>, the default, or
+/// <see cref="TradeOffMethod.Reference"/>); and the grid method's points per axis and refinement rounds.
 /// </summary>
 public sealed record TradeOffOptions
 {
@@ -11,6 +12,7 @@ public sealed record TradeOffOptions
     public double BarrierRate { get; init; } = 10;
     public double BarrierScale { get; init; } = 0.5;
     public SizeScale SizeScale { get; init; } = SizeScale.Linear;
+    public TradeOffMethod Method { get; init; } = TradeOffMethod.Grid;
     public int GridPoints { get; init; } = 101;
     /// <summary>Each round re-grids GridPoints per axis over +-1 step of the incumbent.</summary>
     public int RefinementRounds { get; init; } = 2;
@@ -29,6 +31,8 @@ public sealed record TradeOffOptions
             throw new ArgumentException($"TradeOffOptions.RefinementRounds = {RefinementRounds} is invalid: accepted 0 to 10.", nameof(RefinementRounds));
         if (!Enum.IsDefined(SizeScale))
             throw new ArgumentException($"TradeOffOptions.SizeScale = {SizeScale} is invalid: accepted Linear or Log.", nameof(SizeScale));
+        if (!Enum.IsDefined(Method))
+            throw new ArgumentException($"TradeOffOptions.Method = {Method} is invalid: accepted Grid or Reference.", nameof(Method));
         return this;
     }
 }

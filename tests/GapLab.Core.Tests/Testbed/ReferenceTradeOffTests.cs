@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using GapLab.Analysis;
+using GapLab.Core.Tests.Science;
+using GapLab.Testbed;
+
+namespace GapLab.Core.Tests.Testbed;
+
+/// <summary>
+/// The reference trade-off method (Delaunay griddata 'linear' + SLSQP) against hand-worked cases and against scipy's numbers in
+/// docs/testbed-reference/reference.json (written by docs/testbed-reference/make_reference.py with scipy 1.10.1).
+/// </summary>
+public class ReferenceTradeOffTests
+{
+    static readonly Lazy<JsonElement> Reference = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(CommittedTablesTests.Repo(), "docs", "testbed-reference", "reference.json"))).RootElement);
+
+    static double[][] Matrix(JsonElement e) => e.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+
+    static double[] Vector(JsonElement e) => e.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble()).ToArray();
+
+    [Fact]
+    public void OneTetrahedronIsBarycentricInsideAndNaNOutside()
+    {
+        var d = new DelaunayLinearInterpolator([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+        double[] v = [1, 2, 3, 4];
+        Assert.Single(d.Tetrahedra);
+        // weights (1 - x - y - z, x, y, z): (0.4, 0.1, 0.2, 0.3) -> 0.4 + 0.2 + 0.6 + 1.2
+        Assert.Equal(2.4, d.At(v, 0.1, 0.2, 0.3), 14);
+        Assert.Equal(2.5, d.At(v, 0.25, 0.25, 0.25), 14);
+        Assert.Equal(3, d.At(v, 0, 1, 0), 14);
+        Assert.Equal(3, d.At(v, 0.5, 0, 0.5), 14); // on the edge from (1,0,0) to (0,0,1): (2 + 4) / 2
+        Assert.True(double.IsNaN(d.At(v, 0.5, 0.5, 0.5)));
+        Assert.True(double.IsNaN(d.At(v, -0.01, 0.2, 0.2)));
+    }
+
+    [Fact]
+    public void ALinearFunctionIsReproducedEverywhereInsideADegenerateGrid()
+    {
+        // a 4 x 3 x 3 rectilinear grid: every cell's 8 corners are co-spherical, the tie-break must still tile the box
+        double[] xs = [0.6, 0.7, 0.85, 1.0], ys = [0.5, 0.8, 1.0], zs = [0, 0.1, 1];
+        var points = (from x in xs from y in ys from z in zs select new[] { x, y, z }).ToList();
+        static double F(double x, double y, double z) => 1 + 2 * x - 3 * y + 0.5 * z;
+        var values = points.Select(p => F(p[0], p[1], p[2])).ToArray();
+        var d = new DelaunayLinearInterpolator(points);
+        double volume = d.Tetrahedra.Sum(t => Volume(points, t));
+        Assert.Equal(0.4 * 0.5 * 1.0, volume, 12);
+        var rng = new Random(3);
+        for (int i = 0; i < 500; i++)
+        {
+            double x = 0.6 + 0.4 * rng.NextDouble(), y = 0.5 + 0.5 * rng.NextDouble(), z = rng.NextDouble();
+            Assert.Equal(F(x, y, z), d.At(values, x, y, z), 12);
+        }
+        Assert.Equal(F(0.6, 0.5, 0), d.At(values, 0.6, 0.5, 0), 14); // a hull corner (the reference start point)
+        Assert.Equal(F(1, 0.75, 0.3), d.At(values, 1, 0.75, 0.3), 12); // on a hull face
+        Assert.True(double.IsNaN(d.At(values, 0.59, 0.7, 0.5)));
+    }
+
+    static double Volume(List<double[]> p, IReadOnlyList<int> t)
+    {
+        double[] a = p[t[0]], b = p[t[1]], c = p[t[2]], o = p[t[3]];
+        double ax = a[0] - o[0], ay = a[1] - o[1], az = a[2] - o[2], bx = b[0] - o[0], by = b[1] - o[1], bz = b[2] - o[2], cx = c[0] - o[0], cy = c[1] - o[1], cz = c[2] - o[2];
+        return Math.Abs(ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx)) / 6;
+    }
+
+    [Fact]
+    public void ScatteredPointsMatchScipyGriddataLinear()
+    {
+        var s = Reference.Value.GetProperty("scattered");
+        var points = Matrix(s.GetProperty("points"));
+        var values = Vector(s.GetProperty("values"));
+        var queries = Matrix(s.GetProperty("queries"));
+        var expected = Vector(s.GetProperty("griddata_linear"));
+        var d = new DelaunayLinearInterpolator(points);
+        int outside = 0;
+        for (int i = 0; i < queries.Length; i++)
+        {
+            double got = d.At(values, queries[i][0], queries[i][1], queries[i][2]);
+            Assert.Equal(double.IsNaN(expected[i]), double.IsNaN(got));
+            if (double.IsNaN(got)) outside++;
+            else Assert.True(Math.Abs(got - expected[i]) <= 1e-12, $"query {i}: {got} vs scipy {expected[i]}");
+        }
+        Assert.Equal(s.GetProperty("outside_hull").GetInt32(), outside);
+        Assert.True(outside is > 20 and < 280); // both sides of the hull are exercised
+    }
+
+    [Fact]
+    public void SlsqpFindsTheConstrainedMinimumOfAQuadratic()
+    {
+        // min (x - 2)^2 + (y - 1)^2 s.t. x + y <= 2, 0 <= x, y <= 3: the constraint is active, x - 2 = y - 1 - ... -> (1.5, 0.5), value 0.5
+        var r = Slsqp.Minimize(v => (v[0] - 2) * (v[0] - 2) + (v[1] - 1) * (v[1] - 1), [0, 0], [0, 0], [3, 3], [[-1, -1]], [-2]);
+        Assert.True(r.Converged, r.Message);
+        Assert.Equal(1.5, r.X[0], 6);
+        Assert.Equal(0.5, r.X[1], 6);
+        Assert.Equal(0.5, r.Value, 8);
+        var scipy = Reference.Value.GetProperty("hand_slsqp");
+        Assert.Equal(scipy.GetProperty("nit").GetInt32(), r.Iterations);
+        Assert.Equal(Vector(scipy.GetProperty("x")), r.X.ToArray(), (a, b) => Math.Abs(a - b) < 1e-8);
+    }
+
+    [Fact]
+    public void SlsqpStopsAtABoundWhenTheUnconstrainedMinimumIsOutside()
+    {
+        // min (x + 1)^2 + (y - 0.25)^2 on [0, 1]^2: x* = 0 (bound), y* = 0.25
+        var r = Slsqp.Minimize(v => (v[0] + 1) * (v[0] + 1) + (v[1] - 0.25) * (v[1] - 0.25), [1, 1], [0, 0], [1, 1]);
+        Assert.True(r.Converged, r.Message);
+        Assert.Equal(0, r.X[0], 9);
+        Assert.Equal(0.25, r.X[1], 6);
+    }
+
+    static TestbedGrid CommittedGrid()
+    {
+        var csv = CsvTable.Read(Path.Combine(CommittedTablesTests.Repo(), "docs", "testbed", "testbed-cells.csv"));
+        double D(string[] r, string c) => double.Parse(r[csv.Column(c)], CultureInfo.InvariantCulture);
+        var cells = csv.Rows.Select(r => TradeOffTests.Cell(D(r, "ssim_target"), int.Parse(r[csv.Column("unseen_classes")], CultureInfo.InvariantCulture),
+            int.Parse(r[csv.Column("model_index")], CultureInfo.InvariantCulture), long.Parse(r[csv.Column("parameters")], CultureInfo.InvariantCulture),
+            D(r, "f1_mean_error"), D(r, "f2_mean_kappa_distance"), D(r, "f3_std_error"), D(r, "f4_std_kappa_distance"), D(r, "f5_p10_error"),
+            D(r, "f6_p10_kappa_distance"))).ToList();
+        return TestbedGrid.FromCells(cells);
+    }
+
+    [Fact]
+    public void OnQhullsTetrahedraTheReferenceMethodLandsOnScipysPoint()
+    {
+        // same interpolant as scipy (its Delaunay simplices of the committed cells), so this checks SLSQP alone
+        var t = Reference.Value.GetProperty("tradeoff");
+        var points = Matrix(t.GetProperty("points"));
+        var stats = Matrix(t.GetProperty("statistics"));
+        var perStatistic = Enumerable.Range(0, 6).Select(s => stats.Select(r => r[s]).ToArray()).ToArray();
+        var simplices = t.GetProperty("qhull_simplices").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToArray());
+        var d = DelaunayLinearInterpolator.FromTetrahedra(points, simplices);
+        var probes = Matrix(t.GetProperty("probes"));
+        var probeS = Vector(t.GetProperty("probe_surrogate"));
+        for (int i = 0; i < probes.Length; i++)
+            Assert.Equal(probeS[i], perStatistic.Sum(v => d.At(v, probes[i][0], probes[i][1], probes[i][2])), 12);
+        var p = TradeOffSolver.SolveReference(CommittedGrid(), new TradeOffOptions { Method = TradeOffMethod.Reference }, perStatistic, d);
+        var x = Vector(t.GetProperty("slsqp").GetProperty("x"));
+        Assert.Equal(x[0], p.X, 6);
+        Assert.Equal(x[1], p.Y, 6);
+        Assert.Equal(x[2], p.Z, 6);
+        Assert.Equal(t.GetProperty("slsqp").GetProperty("fun").GetDouble(), p.Objective, 8);
+        Assert.Equal(t.GetProperty("generalization_bound").GetDouble(), p.GeneralizationBound, 6);
+        Assert.Equal(t.GetProperty("slsqp").GetProperty("nit").GetInt32(), int.Parse(p.Solver.Split(" iterations")[0].Split(' ')[^1], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void OnItsOwnTetrahedraTheReferenceMethodDiffersFromScipyByQhullsTieBreak()
+    {
+        // the committed cells are a regular 5 x 4 x 3 grid: every box's 8 corners are co-spherical, and GapLab's tie-break (insertion order)
+        // cuts the boxes into other tetrahedra than Qhull does, so the interpolant and the point differ from scipy's by a few hundredths
+        var t = Reference.Value.GetProperty("tradeoff");
+        var p = TradeOffSolver.Solve(CommittedGrid(), new TradeOffOptions { Method = TradeOffMethod.Reference });
+        Assert.Equal(TradeOffMethod.Reference, p.Method);
+        Assert.Contains("Optimization terminated successfully", p.Solver);
+        Assert.Contains("144 tetrahedra", p.Interpolation); // 6 per box, none flat (Qhull: 144 + 26 flat ones)
+        Assert.Equal(0.817844, p.SsimLowerBound, 5);
+        Assert.Equal(0.203842, p.ZeroShotUpperBound, 5);
+        Assert.Equal(0.259552, p.GeneralizationBound, 5);
+        Assert.Equal(0.306920, p.DiversityBound, 5);
+        Assert.InRange(p.SsimLowerBound - t.GetProperty("ssim_lower_bound").GetDouble(), 0.017, 0.019);
+        Assert.InRange(p.ZeroShotUpperBound - t.GetProperty("zero_shot_upper_bound").GetDouble(), -0.035, -0.033);
+        Assert.InRange(p.GeneralizationBound - t.GetProperty("generalization_bound").GetDouble(), -0.035, -0.033);
+    }
+}
