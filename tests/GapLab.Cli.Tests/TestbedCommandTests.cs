@@ -52,9 +52,10 @@ public class TestbedCommandTests
               "ssim_levels": [1.0, 0.8], "train_per_class": 20, "test_per_class": 10, "epochs": 1, "probe_epochs": 1,
               "trade_off": { "grid_points": 11 } }
             """);
-        var (code, stdout, err) = Gaplab("testbed", "--config", file, "--out", dir, "--device", "cpu", "--seed", "4", "--store", dir);
+        var (code, stdout, err) = Gaplab("testbed", "--config", file, "--out", dir, "--device", "cpu", "--seed", "4", "--store", dir, "--trade-off-method", "reference");
         Assert.True(code == 0, err);
         Assert.Contains("trade-off point: SSIM >=", stdout);
+        Assert.Contains("trade-off method: reference (Delaunay-linear on the 8 scattered cells", stdout);
         var cells = CsvTable.Read(Path.Combine(dir, "testbed-cells.csv"));
         Assert.Equal(8, cells.Rows.Count);
         // --store: the same cells, in the same order, under a testbed session
@@ -65,5 +66,6 @@ public class TestbedCommandTests
         var json = File.ReadAllText(Path.Combine(dir, "tradeoff.json"));
         Assert.Contains("\"generalization_bound\"", json);
         Assert.Contains("\"seed\": 4", json);
+        Assert.Contains("\"method\": \"reference\"", json); // in the point and in the configuration's trade_off
     }
 }

@@ -189,7 +189,11 @@ public class ScienceCommandTests
         };
         var ctx = new RecordingMagicContext();
         ctx.Variables["cfg"] = (config, typeof(TestbedConfig));
-        var result = await Invoke("testbed", ctx, ("--config", "cfg"), ("--device", "cpu"), ("--threads", "1"), ("--as", "tb"));
+        // the reference trade-off method needs two models: refused before any training
+        var refused = await Invoke("testbed", ctx, ("--config", "cfg"), ("--trade-off-method", "reference"), ("--as", "tb"));
+        Assert.False(refused.Succeeded);
+        Assert.Contains("method reference needs at least two", refused.Error);
+        var result = await Invoke("testbed", ctx, ("--config", "cfg"), ("--device", "cpu"), ("--threads", "1"), ("--trade-off-method", "grid"), ("--as", "tb"));
         Assert.True(result.Succeeded, result.Error);
         var tb = Assert.IsType<TestbedResult>(ctx.Variables["tb"].Value);
         Assert.Equal(4, tb.Cells.Count);
@@ -206,6 +210,8 @@ public class ScienceCommandTests
         var card = TestbedResultFormatter.ToHtml(tb);
         Assert.Contains("<caption>Practical generalization testbed</caption>", card);
         Assert.Contains("<td>SSIM lower bound</td>", card);
+        Assert.Contains("<td>trade-off method</td>", card);
+        Assert.Contains("grid: trilinear on the regular grid", card);
         Assert.Contains("<caption>Marginals</caption>", card);
     }
 }

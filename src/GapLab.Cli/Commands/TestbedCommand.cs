@@ -9,6 +9,7 @@ namespace GapLab.Cli.Commands;
 /// <summary><c>gaplab testbed</c>: runs Huang et al.'s 3-D testbed and writes testbed-cells.csv, testbed-marginals.csv and tradeoff.json.</summary>
 internal static class TestbedCommand
 {
+
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var config = new Option<string>("--config") { Description = $"Built-in testbed ({string.Join(", ", BuiltInTestbeds.All.Select(c => c.Name))}) or a testbed JSON file.", DefaultValueFactory = _ => "fashion-mnist" };
@@ -17,9 +18,10 @@ internal static class TestbedCommand
         var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
         var seed = new Option<long?>("--seed") { Description = "Override the configuration's seed." };
         var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "testbed" };
+        var tradeOff = new Option<string?>("--trade-off-method") { Description = TestbedConfig.TradeOffMethodHelp };
         var store = StoreCommand.AppendOption();
         var cmd = new Command("testbed", "Run the practical generalization testbed of Huang, Yu & Zhang (2025): SSIM x zero-shot x model size, trade-off point.");
-        foreach (var o in new Option[] { config, data, device, threads, seed, outDir, store }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { config, data, device, threads, seed, outDir, tradeOff, store }) cmd.Options.Add(o);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
@@ -27,6 +29,7 @@ internal static class TestbedCommand
             if (t < 0) throw new ArgumentException($"--threads must be >= 0, got {t}.");
             var spec = BuiltInTestbeds.Resolve(parse.GetValue(config)!);
             if (parse.GetValue(seed) is long s) spec = spec with { Seed = s };
+            spec = spec.WithTradeOffMethod(parse.GetValue(tradeOff));
             spec.Validate(spec.Name);
             var options = new TestbedRunOptions { DataDir = parse.GetValue(data), Torch = new TorchSettings(parse.GetValue(device)!, t, spec.Seed) };
             int code = Execute(spec, options, parse.GetValue(outDir)!, stdout, ct, out var result);
@@ -69,6 +72,7 @@ internal static class TestbedCommand
             stdout.WriteLine(string.Create(inv, $"  {m.Axis,-9} {m.Label,-36} f1 {m.F1MeanError:F4}  f2 {m.F2MeanKappaDistance:F4}  acc {m.Accuracy:F4}"));
         var p = result.TradeOff;
         stdout.WriteLine(string.Create(inv, $"trade-off point: SSIM >= {p.SsimLowerBound:F3}, zero-shot <= {p.ZeroShotUpperBound:F3}, model size >= {p.ModelSizeLowerBound:N0} params, generalization bound {p.GeneralizationBound:F4}, diversity bound {p.DiversityBound:F4}"));
+        stdout.WriteLine($"trade-off method: {p.Method.ToString().ToLowerInvariant()} ({p.Interpolation}; {p.Solver})");
         stdout.WriteLine($"cells: {files.CellsCsv}  marginals: {files.MarginalsCsv}  trade-off: {files.TradeOffJson}");
         return GapLabCli.ExitOk;
     }

@@ -71,6 +71,21 @@ public sealed record TestbedConfig
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>Help text of both front ends' <c>--trade-off-method</c>.</summary>
+    public const string TradeOffMethodHelp = "grid (trilinear grid search) or reference (Delaunay griddata + SLSQP, as the reference code); default: the configuration's trade_off.method, grid unless set.";
+
+    /// <summary>
+    /// This configuration with <c>trade_off.method</c> set from a front end's <c>--trade-off-method grid|reference</c> (case-insensitive);
+    /// null keeps the configuration's own (grid unless its JSON says otherwise).
+    /// </summary>
+    public TestbedConfig WithTradeOffMethod(string? method)
+    {
+        if (method is null) return this;
+        if (!Enum.TryParse<TradeOffMethod>(method, ignoreCase: true, out var m) || !Enum.IsDefined(m) || int.TryParse(method, out _))
+            throw new ArgumentException($"--trade-off-method '{method}' is not accepted; use grid (trilinear grid search, the default) or reference (Delaunay griddata + SLSQP, as the reference code).");
+        return this with { TradeOff = TradeOff with { Method = m } };
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field, its value and what is accepted.</summary>
     public TestbedConfig Validate(string source = "testbed")
     {
@@ -107,6 +122,8 @@ public sealed record TestbedConfig
         if (TradeOff is null) throw Bad("trade_off", "is null; omit it for the defaults.");
         try { TradeOff.Validate(); }
         catch (ArgumentException e) { throw Bad("trade_off", e.Message); }
+        if (TradeOff.Method == TradeOffMethod.Reference && (SsimLevels.Distinct().Count() < 2 || UnseenCounts.Distinct().Count() < 2 || Models.Count < 2))
+            throw Bad("trade_off", $"method reference needs at least two SSIM levels, two unseen counts and two models (a 3-D hull for Delaunay interpolation), got {SsimLevels.Count}, {UnseenCounts.Count} and {Models.Count}; use method grid.");
         try
         {
             _ = new Training.TrainOptions { Optimizer = Optimizer, LearningRate = LearningRate, Momentum = Momentum, WeightDecay = WeightDecay }.Validate();

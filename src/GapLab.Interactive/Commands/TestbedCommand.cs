@@ -5,7 +5,7 @@ using GapLab.Testbed;
 namespace GapLab.Interactive.Commands;
 
 /// <summary>
-/// <c>#!gaplab testbed [--config NAME|FILE|VAR] [--data DIR] [--out DIR] [--device D] [--threads N] --as VAR</c>: runs Huang et al.'s
+/// <c>#!gaplab testbed [--config NAME|FILE|VAR] [--data DIR] [--out DIR] [--device D] [--threads N] [--trade-off-method grid|reference] --as VAR</c>: runs Huang et al.'s
 /// practical generalization testbed (<see cref="Testbed.Testbed.Run"/>) with live progress, shows the marginal charts with the trade-off
 /// point marked and returns the <see cref="TestbedResult"/> (summary card). <c>--config</c> is a built-in name, a C# variable holding a
 /// <see cref="TestbedConfig"/> (e.g. a built-in one shrunk with <c>with { ... }</c>) or a JSON file. With --out the CSV/JSON files of
@@ -23,6 +23,7 @@ public static class TestbedCommand
             new("--out", "Also write testbed-cells.csv, testbed-marginals.csv and tradeoff.json to this folder."),
             new("--device", "auto, cpu, cuda or cuda:N.", DefaultValue: "auto", Completions: () => ["auto", "cpu", "cuda", "cuda:0"]),
             new("--threads", "Intra-op threads; 0 keeps libtorch's default.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
+            new("--trade-off-method", TestbedConfig.TradeOffMethodHelp, Completions: () => ["grid", "reference"]),
             MagicParameterDescriptor.As("the TestbedResult"),
         ]);
 
@@ -30,7 +31,7 @@ public static class TestbedCommand
 
     public static async Task<object?> HandleAsync(MagicArguments args, IMagicContext context)
     {
-        var config = Resolve(args.GetRequiredString("--config"), context);
+        var config = Resolve(args.GetRequiredString("--config"), context).WithTradeOffMethod(args.GetString("--trade-off-method"));
         long threads = args.GetInt64("--threads")!.Value;
         if (threads is < 0 or > 1024) throw new ArgumentException($"--threads {threads} must be between 0 and 1024 (0 = libtorch default).");
         var outDir = args.GetString("--out");

@@ -41,12 +41,30 @@ public class TestbedConfigTests
     [InlineData("""{ "models": ["mlp"], "route": "magic" }""", "invalid testbed JSON")]
     [InlineData("""{ "models": ["mlp"], "epochz": 3 }""", "epochz")]
     [InlineData("""{ "models": ["mlp"], "trade_off": { "weights": [1] } }""", "Weights")]
+    [InlineData("""{ "models": ["mlp"], "trade_off": { "method": "slsqp" } }""", "invalid testbed JSON")]
+    [InlineData("""{ "models": ["mlp"], "trade_off": { "method": "reference" } }""", "method reference needs at least two")]
     public void BadConfigurationsNameTheField(string json, string expected)
     {
         var e = Assert.ThrowsAny<Exception>(() => TestbedConfig.FromJson(json, "t.json"));
         Assert.True(e is ArgumentException or FormatException);
         Assert.Contains(expected, e.Message);
         Assert.Contains("t.json", e.Message);
+    }
+
+    [Fact]
+    public void TheTradeOffMethodIsGridUnlessTheJsonOrAFrontEndSaysReference()
+    {
+        var fm = BuiltInTestbeds.FashionMnist;
+        Assert.Equal(TradeOffMethod.Grid, fm.TradeOff.Method);
+        Assert.Contains("\"method\": \"grid\"", fm.ToJson());
+        var json = TestbedConfig.FromJson("""{ "models": ["mlp:width=8", "mlp:width=16"], "ssim_levels": [0.8, 1.0], "unseen_counts": [0, 5], "trade_off": { "method": "reference" } }""");
+        Assert.Equal(TradeOffMethod.Reference, json.TradeOff.Method);
+        Assert.Same(json, json.WithTradeOffMethod(null)); // no option: the configuration's own
+        Assert.Equal(TradeOffMethod.Grid, json.WithTradeOffMethod("GRID").TradeOff.Method);
+        Assert.Equal(TradeOffMethod.Reference, fm.WithTradeOffMethod("reference").Validate().TradeOff.Method);
+        Assert.Equal([1.0, 1.0, 1.0], fm.WithTradeOffMethod("reference").TradeOff.Weights); // the other settings stay
+        Assert.Contains("use grid", Assert.Throws<ArgumentException>(() => fm.WithTradeOffMethod("slsqp")).Message);
+        Assert.Throws<ArgumentException>(() => fm.WithTradeOffMethod("1"));
     }
 
     [Fact]
