@@ -56,6 +56,51 @@ public class ReferenceTradeOffTests
         Assert.True(double.IsNaN(d.At(values, 0.59, 0.7, 0.5)));
     }
 
+    [Fact]
+    public void EveryTetrahedronHasAnEmptyCircumsphere()
+    {
+        // the Delaunay property (no point strictly inside any circumsphere), on the random set and on a co-spherical grid
+        var random = Matrix(Reference.Value.GetProperty("scattered").GetProperty("points")).ToList();
+        var grid = (from x in new[] { 0.6, 0.7, 0.8, 0.9, 1.0 } from y in new[] { 0.5, 0.625, 5.0 / 6, 1.0 } from z in new[] { 0, 0.08, 1.0 } select new[] { x, y, z }).ToList();
+        foreach (var points in new[] { random, grid })
+        {
+            var d = new DelaunayLinearInterpolator(points);
+            foreach (var t in d.Tetrahedra)
+            {
+                var (center, radius) = Circumsphere(points, t);
+                foreach (var q in points)
+                    Assert.True(Math.Sqrt(Sq(q[0] - center[0]) + Sq(q[1] - center[1]) + Sq(q[2] - center[2])) >= radius * (1 - 1e-9));
+            }
+            Assert.Equal(points.Count, d.Tetrahedra.SelectMany(t => t).Distinct().Count()); // every point is a vertex
+        }
+    }
+
+    static double Sq(double v) => v * v;
+
+    /// <summary>Centre c with |c - p_i|² equal for the four vertices: 2 (p_i - p_3)·c = |p_i|² - |p_3|², solved by Cramer's rule.</summary>
+    static (double[] Center, double Radius) Circumsphere(List<double[]> p, IReadOnlyList<int> t)
+    {
+        var o = p[t[3]];
+        var a = new double[3, 3];
+        var b = new double[3];
+        for (int i = 0; i < 3; i++)
+        {
+            var v = p[t[i]];
+            for (int k = 0; k < 3; k++) a[i, k] = 2 * (v[k] - o[k]);
+            b[i] = Sq(v[0]) + Sq(v[1]) + Sq(v[2]) - Sq(o[0]) - Sq(o[1]) - Sq(o[2]);
+        }
+        static double Det(double[,] m) => m[0, 0] * (m[1, 1] * m[2, 2] - m[1, 2] * m[2, 1]) - m[0, 1] * (m[1, 0] * m[2, 2] - m[1, 2] * m[2, 0]) + m[0, 2] * (m[1, 0] * m[2, 1] - m[1, 1] * m[2, 0]);
+        double det = Det(a);
+        var c = new double[3];
+        for (int k = 0; k < 3; k++)
+        {
+            var m = (double[,])a.Clone();
+            for (int i = 0; i < 3; i++) m[i, k] = b[i];
+            c[k] = Det(m) / det;
+        }
+        return (c, Math.Sqrt(Sq(o[0] - c[0]) + Sq(o[1] - c[1]) + Sq(o[2] - c[2])));
+    }
+
     static double Volume(List<double[]> p, IReadOnlyList<int> t)
     {
         double[] a = p[t[0]], b = p[t[1]], c = p[t[2]], o = p[t[3]];
