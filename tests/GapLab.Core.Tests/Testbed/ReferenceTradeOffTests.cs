@@ -206,4 +206,29 @@ public class ReferenceTradeOffTests
         Assert.InRange(p.ZeroShotUpperBound - t.GetProperty("zero_shot_upper_bound").GetDouble(), -0.035, -0.033);
         Assert.InRange(p.GeneralizationBound - t.GetProperty("generalization_bound").GetDouble(), -0.035, -0.033);
     }
+
+    [Fact]
+    public void TheDocsComparisonTableQuotesTheCommittedNumbers()
+    {
+        var repo = CommittedTablesTests.Repo();
+        var doc = File.ReadAllLines(Path.Combine(repo, "docs", "testbed.md"));
+        static string Row(string label, double ssim, double zeroShot, double size, double gen, double div) => string.Create(CultureInfo.InvariantCulture,
+            $"| {label} | {ssim:0.000} | {zeroShot:0.000} | {size:N0} | {gen:0.0000} | {div:0.0000} |");
+        using var grid = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo, "docs", "testbed", "tradeoff.json")));
+        var g = grid.RootElement.GetProperty("tradeoff");
+        double G(string name) => g.GetProperty(name).GetDouble();
+        Assert.Contains(Row("`grid` (GapLab default, `tradeoff.json`)", G("ssim_lower_bound"), G("zero_shot_upper_bound"), G("model_size_lower_bound"),
+            G("generalization_bound"), G("diversity_bound")), doc);
+        var t = Reference.Value.GetProperty("tradeoff");
+        double T(string name) => t.GetProperty(name).GetDouble();
+        Assert.Contains(Row("scipy griddata + SLSQP (`reference.json`)", T("ssim_lower_bound"), T("zero_shot_upper_bound"), T("model_size_lower_bound"),
+            T("generalization_bound"), T("diversity_bound")), doc);
+        var p = TradeOffSolver.Solve(CommittedGrid(), new TradeOffOptions { Method = TradeOffMethod.Reference });
+        Assert.Contains(Row("`reference` (GapLab's tetrahedra)", p.SsimLowerBound, p.ZeroShotUpperBound, p.ModelSizeLowerBound, p.GeneralizationBound,
+            p.DiversityBound), doc);
+        // the grid method reproduces the committed tradeoff.json from the committed cells
+        var q = TradeOffSolver.Solve(CommittedGrid());
+        Assert.Equal(G("generalization_bound"), q.GeneralizationBound, 12);
+        Assert.Equal(G("zero_shot_upper_bound"), q.ZeroShotUpperBound, 12);
+    }
 }
