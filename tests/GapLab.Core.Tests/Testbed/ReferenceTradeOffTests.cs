@@ -75,6 +75,29 @@ public class ReferenceTradeOffTests
         }
     }
 
+    [Theory]
+    [InlineData(9, 6, 4, 1)] // the cifar100 layout
+    [InlineData(2, 2, 2, 2)]
+    [InlineData(5, 4, 3, 3)]
+    [InlineData(3, 7, 2, 4)]
+    public void GridsOfAnyShapeAreTiledWithoutGapsOrOverlaps(int nx, int ny, int nz, int seed)
+    {
+        // uneven spacings (sorted random axes): the tetrahedra fill the box exactly and reproduce a linear function
+        var rng = new Random(seed);
+        double[] Axis(int n) => Enumerable.Range(0, n).Select(i => i == 0 ? 0.0 : i + rng.NextDouble() * 0.9).ToArray();
+        double[] xs = Axis(nx), ys = Axis(ny), zs = Axis(nz);
+        var points = (from x in xs from y in ys from z in zs select new[] { x, y, z }).ToList();
+        var d = new DelaunayLinearInterpolator(points);
+        double box = xs[^1] * ys[^1] * zs[^1];
+        Assert.Equal(box, d.Tetrahedra.Sum(t => Volume(points, t)), 9);
+        var values = points.Select(p => 3 - p[0] + 2 * p[1] - 0.5 * p[2]).ToArray();
+        for (int i = 0; i < 200; i++)
+        {
+            double x = xs[^1] * rng.NextDouble(), y = ys[^1] * rng.NextDouble(), z = zs[^1] * rng.NextDouble();
+            Assert.Equal(3 - x + 2 * y - 0.5 * z, d.At(values, x, y, z), 10);
+        }
+    }
+
     static double Sq(double v) => v * v;
 
     /// <summary>Centre c with |c - p_i|² equal for the four vertices: 2 (p_i - p_3)·c = |p_i|² - |p_3|², solved by Cramer's rule.</summary>
