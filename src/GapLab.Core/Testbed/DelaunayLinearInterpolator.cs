@@ -53,7 +53,7 @@ public sealed class DelaunayLinearInterpolator
         for (int t = 0; t < _tets.Length; t++)
         {
             var c = Barycentric(t, x, y, z);
-            if (c.All(v => v >= -Eps && v <= 1 + Eps)) return (_tets[t], c);
+            if (c.All(v => v >= -Eps && v <= 1 + Eps)) return ((int[])_tets[t].Clone(), c);
         }
         return null;
     }
