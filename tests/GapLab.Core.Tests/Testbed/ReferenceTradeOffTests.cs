@@ -254,4 +254,28 @@ public class ReferenceTradeOffTests
         Assert.Equal(G("generalization_bound"), q.GeneralizationBound, 12);
         Assert.Equal(G("zero_shot_upper_bound"), q.ZeroShotUpperBound, 12);
     }
+
+    [Fact]
+    public void TheDocsQuoteTheSpreadOverInsertionOrders()
+    {
+        // the same cells inserted in 20 shuffled orders (seeds 0-19): each order breaks the co-spherical ties differently
+        var grid = CommittedGrid();
+        var (points, stats) = grid.Scattered();
+        var o = new TradeOffOptions { Method = TradeOffMethod.Reference };
+        var runs = Enumerable.Range(0, 20).Select(seed =>
+        {
+            var order = Enumerable.Range(0, points.Count).ToArray();
+            new Random(seed).Shuffle(order);
+            var d = new DelaunayLinearInterpolator(order.Select(i => points[i]).ToList());
+            return TradeOffSolver.SolveReference(grid, o, stats.Select(v => order.Select(i => v[i]).ToArray()).ToList(), d);
+        }).ToList();
+        Assert.All(runs, p => Assert.Contains("Optimization terminated successfully", p.Solver));
+        var tetrahedra = runs.Select(p => int.Parse(p.Interpolation.Split('(')[1].Split(' ')[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal((140, 144), (tetrahedra.Min(), tetrahedra.Max())); // some orders cut a box into 5 tetrahedra instead of 6
+        string Range(Func<TradeOffPoint, double> f, string format) => string.Create(CultureInfo.InvariantCulture, $"{runs.Min(f).ToString(format, CultureInfo.InvariantCulture)}-{runs.Max(f).ToString(format, CultureInfo.InvariantCulture)}");
+        string sentence = $"SSIM {Range(p => p.SsimLowerBound, "0.000")}, zero-shot {Range(p => p.ZeroShotUpperBound, "0.000")}, size {Range(p => p.ModelSizeLowerBound, "N0")} " +
+            $"parameters, generalization bound {Range(p => p.GeneralizationBound, "0.0000")} and diversity bound {Range(p => p.DiversityBound, "0.0000")}";
+        var doc = File.ReadAllText(Path.Combine(CommittedTablesTests.Repo(), "docs", "testbed.md")).ReplaceLineEndings(" ");
+        Assert.Contains(sentence, string.Join(' ', doc.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+    }
 }
