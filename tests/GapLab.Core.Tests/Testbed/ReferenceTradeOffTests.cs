@@ -176,6 +176,17 @@ public class ReferenceTradeOffTests
         Assert.Equal(0.25, r.X[1], 6);
     }
 
+    [Fact]
+    public void SlsqpReachesTheFeasibleOptimumFromAnInfeasibleStart()
+    {
+        // min x^2 + y^2 s.t. x + y >= 1 from (0, 0), which violates it: the minimum is (0.5, 0.5), value 0.5, with multiplier 1
+        var r = Slsqp.Minimize(v => v[0] * v[0] + v[1] * v[1], [0, 0], [-5, -5], [5, 5], [[1, 1]], [1]);
+        Assert.True(r.Converged, r.Message);
+        Assert.Equal(0.5, r.X[0], 6);
+        Assert.Equal(0.5, r.X[1], 6);
+        Assert.Equal(0.5, r.Value, 8);
+    }
+
     static TestbedGrid CommittedGrid()
     {
         var csv = CsvTable.Read(Path.Combine(CommittedTablesTests.Repo(), "docs", "testbed", "testbed-cells.csv"));
