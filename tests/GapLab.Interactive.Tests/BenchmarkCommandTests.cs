@@ -22,7 +22,8 @@ public class BenchmarkCommandTests
         SuiteRunner.Run(BuiltInSuites.Smoke, new SuiteRunOptions { OutDir = dir, Torch = new TorchSettings("cpu", 1) });
         var protocol = Path.Combine(dir, "fs.json");
         File.WriteAllText(protocol, """
-            { "suite": "smoke", "test_size": 200, "corruptions": ["contrast"], "severities": [3], "ood_shifts": [], "bootstrap_resamples": 200, "permutations": 50 }
+            { "suite": "smoke", "test_size": 200, "corruptions": ["contrast"], "severities": [3], "ood_shifts": [], "bootstrap_resamples": 200, "permutations": 50,
+              "adversarial_epsilon": 0.0078431, "pgd_steps": 3 }
             """);
         var ctx = new RecordingMagicContext();
         var store = ("--store", dir);
@@ -31,7 +32,7 @@ public class BenchmarkCommandTests
         Assert.True(created.Succeeded, created.Error);
         var row = Assert.IsType<DataFrame>(created.Value);
         Assert.Equal((1, true, 2L), ((int)row["version"][0]!, (bool)row["new_version"][0]!, Convert.ToInt64(row["models"][0])));
-        Assert.Equal("clean, corruption:contrast:3", row["test_sets"][0]);
+        Assert.Equal("clean, corruption:contrast:3, adversarial:fgsm:0.0078431, adversarial:pgd:0.0078431", row["test_sets"][0]);
 
         foreach (var (shift, label) in new[] { ((string?)null, "clean"), ("shift:rotate=30", "rotated") })
         {
@@ -53,7 +54,20 @@ public class BenchmarkCommandTests
         var accuracy = Enumerable.Range(0, (int)frame.Rows.Count).Where(r => (string)frame["metric"][r] == "accuracy").ToList();
         Assert.Equal(2, accuracy.Count);
         Assert.All(accuracy, r => Assert.Equal(BenchmarkVerdict.Regression, frame["verdict"][r]));
-        Assert.Contains(ctx.Displayed.OfType<string>(), s => s.EndsWith($"regression(s) beyond the tolerance 0.01", StringComparison.Ordinal) && s.Contains("(rotated), paired:", StringComparison.Ordinal));
+        Assert.Contains(ctx.Displayed.OfType<string>(), s => s.Contains($"regression(s) beyond the tolerance 0.01", StringComparison.Ordinal) && s.Contains("(rotated), paired:", StringComparison.Ordinal));
+
+        // the attacks' metrics come from each model's own FGSM/PGD images, stored per image like every other test set
+        var firstModels = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Load(core.Baseline.EvalId, 0);
+        foreach (var m in firstModels)
+        {
+            double Acc(string set) => m.TestSets[set].Correct.Average(c => c ? 1.0 : 0.0);
+            var pgd = core.Changes.Single(c => c.RunId == m.RunId && c.Metric == "pgd_accuracy");
+            Assert.Equal(Acc("adversarial:pgd:0.0078431"), pgd.Baseline, 12);
+            var adv = core.Changes.Single(c => c.RunId == m.RunId && c.Metric == "adversarial_robustness");
+            Assert.Equal(Math.Sqrt(Acc("adversarial:pgd:0.0078431") / Acc("clean") * (Acc("adversarial:fgsm:0.0078431") / Acc("clean"))), adv.Baseline, 12);
+            Assert.Contains(core.Changes, c => c.RunId == m.RunId && c.Metric == "drop_threshold:contrast");
+        }
+        Assert.True(core.Changes.Any(c => c.Metric == "quba") || core.Notes.Any(n => n.StartsWith("QUBA is not judged", StringComparison.Ordinal)));
 
         var classes = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "classes"), ("--name", "fs"), store)).Value);
         Assert.Equal(core.Classes.Count, (int)classes.Rows.Count);
@@ -67,6 +81,11 @@ public class BenchmarkCommandTests
         var accuracyPoints = Enumerable.Range(0, (int)history.Rows.Count).Where(r => (string)history["metric"][r] == "accuracy").ToList();
         Assert.All(accuracyPoints, r => Assert.InRange((double)history["value"][r]!, (double)history["low"][r]!, (double)history["high"][r]!));
         Assert.IsAssignableFrom<Plotly.NET.GenericChart>((await Invoke(ctx, ("--action", "chart"), ("--name", "fs"), ("--metric", "accuracy"), store)).Value);
+        // the drop threshold over the evaluations: one line per model and corruption
+        var dropChart = Assert.IsAssignableFrom<Plotly.NET.GenericChart>((await Invoke(ctx, ("--action", "chart"), ("--name", "fs"), ("--metric", "drop_threshold"), store)).Value);
+        var (dropTraces, _) = ChartsTests.Json(dropChart);
+        Assert.Equal(firstModels.Select(m => $"{m.RunId} contrast").Order(),
+            dropTraces.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).Where(n => n.EndsWith(" contrast", StringComparison.Ordinal)).Order());
 
         var checksNow = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "checks"), ("--name", "fs"), store)).Value);
         Assert.Contains("feature_drift", checksNow["check_name"].Cast<string>());

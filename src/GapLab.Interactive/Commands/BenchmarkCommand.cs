@@ -63,7 +63,7 @@ public static class BenchmarkCommand
             new("--baseline", "compare, classes, seeds: baseline evaluation (default: the one before the current)."),
             new("--current", "compare, classes, seeds: current evaluation (default: the latest completed)."),
             MagicParameterDescriptor.Choice("--check", "images: the data check whose images to show.", FlaggedChecks, defaultValue: "label_noise"),
-            MagicParameterDescriptor.Choice("--metric", "chart: the metric to draw over the evaluations.", BenchmarkMetrics.Names, defaultValue: "accuracy"),
+            MagicParameterDescriptor.Choice("--metric", "chart: the metric to draw over the evaluations (drop_threshold: every corruption's).", BenchmarkMetrics.Names, defaultValue: "accuracy"),
             new("--out", "dashboard: the HTML file (default: STORE/benchmark-NAME.html)."),
             new("--device", "run: auto, cpu, cuda or cuda:N.", DefaultValue: "auto", Completions: () => ["auto", "cpu", "cuda", "cuda:0"]),
             new("--threads", "run: intra-op threads; 0 keeps libtorch's default.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
@@ -123,7 +123,8 @@ public static class BenchmarkCommand
                 var failing = comparison.FailingRegressions;
                 context.Display($"'{comparison.Benchmark.Row.Benchmark}': {comparison.Baseline.EvalId} ({comparison.Baseline.DataLabel}) -> {comparison.Current.EvalId} " +
                     $"({comparison.Current.DataLabel}), {(comparison.Paired ? "paired" : "unpaired")}: " +
-                    (failing.Count == 0 ? "no regression beyond the tolerance" : $"{failing.Count} regression(s) beyond the tolerance {comparison.Benchmark.Protocol.Tolerance}"));
+                    (failing.Count == 0 ? "no regression beyond the tolerance" : $"{failing.Count} regression(s) beyond the tolerance {comparison.Benchmark.Protocol.Tolerance}") +
+                    string.Concat(comparison.Notes.Select(n => $"; note: {n}")));
                 return RecordFrame.ToDataFrame(comparison.Changes.Select(m => new
                 {
                     m.RunId, m.Metric, m.Baseline, m.Current, m.Delta, m.Low, m.High, m.PValue, m.Verdict, m.BeyondTolerance, m.Test,

@@ -33,11 +33,14 @@ public static class BenchmarkDashboard
             string.Create(CultureInfo.InvariantCulture, $"- **{r.Metric}** of `{r.RunId}` in {r.EvalId} ({r.DataLabel}): {r.DeltaVsPrevious:+0.0000;-0.0000}"))));
         report.AddHeading("Evaluations");
         report.Add(RecordFrame.ToDataFrame(history.Evaluations.Select(e => new { e.EvalId, e.Version, e.DataLabel, e.TestFingerprint, e.StartedUtc, e.FinishedUtc })));
-        foreach (var metric in protocol.Metrics)
+        // the judged metrics in the protocol's order; drop_threshold has one series per corruption (drop_threshold:NAME)
+        foreach (var metric in history.Points.Select(p => p.Metric).Distinct())
         {
             var points = history.Points.Where(p => p.Metric == metric).ToList();
-            if (points.Count == 0) continue;
             report.AddHeading(metric);
+            if (metric.StartsWith(BenchmarkMetrics.DropThresholdPrefix + ":", StringComparison.Ordinal))
+                report.AddMarkdown($"Drop threshold judged like every metric: a resample in which accuracy never falls {BenchmarkHistory.Drop.ToString(CultureInfo.InvariantCulture)} below clean " +
+                    "counts as the highest severity of the protocol (so a change has the sign of the true change and at most its size). Uncensored values: the table below.");
             report.AddHtml(Svg(points, history.Evaluations));
             report.Add(RecordFrame.ToDataFrame(points.Select(p => new { p.EvalId, p.DataLabel, p.RunId, p.Value, p.Low, p.High, p.DeltaVsPrevious, p.Verdict, p.Regression })));
         }
