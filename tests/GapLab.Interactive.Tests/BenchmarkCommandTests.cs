@@ -109,6 +109,15 @@ public class BenchmarkCommandTests
         var none = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "exact_duplicates"), store);
         Assert.Equal(0, Assert.IsType<DataFrame>(none.Value).Rows.Count); // the embedded test set holds no copy of a training image
         Assert.Equal($"exact_duplicates flagged no image in evaluation {first} (clean).", ctx.Displayed[^2]);
+        // the images behind the rotated evaluation's feature drift: the largest MMD witness values of its penultimate features, largest first
+        var rotated = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Evaluations("fs")[^1].EvalId;
+        Assert.True((await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", rotated), ("--check", "feature_drift"), store, ("--as", "drifted"))).Succeeded);
+        var drifted = Assert.IsType<BenchmarkImages>(ctx.Variables["drifted"].Value);
+        Assert.Equal(BenchmarkDataChecks.DriftedImages, System.Text.RegularExpressions.Regex.Count(BenchmarkImages.ToHtml(drifted), "<img "));
+        using (drifted.Images)
+            Assert.Equal(new long[] { BenchmarkDataChecks.DriftedImages, 1, 28, 28 }, drifted.Images.shape);
+        var witness = drifted.Rows["distance"].Cast<double?>().Select(v => v!.Value).ToList();
+        Assert.Equal(witness.OrderByDescending(v => v), witness);
 
         // drop threshold: one severity (contrast 3), so s* = 3 (a0 - t) / (a0 - a3) = 3 * 0.1 / (a0 - a3) when a3 < a0 - 0.1, else none
         var drops = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "drops"), ("--name", "fs"), store)).Value);

@@ -53,6 +53,7 @@ public static class BenchmarkComparer
             notes.Add($"the evaluations were made under different versions of the protocol (v{baseline.Version} and v{current.Version}).");
         var scale = protocol.Metrics.Contains("quba") ? quba ?? BenchmarkMetrics.QubaScaleOf(baseModels, baseline.EvalId) : (null, null);
         if (scale.WhyNot is { } whyNot) notes.Add(whyNot);
+        if (scale.Scale is { } frozen) notes.Add(frozen.Describe() + ".");
         var metrics = BenchmarkMetrics.For(protocol, scale.Scale);
         var changes = new List<MetricChange>();
         bool anyPaired = false;

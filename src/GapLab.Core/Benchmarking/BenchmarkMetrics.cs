@@ -3,8 +3,13 @@ using GapLab.Quality;
 
 namespace GapLab.Benchmarking;
 
-/// <summary>The frozen scale of a benchmark's QUBA: the normalisation made on evaluation <see cref="EvalId"/>'s models and the dimensions it covers.</summary>
-public sealed record QubaScale(QubaNormalization Normalization, IReadOnlyList<QualityDimension> Dimensions, string EvalId);
+/// <summary>The frozen scale of a benchmark's QUBA: the normalisation made on evaluation <see cref="EvalId"/>'s <see cref="Models"/> models and the dimensions it covers.</summary>
+public sealed record QubaScale(QubaNormalization Normalization, IReadOnlyList<QualityDimension> Dimensions, string EvalId, int Models)
+{
+    /// <summary>One line naming the scale and every dimension's mean and standard deviation (a small deviation makes that dimension dominate QUBA's changes).</summary>
+    public string Describe() => $"QUBA z-scores frozen on the {Models} models of evaluation {EvalId}: " + string.Join(", ", Dimensions.Select(d =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{d.DisplayName()} mean {Normalization.Mean[(int)d]:G4} sd {Normalization.Std[(int)d]:G4}")));
+}
 
 /// <summary>The metrics a benchmark compares between evaluations (definitions in docs/benchmarks-over-time.md).</summary>
 public static class BenchmarkMetrics
@@ -123,7 +128,7 @@ public static class BenchmarkMetrics
         {
             var normalization = QubaNormalization.FromPopulation(
                 dims.Select(x => (IReadOnlyDictionary<QualityDimension, double>)common.ToDictionary(d => d, d => x[d])).ToList(), $"benchmark evaluation {evalId}");
-            return (new QubaScale(normalization, common, evalId), null);
+            return (new QubaScale(normalization, common, evalId, reference.Count), null);
         }
         catch (ArgumentException e) { return (null, $"QUBA is not judged: {e.Message}"); }
     }

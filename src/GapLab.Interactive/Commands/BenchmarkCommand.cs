@@ -38,7 +38,7 @@ public static class BenchmarkCommand
     static readonly string[] Common = ["--action", "--store", "--as", MagicSettings.ParameterName];
 
     /// <summary>The data checks whose images are stored (<see cref="BenchmarkFlaggedImageRow"/>).</summary>
-    static readonly string[] FlaggedChecks = ["label_noise", "near_duplicates", "exact_duplicates"];
+    static readonly string[] FlaggedChecks = ["label_noise", "near_duplicates", "exact_duplicates", "feature_drift"];
 
     /// <summary>At most this many images (label noise) or image pairs (duplicates) are returned as a tensor.</summary>
     public const int MaxImages = 16, MaxPairs = 8;
@@ -207,7 +207,7 @@ public static class BenchmarkCommand
 
     /// <summary>
     /// The rows of a data check's flagged images with the images as one tensor [N, C, H, W] (<see cref="BenchmarkImages"/>, shown as pictures
-    /// and table): the first <see cref="MaxImages"/> images of label_noise, or the first <see cref="MaxPairs"/> duplicate pairs (test image, then
+    /// and table): the first <see cref="MaxImages"/> images of label_noise or feature_drift (the most drifted), or the first <see cref="MaxPairs"/> duplicate pairs (test image, then
     /// its copy); the (empty) rows when nothing was flagged.
     /// </summary>
     static object Images(BenchmarkRegistry registry, BenchmarkEvaluationRow evaluation, string check, IMagicContext context)
@@ -220,7 +220,7 @@ public static class BenchmarkCommand
         }
         TorchRuntime.EnsureLoaded();
         var data = BenchmarkData.Of(evaluation);
-        if (check == "label_noise")
+        if (check is "label_noise" or "feature_drift") // one image per row (feature_drift: the most drifted first)
             return new BenchmarkImages(check, evaluation.EvalId, evaluation.DataLabel, rows,
                 Select(data.Test, Enumerable.Range(0, (int)Math.Min(rows.Rows.Count, MaxImages)).Select(r => (int)rows["sample"][r]!).ToArray()));
         int n = (int)Math.Min(rows.Rows.Count, MaxPairs);
