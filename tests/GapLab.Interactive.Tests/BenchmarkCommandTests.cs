@@ -90,7 +90,12 @@ public class BenchmarkCommandTests
         var checksNow = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "checks"), ("--name", "fs"), store)).Value);
         Assert.Contains("feature_drift", checksNow["check_name"].Cast<string>());
         var saved = Assert.IsType<GapLab.Interactive.Reports.SavedDashboard>((await Invoke(ctx, ("--action", "dashboard"), ("--name", "fs"), store)).Value);
-        Assert.Contains("class=\"regression\"", File.ReadAllText(saved.Path));
+        string page = File.ReadAllText(saved.Path);
+        Assert.Contains("class=\"regression\"", page);
+        // the images behind the data checks: the rotated evaluation's 16 most drifted images and each evaluation's label-noise suspects (16 at most)
+        Assert.Contains("Images behind the data checks", page);
+        Assert.Contains($"feature_drift in evaluation ", page);
+        Assert.True(System.Text.RegularExpressions.Regex.Count(page, "<img class=\"gaplab-image\"") >= BenchmarkDataChecks.DriftedImages + 1);
         Assert.Equal((2, core.FailingRegressions.Count), (saved.Evaluations, saved.Regressions));
 
         // the images behind the label-noise count of the first evaluation: one stored row per flagged image, the first 16 returned as pictures

@@ -1,4 +1,6 @@
+using GapLab.Benchmarking;
 using GapLab.Interactive.Formatting;
+using GapLab.Runtime;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
 
@@ -17,4 +19,46 @@ public sealed record BenchmarkImages(string Check, string EvalId, string DataLab
         $"<div class=\"gaplab-benchmark-images\"><p>{Html.Encode(value.ToString())}</p>{TensorFormatter.ToHtml(value.Images)}{DataFrameFormatter.ToHtml(value.Rows)}</div>";
 
     public static string ToText(BenchmarkImages value) => value + Environment.NewLine + DataFrameFormatter.ToText(value.Rows);
+
+    /// <summary>Images shown per check: single images (label noise, the most drifted) and duplicate pairs.</summary>
+    public const int MaxImages = 16, MaxPairs = 8;
+
+    /// <summary>
+    /// The flagged <paramref name="rows"/> of <paramref name="check"/> in <paramref name="evaluation"/> (at least one) with their images, rebuilt from
+    /// the evaluation's stored data description: the first <see cref="MaxImages"/> images of label_noise or feature_drift (the most drifted
+    /// first), or the first <see cref="MaxPairs"/> duplicate pairs (test image, then its copy in the train split or the reference test set).
+    /// </summary>
+    public static BenchmarkImages Load(BenchmarkRegistry registry, BenchmarkEvaluationRow evaluation, string check, DataFrame rows)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        ArgumentNullException.ThrowIfNull(rows);
+        TorchRuntime.EnsureLoaded();
+        var data = BenchmarkData.Of(evaluation);
+        if (check is "label_noise" or "feature_drift") // one image per row
+            return new BenchmarkImages(check, evaluation.EvalId, evaluation.DataLabel, rows,
+                Select(data.Test, Enumerable.Range(0, (int)Math.Min(rows.Rows.Count, MaxImages)).Select(r => (int)rows["sample"][r]!).ToArray()));
+        int n = (int)Math.Min(rows.Rows.Count, MaxPairs);
+        Data.Dataset? reference = null;
+        Data.Dataset Against(string scope) => scope == "train_test" ? data.Train
+            : reference ??= BenchmarkData.Of(registry.Evaluations(evaluation.Benchmark)
+                .First(e => e.EvalId == (string?)registry.DataChecks(evaluation.EvalId)["reference_eval_id"][0])).Test;
+        var order = new List<(Data.Dataset Set, int Index)>();
+        for (int r = 0; r < n; r++)
+        {
+            order.Add((data.Test, (int)rows["sample"][r]!));
+            order.Add((Against((string)rows["scope"][r]!), (int)rows["other"][r]!));
+        }
+        using var scope = NewDisposeScope();
+        var pictures = cat(order.Select(o => Select(o.Set, [o.Index])).ToArray(), 0);
+        return new BenchmarkImages(check, evaluation.EvalId, evaluation.DataLabel, rows, pictures.MoveToOuterDisposeScope());
+    }
+
+    static Tensor Select(Data.Dataset set, int[] indices)
+    {
+        long size = set.SampleSize;
+        var values = new float[indices.Length * size];
+        for (int i = 0; i < indices.Length; i++) Array.Copy(set.Features, indices[i] * size, values, i * size, size);
+        return tensor(values, [indices.Length, .. set.SampleShape.Select(d => (long)d)]);
+    }
 }

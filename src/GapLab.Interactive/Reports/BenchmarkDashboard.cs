@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using GapLab.Analysis;
 using GapLab.Benchmarking;
+using GapLab.Interactive.Commands;
 using GapLab.Store;
 
 namespace GapLab.Interactive.Reports;
@@ -56,12 +57,43 @@ public static class BenchmarkDashboard
         report.AddHeading("Data checks");
         if (history.DataChecks.Count == 0) report.AddMarkdown("No data checks recorded.");
         else report.Add(RecordFrame.ToDataFrame(history.DataChecks));
+        AddFlaggedImages(report, new BenchmarkRegistry(store), history.Evaluations);
         report.AddHeading("Provenance of each evaluation");
         var sessions = store.Query("SELECT s.session_id, s.command_line, s.gaplab_version, s.git_commit, s.device, s.threads, s.datasets, s.started_utc, s.finished_utc " +
             "FROM sessions s WHERE s.session_id IN (SELECT session_id FROM benchmark_evaluations WHERE benchmark = $1) ORDER BY s.started_utc", benchmark);
         report.Add(sessions);
         var written = report.Save(path);
         return new SavedDashboard(written, benchmark, history.Evaluations.Count, regressions.Count, history.DataChecks.Count, new FileInfo(written).Length);
+    }
+
+    /// <summary>The checks whose images the dashboard shows, in this order.</summary>
+    static readonly string[] FlaggedChecks = ["feature_drift", "label_noise", "exact_duplicates", "near_duplicates"];
+
+    /// <summary>
+    /// The images behind each evaluation's data checks (<see cref="BenchmarkImages.Load"/>: the most drifted, the label-noise suspects, duplicate
+    /// pairs), as PNG grids; an evaluation whose data cannot be rebuilt any more (a folder gone) gets one line saying so.
+    /// </summary>
+    static void AddFlaggedImages(HtmlReport report, BenchmarkRegistry registry, IReadOnlyList<BenchmarkEvaluationRow> evaluations)
+    {
+        bool headed = false;
+        foreach (var e in evaluations)
+            foreach (var check in FlaggedChecks)
+            {
+                var rows = registry.FlaggedImages(e.EvalId, check);
+                if (rows.Rows.Count == 0) continue;
+                if (!headed) { report.AddHeading("Images behind the data checks"); headed = true; }
+                try
+                {
+                    var shown = BenchmarkImages.Load(registry, e, check, rows);
+                    using (shown.Images)
+                        report.AddHtml($"<p>{WebUtility.HtmlEncode(shown.ToString())}{(check.EndsWith("duplicates", StringComparison.Ordinal) ? " (each test image, then its copy)" : "")}</p>" +
+                            Formatting.TensorFormatter.ToHtml(shown.Images));
+                }
+                catch (Exception x) when (x is IOException or ArgumentException or InvalidDataException)
+                {
+                    report.AddMarkdown($"{check} in {e.EvalId}: {rows.Rows.Count} flagged; the images cannot be shown ({x.Message}).");
+                }
+            }
     }
 
     static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
