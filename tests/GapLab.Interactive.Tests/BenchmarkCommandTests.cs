@@ -118,7 +118,10 @@ public class BenchmarkCommandTests
         var rotated = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Evaluations("fs")[^1].EvalId;
         Assert.True((await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", rotated), ("--check", "feature_drift"), store, ("--as", "drifted"))).Succeeded);
         var drifted = Assert.IsType<BenchmarkImages>(ctx.Variables["drifted"].Value);
-        Assert.Equal(BenchmarkDataChecks.DriftedImages, System.Text.RegularExpressions.Regex.Count(BenchmarkImages.ToHtml(drifted), "<img "));
+        string driftedHtml = BenchmarkImages.ToHtml(drifted);
+        Assert.Equal(BenchmarkDataChecks.DriftedImages, System.Text.RegularExpressions.Regex.Count(driftedHtml, "<img "));
+        // each picture is captioned with its test image and witness value, the most drifted first
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<figcaption>#{drifted.Rows["sample"][0]} w {(double)drifted.Rows["distance"][0]!:G3}</figcaption>"), driftedHtml);
         using (drifted.Images)
             Assert.Equal(new long[] { BenchmarkDataChecks.DriftedImages, 1, 28, 28 }, drifted.Images.shape);
         var witness = drifted.Rows["distance"].Cast<double?>().Select(v => v!.Value).ToList();

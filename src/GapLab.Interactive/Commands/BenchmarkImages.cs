@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using GapLab.Benchmarking;
 using GapLab.Interactive.Formatting;
 using GapLab.Runtime;
@@ -16,7 +18,37 @@ public sealed record BenchmarkImages(string Check, string EvalId, string DataLab
     public override string ToString() => $"{Check} in evaluation {EvalId} ({DataLabel}): {Rows.Rows.Count} flagged, {Images.shape[0]} image(s) shown";
 
     public static string ToHtml(BenchmarkImages value) =>
-        $"<div class=\"gaplab-benchmark-images\"><p>{Html.Encode(value.ToString())}</p>{TensorFormatter.ToHtml(value.Images)}{DataFrameFormatter.ToHtml(value.Rows)}</div>";
+        $"<div class=\"gaplab-benchmark-images\"><p>{Html.Encode(value.ToString())}</p>{value.GridHtml()}{DataFrameFormatter.ToHtml(value.Rows)}</div>";
+
+    /// <summary>
+    /// The images as a grid of PNGs, each captioned from its row: <c>#sample label→likely</c> (label noise), <c>#sample w WITNESS</c> (feature
+    /// drift), or for a duplicate pair <c>test #sample</c> then <c>copy #other d RMS</c>.
+    /// </summary>
+    public string GridHtml()
+    {
+        ArgumentNullException.ThrowIfNull(Images);
+        var pngs = TensorImages.ToPngs(Images);
+        long width = Math.Max(64, Images.shape[^1] * 2);
+        var sb = new StringBuilder("<div class=\"gaplab-image-grid\" style=\"display:flex;flex-wrap:wrap;gap:4px\">");
+        for (int k = 0; k < pngs.Count; k++)
+            sb.Append(CultureInfo.InvariantCulture, $"<figure style=\"margin:0;text-align:center;font-size:10px\"><img class=\"gaplab-image\" style=\"image-rendering:pixelated;width:{width}px\" src=\"")
+              .Append(PngEncoder.ToDataUri(pngs[k])).Append("\"/><figcaption>").Append(Html.Encode(Caption(k))).Append("</figcaption></figure>");
+        return sb.Append("</div>").ToString();
+    }
+
+    string Caption(int image)
+    {
+        bool pairs = Check.EndsWith("duplicates", StringComparison.Ordinal);
+        int r = pairs ? image / 2 : image;
+        object? Cell(string column) => Rows[column][r];
+        return Check switch
+        {
+            "label_noise" => string.Create(CultureInfo.InvariantCulture, $"#{Cell("sample")} {Cell("label")}\u2192{Cell("likely")}"),
+            "feature_drift" => string.Create(CultureInfo.InvariantCulture, $"#{Cell("sample")} w {Cell("distance"):G3}"),
+            _ when pairs && image % 2 == 1 => string.Create(CultureInfo.InvariantCulture, $"copy #{Cell("other")} d {Cell("distance"):G2}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{(pairs ? "test " : "")}#{Cell("sample")}"),
+        };
+    }
 
     public static string ToText(BenchmarkImages value) => value + Environment.NewLine + DataFrameFormatter.ToText(value.Rows);
 

@@ -41,7 +41,8 @@ public static class BenchmarkDashboard
             report.AddHeading(metric);
             if (metric.StartsWith(BenchmarkMetrics.DropThresholdPrefix + ":", StringComparison.Ordinal))
                 report.AddMarkdown($"Drop threshold judged like every metric: a resample in which accuracy never falls {BenchmarkHistory.Drop.ToString(CultureInfo.InvariantCulture)} below clean " +
-                    "counts as the highest severity of the protocol (so a change has the sign of the true change and at most its size). Uncensored values: the table below.");
+                    "counts as the highest severity of the protocol (so a change has the sign of the true change and at most its size). " +
+                    "The uncensored thresholds with their open bounds: the section Corruption drop threshold.");
             report.AddHtml(Svg(points, history.Evaluations));
             report.Add(RecordFrame.ToDataFrame(points.Select(p => new { p.EvalId, p.DataLabel, p.RunId, p.Value, p.Low, p.High, p.DeltaVsPrevious, p.Verdict, p.Regression })));
         }
@@ -86,8 +87,8 @@ public static class BenchmarkDashboard
                 {
                     var shown = BenchmarkImages.Load(registry, e, check, rows);
                     using (shown.Images)
-                        report.AddHtml($"<p>{WebUtility.HtmlEncode(shown.ToString())}{(check.EndsWith("duplicates", StringComparison.Ordinal) ? " (each test image, then its copy)" : "")}</p>" +
-                            Formatting.TensorFormatter.ToHtml(shown.Images));
+                        report.AddHtml($"<p>{WebUtility.HtmlEncode(shown.ToString())}{Legend(check)}</p>" +
+                            shown.GridHtml());
                 }
                 catch (Exception x) when (x is IOException or ArgumentException or InvalidDataException)
                 {
@@ -95,6 +96,13 @@ public static class BenchmarkDashboard
                 }
             }
     }
+
+    static string Legend(string check) => check switch
+    {
+        "label_noise" => " (caption: test image, given label → the class the models are confident of)",
+        "feature_drift" => " (caption: test image, MMD witness value; most drifted first)",
+        _ => " (each test image, then its copy with their RMS pixel distance)",
+    };
 
     static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
