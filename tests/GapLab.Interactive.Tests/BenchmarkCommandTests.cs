@@ -94,6 +94,7 @@ public class BenchmarkCommandTests
         Assert.Contains("class=\"regression\"", page);
         // the images behind the data checks: the rotated evaluation's 16 most drifted images and each evaluation's label-noise suspects (16 at most)
         Assert.Contains("Images behind the data checks", page);
+        Assert.True(page.Contains("QUBA z-scores frozen on the 2 models of evaluation", StringComparison.Ordinal) || page.Contains("QUBA is not judged", StringComparison.Ordinal));
         Assert.Contains($"feature_drift in evaluation ", page);
         Assert.True(System.Text.RegularExpressions.Regex.Count(page, "<img class=\"gaplab-image\"") >= BenchmarkDataChecks.DriftedImages + 1);
         Assert.Equal((2, core.FailingRegressions.Count), (saved.Evaluations, saved.Regressions));

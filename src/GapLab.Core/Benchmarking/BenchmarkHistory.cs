@@ -13,8 +13,10 @@ public static class BenchmarkHistory
     /// <summary>The accuracy drop (absolute, below clean) of the drop threshold, as in <c>gaplab quality</c>.</summary>
     public const double Drop = 0.1;
 
+    /// <summary>The history; <see cref="QubaScale"/> describes QUBA's frozen scale, or says why QUBA is not judged (null when the protocol has no QUBA).</summary>
     public sealed record Result(BenchmarkVersion Benchmark, IReadOnlyList<BenchmarkEvaluationRow> Evaluations, IReadOnlyList<MetricPoint> Points,
-        IReadOnlyList<BenchmarkComparison> Comparisons, IReadOnlyList<BenchmarkDataCheckRow> DataChecks, IReadOnlyList<DropThresholdPoint> DropThresholds);
+        IReadOnlyList<BenchmarkComparison> Comparisons, IReadOnlyList<BenchmarkDataCheckRow> DataChecks, IReadOnlyList<DropThresholdPoint> DropThresholds,
+        string? QubaScale = null);
 
     public static Result Compute(ResultStore store, string benchmark)
     {
@@ -46,7 +48,7 @@ public static class BenchmarkHistory
         }
         var checks = evaluations.SelectMany(e => ReadChecks(registry, e.EvalId)).ToList();
         var drops = evaluations.SelectMany((e, i) => loaded[i].SelectMany(m => DropThresholds(e, m, protocol))).ToList();
-        return new Result(version, evaluations, points, comparisons, checks, drops);
+        return new Result(version, evaluations, points, comparisons, checks, drops, scale.Scale?.Describe() ?? scale.WhyNot);
     }
 
     /// <summary>

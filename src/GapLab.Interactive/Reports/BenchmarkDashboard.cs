@@ -39,6 +39,8 @@ public static class BenchmarkDashboard
         {
             var points = history.Points.Where(p => p.Metric == metric).ToList();
             report.AddHeading(metric);
+            if (metric == "quba" && history.QubaScale is { } scale)
+                report.AddMarkdown($"{scale}. The interval holds the scale fixed (docs/benchmarks-over-time.md, QUBA in a benchmark); a dimension with a small deviation dominates every change.");
             if (metric.StartsWith(BenchmarkMetrics.DropThresholdPrefix + ":", StringComparison.Ordinal))
                 report.AddMarkdown($"Drop threshold judged like every metric: a resample in which accuracy never falls {BenchmarkHistory.Drop.ToString(CultureInfo.InvariantCulture)} below clean " +
                     "counts as the highest severity of the protocol (so a change has the sign of the true change and at most its size). " +
@@ -46,6 +48,7 @@ public static class BenchmarkDashboard
             report.AddHtml(Svg(points, history.Evaluations));
             report.Add(RecordFrame.ToDataFrame(points.Select(p => new { p.EvalId, p.DataLabel, p.RunId, p.Value, p.Low, p.High, p.DeltaVsPrevious, p.Verdict, p.Regression })));
         }
+        if (history.Points.All(p => p.Metric != "quba") && history.QubaScale is { } whyNot) report.AddMarkdown(whyNot);
         if (history.DropThresholds.Count > 0)
         {
             report.AddHeading("Corruption drop threshold");
