@@ -49,7 +49,9 @@ public static class BenchmarkMetrics
 
     /// <summary>One of the fixed metrics by name (not <c>quba</c> or <c>drop_threshold</c>, which depend on the benchmark: <see cref="For"/>).</summary>
     public static BenchmarkMetric Get(string name) => Fixed.FirstOrDefault(m => m.Name == name)
-        ?? throw new ArgumentException($"unknown benchmark metric '{name}'; accepted: {string.Join(", ", Names)}.");
+        ?? throw new ArgumentException(Names.Contains(name)
+            ? $"benchmark metric '{name}' depends on the benchmark (its corruptions or QUBA scale); build it with BenchmarkMetrics.For(protocol, scale)."
+            : $"unknown benchmark metric '{name}'; accepted: {string.Join(", ", Names)}.");
 
     /// <summary>
     /// The metrics a protocol judges, in its order: <c>drop_threshold</c> becomes one metric per corruption, <c>quba</c> is scored with
