@@ -5,7 +5,9 @@
 set -u
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$(mktemp -d)}"
-gaplab() { dotnet run --project "$here/../../src/GapLab.Cli" -c Release --no-launch-profile -- "$@"; }
+# build once (restore and build messages to stderr), so the CSV files hold only what gaplab writes
+dotnet build "$here/../../src/GapLab.Cli" -c Release 1>&2 || exit 2
+gaplab() { dotnet run --project "$here/../../src/GapLab.Cli" -c Release --no-build --no-launch-profile -- "$@"; }
 gaplab run --suite smoke --out "$out" --device cpu --threads 2
 gaplab benchmark create fashion-smoke --from fashion-smoke --store "$out"
 gaplab benchmark run fashion-smoke --store "$out" --device cpu --threads 2

@@ -156,6 +156,11 @@ public class BenchmarkCommandTests
         var shift = Gaplab("benchmark", "run", "x", "--store", dir, "--data-shift", "shift:spin");
         Assert.Equal(2, shift.Code);
         Assert.Contains("unknown domain shift", shift.Err);
+        var attack = Path.Combine(dir, "attack.json");
+        File.WriteAllText(attack, """{ "suite": "smoke", "pgd_steps": 5 }""");
+        var steps = Gaplab("benchmark", "create", "x", "--from", attack, "--store", dir);
+        Assert.Equal(2, steps.Code);
+        Assert.Equal($"gaplab: {attack}: 'pgd_steps' and 'pgd_step_size' need 'adversarial_epsilon' (e.g. 0.0313725 = 8/255).", steps.Err.Trim());
     }
 
     sealed class CancelAfter(int units, CancellationTokenSource cts) : IProgress<BenchmarkProgress>

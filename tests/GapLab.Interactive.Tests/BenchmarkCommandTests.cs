@@ -22,7 +22,8 @@ public class BenchmarkCommandTests
         SuiteRunner.Run(BuiltInSuites.Smoke, new SuiteRunOptions { OutDir = dir, Torch = new TorchSettings("cpu", 1) });
         var protocol = Path.Combine(dir, "fs.json");
         File.WriteAllText(protocol, """
-            { "suite": "smoke", "test_size": 200, "corruptions": ["contrast"], "severities": [3], "ood_shifts": [], "bootstrap_resamples": 200, "permutations": 50 }
+            { "suite": "smoke", "test_size": 200, "corruptions": ["contrast"], "severities": [3], "ood_shifts": [], "bootstrap_resamples": 200, "permutations": 50,
+              "adversarial_epsilon": 0.0078431, "pgd_steps": 3 }
             """);
         var ctx = new RecordingMagicContext();
         var store = ("--store", dir);
@@ -31,7 +32,7 @@ public class BenchmarkCommandTests
         Assert.True(created.Succeeded, created.Error);
         var row = Assert.IsType<DataFrame>(created.Value);
         Assert.Equal((1, true, 2L), ((int)row["version"][0]!, (bool)row["new_version"][0]!, Convert.ToInt64(row["models"][0])));
-        Assert.Equal("clean, corruption:contrast:3", row["test_sets"][0]);
+        Assert.Equal("clean, corruption:contrast:3, adversarial:fgsm:0.0078431, adversarial:pgd:0.0078431", row["test_sets"][0]);
 
         foreach (var (shift, label) in new[] { ((string?)null, "clean"), ("shift:rotate=30", "rotated") })
         {
@@ -53,7 +54,20 @@ public class BenchmarkCommandTests
         var accuracy = Enumerable.Range(0, (int)frame.Rows.Count).Where(r => (string)frame["metric"][r] == "accuracy").ToList();
         Assert.Equal(2, accuracy.Count);
         Assert.All(accuracy, r => Assert.Equal(BenchmarkVerdict.Regression, frame["verdict"][r]));
-        Assert.Contains(ctx.Displayed.OfType<string>(), s => s.EndsWith($"regression(s) beyond the tolerance 0.01", StringComparison.Ordinal) && s.Contains("(rotated), paired:", StringComparison.Ordinal));
+        Assert.Contains(ctx.Displayed.OfType<string>(), s => s.Contains($"regression(s) beyond the tolerance 0.01", StringComparison.Ordinal) && s.Contains("(rotated), paired:", StringComparison.Ordinal));
+
+        // the attacks' metrics come from each model's own FGSM/PGD images, stored per image like every other test set
+        var firstModels = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Load(core.Baseline.EvalId, 0);
+        foreach (var m in firstModels)
+        {
+            double Acc(string set) => m.TestSets[set].Correct.Average(c => c ? 1.0 : 0.0);
+            var pgd = core.Changes.Single(c => c.RunId == m.RunId && c.Metric == "pgd_accuracy");
+            Assert.Equal(Acc("adversarial:pgd:0.0078431"), pgd.Baseline, 12);
+            var adv = core.Changes.Single(c => c.RunId == m.RunId && c.Metric == "adversarial_robustness");
+            Assert.Equal(Math.Sqrt(Acc("adversarial:pgd:0.0078431") / Acc("clean") * (Acc("adversarial:fgsm:0.0078431") / Acc("clean"))), adv.Baseline, 12);
+            Assert.Contains(core.Changes, c => c.RunId == m.RunId && c.Metric == "drop_threshold:contrast");
+        }
+        Assert.True(core.Changes.Any(c => c.Metric == "quba") || core.Notes.Any(n => n.StartsWith("QUBA is not judged", StringComparison.Ordinal)));
 
         var classes = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "classes"), ("--name", "fs"), store)).Value);
         Assert.Equal(core.Classes.Count, (int)classes.Rows.Count);
@@ -67,11 +81,22 @@ public class BenchmarkCommandTests
         var accuracyPoints = Enumerable.Range(0, (int)history.Rows.Count).Where(r => (string)history["metric"][r] == "accuracy").ToList();
         Assert.All(accuracyPoints, r => Assert.InRange((double)history["value"][r]!, (double)history["low"][r]!, (double)history["high"][r]!));
         Assert.IsAssignableFrom<Plotly.NET.GenericChart>((await Invoke(ctx, ("--action", "chart"), ("--name", "fs"), ("--metric", "accuracy"), store)).Value);
+        // the drop threshold over the evaluations: one line per model and corruption
+        var dropChart = Assert.IsAssignableFrom<Plotly.NET.GenericChart>((await Invoke(ctx, ("--action", "chart"), ("--name", "fs"), ("--metric", "drop_threshold"), store)).Value);
+        var (dropTraces, _) = ChartsTests.Json(dropChart);
+        Assert.Equal(firstModels.Select(m => $"{m.RunId} contrast").Order(),
+            dropTraces.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).Where(n => n.EndsWith(" contrast", StringComparison.Ordinal)).Order());
 
         var checksNow = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "checks"), ("--name", "fs"), store)).Value);
         Assert.Contains("feature_drift", checksNow["check_name"].Cast<string>());
         var saved = Assert.IsType<GapLab.Interactive.Reports.SavedDashboard>((await Invoke(ctx, ("--action", "dashboard"), ("--name", "fs"), store)).Value);
-        Assert.Contains("class=\"regression\"", File.ReadAllText(saved.Path));
+        string page = File.ReadAllText(saved.Path);
+        Assert.Contains("class=\"regression\"", page);
+        // the images behind the data checks: the rotated evaluation's 16 most drifted images and each evaluation's label-noise suspects (16 at most)
+        Assert.Contains("Images behind the data checks", page);
+        Assert.True(page.Contains("QUBA z-scores frozen on the 2 models of evaluation", StringComparison.Ordinal) || page.Contains("QUBA is not judged", StringComparison.Ordinal));
+        Assert.Contains($"feature_drift in evaluation ", page);
+        Assert.True(System.Text.RegularExpressions.Regex.Count(page, "<img class=\"gaplab-image\"") >= BenchmarkDataChecks.DriftedImages + 1);
         Assert.Equal((2, core.FailingRegressions.Count), (saved.Evaluations, saved.Regressions));
 
         // the images behind the label-noise count of the first evaluation: one stored row per flagged image, the first 16 returned as pictures
@@ -90,6 +115,18 @@ public class BenchmarkCommandTests
         var none = await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", first), ("--check", "exact_duplicates"), store);
         Assert.Equal(0, Assert.IsType<DataFrame>(none.Value).Rows.Count); // the embedded test set holds no copy of a training image
         Assert.Equal($"exact_duplicates flagged no image in evaluation {first} (clean).", ctx.Displayed[^2]);
+        // the images behind the rotated evaluation's feature drift: the largest MMD witness values of its penultimate features, largest first
+        var rotated = new BenchmarkRegistry(GapLab.Store.ResultStore.Open(dir)).Evaluations("fs")[^1].EvalId;
+        Assert.True((await Invoke(ctx, ("--action", "images"), ("--name", "fs"), ("--eval-id", rotated), ("--check", "feature_drift"), store, ("--as", "drifted"))).Succeeded);
+        var drifted = Assert.IsType<BenchmarkImages>(ctx.Variables["drifted"].Value);
+        string driftedHtml = BenchmarkImages.ToHtml(drifted);
+        Assert.Equal(BenchmarkDataChecks.DriftedImages, System.Text.RegularExpressions.Regex.Count(driftedHtml, "<img "));
+        // each picture is captioned with its test image and witness value, the most drifted first
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<figcaption>#{drifted.Rows["sample"][0]} w {(double)drifted.Rows["distance"][0]!:G3}</figcaption>"), driftedHtml);
+        using (drifted.Images)
+            Assert.Equal(new long[] { BenchmarkDataChecks.DriftedImages, 1, 28, 28 }, drifted.Images.shape);
+        var witness = drifted.Rows["distance"].Cast<double?>().Select(v => v!.Value).ToList();
+        Assert.Equal(witness.OrderByDescending(v => v), witness);
 
         // drop threshold: one severity (contrast 3), so s* = 3 (a0 - t) / (a0 - a3) = 3 * 0.1 / (a0 - a3) when a3 < a0 - 0.1, else none
         var drops = Assert.IsType<DataFrame>((await Invoke(ctx, ("--action", "drops"), ("--name", "fs"), store)).Value);

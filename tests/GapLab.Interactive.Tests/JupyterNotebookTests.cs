@@ -58,7 +58,7 @@ public class JupyterNotebookTests(PackedExtensionFixture packed, ITestOutputHelp
         ["01-quickstart.ipynb"] = 3, ["02-the-generalization-gap.ipynb"] = 9, ["03-double-descent.ipynb"] = 2,
         ["04-practical-metric-testbed.ipynb"] = 4, ["05-theory-vs-practice.ipynb"] = 5, ["06-beyond-accuracy.ipynb"] = 5,
         ["07-reproducible-report.ipynb"] = 1,
-        ["08-benchmarks-over-time.ipynb"] = 1, // its '#!gaplab benchmark --action chart' cell
+        ["08-benchmarks-over-time.ipynb"] = 2, // its two '#!gaplab benchmark --action chart' cells (accuracy, drop_threshold)
     };
 
     [JupyterTheory]

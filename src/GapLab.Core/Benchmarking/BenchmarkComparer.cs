@@ -26,12 +26,21 @@ public static class BenchmarkComparer
         var baseline = request.BaselineEvalId is { } b ? Find(b)
             : completed.LastOrDefault(e => e.StartedUtc < current.StartedUtc && e.EvalId != current.EvalId)
               ?? throw new ArgumentException($"benchmark '{request.Benchmark}' has one completed evaluation ({current.EvalId}); run it again (e.g. on new data: --data DIR, --dataset NAME or --data-shift shift:rotate=30) to have something to compare.");
-        return Compare(version, baseline, current, registry.Load(baseline.EvalId, 0), registry.Load(current.EvalId, 0), ClassNames(version.Protocol, current));
+        var baseModels = registry.Load(baseline.EvalId, 0);
+        var first = completed.FirstOrDefault();
+        // QUBA's scale is frozen on the benchmark's first completed evaluation, so every compare and the history use one scale
+        (QubaScale?, string?)? scale = first is null || first.EvalId == baseline.EvalId || !version.Protocol.Metrics.Contains("quba") ? null
+            : BenchmarkMetrics.QubaScaleOf(registry.Load(first.EvalId, 0), first.EvalId);
+        return Compare(version, baseline, current, baseModels, registry.Load(current.EvalId, 0), ClassNames(version.Protocol, current), scale);
     }
 
-    /// <summary>The comparison of two evaluations' model predictions under <paramref name="version"/>'s protocol.</summary>
+    /// <summary>
+    /// The comparison of two evaluations' model predictions under <paramref name="version"/>'s protocol; QUBA is z-scored on
+    /// <paramref name="quba"/> (the benchmark's first completed evaluation), or on the baseline's models when it is not given.
+    /// </summary>
     public static BenchmarkComparison Compare(BenchmarkVersion version, BenchmarkEvaluationRow baseline, BenchmarkEvaluationRow current,
-        IReadOnlyList<ModelEvaluation> baseModels, IReadOnlyList<ModelEvaluation> currentModels, IReadOnlyList<string>? classNames = null)
+        IReadOnlyList<ModelEvaluation> baseModels, IReadOnlyList<ModelEvaluation> currentModels, IReadOnlyList<string>? classNames = null,
+        (QubaScale? Scale, string? WhyNot)? quba = null)
     {
         var protocol = version.Protocol;
         int classes = new[] { baseModels, currentModels }.SelectMany(l => l).SelectMany(m => m.TestSets.Values)
@@ -42,7 +51,10 @@ public static class BenchmarkComparer
         var notes = new List<string>();
         if (baseline.Version != current.Version)
             notes.Add($"the evaluations were made under different versions of the protocol (v{baseline.Version} and v{current.Version}).");
-        var metrics = protocol.Metrics.Select(BenchmarkMetrics.Get).ToList();
+        var scale = protocol.Metrics.Contains("quba") ? quba ?? BenchmarkMetrics.QubaScaleOf(baseModels, baseline.EvalId) : (null, null);
+        if (scale.WhyNot is { } whyNot) notes.Add(whyNot);
+        if (scale.Scale is { } frozen) notes.Add(frozen.Describe() + ".");
+        var metrics = BenchmarkMetrics.For(protocol, scale.Scale);
         var changes = new List<MetricChange>();
         bool anyPaired = false;
         foreach (var cur in currentModels)
@@ -68,6 +80,8 @@ public static class BenchmarkComparer
                     p = mc.PValue;
                     test = $"McNemar {(mc.Exact ? "exact" : "chi-square")} (b={mc.BaselineOnlyCorrect}, c={mc.CurrentOnlyCorrect}) + paired bootstrap";
                 }
+                else if (metric.Name == "quba") test += $" (z-scores frozen on {scale.Scale!.EvalId}; the scale's own uncertainty is not in the interval)";
+                else if (metric.Name.StartsWith(BenchmarkMetrics.DropThresholdPrefix, StringComparison.Ordinal)) test += " (unreached = highest severity)";
                 double delta = vc - vb;
                 string verdict = BenchmarkVerdict.Decide(delta, ci.Low, ci.High, p, metric.HigherIsBetter, protocol.Confidence);
                 changes.Add(new MetricChange(cur.RunId, cur.Model, cur.Seed, metric.Name, metric.HigherIsBetter, vb, vc, delta, ci.Low, ci.High, p, test, verdict,

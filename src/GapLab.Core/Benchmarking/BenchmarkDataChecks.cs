@@ -13,6 +13,9 @@ public static class BenchmarkDataChecks
     /// <summary>Feature-drift samples per side: overall and per class (random, seeded subsamples keep the permutation test fast).</summary>
     public const int DriftSamples = 300, DriftSamplesPerClass = 60;
 
+    /// <summary>The most drifted current images kept per evaluation: the largest MMD witness values of the overall feature-drift sample.</summary>
+    public const int DriftedImages = 16;
+
     /// <summary>
     /// Checks of <paramref name="current"/> (against <paramref name="reference"/> when given). <paramref name="features"/> gives penultimate
     /// features [N][D] of a test set (null skips feature drift); <paramref name="probabilities"/> are the models' mean softmax on the current
@@ -34,8 +37,14 @@ public static class BenchmarkDataChecks
                 ct.ThrowIfCancellationRequested();
                 var fr = features(reference.Test);
                 var fc = features(test);
-                var all = MaximumMeanDiscrepancy.Test(Sample(fr, DriftSamples, seed), Sample(fc, DriftSamples, seed + 1), protocol.Permutations, seed);
+                var (referenceSample, currentSample) = (Sample(fr, DriftSamples, seed), SampleIndices(fc.Length, DriftSamples, seed + 1));
+                var currentFeatures = currentSample.Select(i => fc[i]).ToArray();
+                var all = MaximumMeanDiscrepancy.Test(referenceSample, currentFeatures, protocol.Permutations, seed);
                 rows.Add(new(evalId, referenceEvalId, "feature_drift", "all", all.Mmd2, all.PValue, null, Mmd(all, Math.Min(DriftSamples, fr.Length), Math.Min(DriftSamples, fc.Length))));
+                // the images behind it: the current sample's largest witness values (where the current features have mass the reference lacks)
+                var witness = MaximumMeanDiscrepancy.Witness(referenceSample, currentFeatures, all.Bandwidth);
+                flagged?.AddRange(Enumerable.Range(0, witness.Length).OrderByDescending(i => witness[i]).ThenBy(i => currentSample[i]).Take(DriftedImages)
+                    .Select(i => new BenchmarkFlaggedImageRow(evalId, "feature_drift", "all", currentSample[i], test.Labels[currentSample[i]], null, null, witness[i])));
                 for (int k = 0; k < test.NumClasses; k++)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -79,11 +88,14 @@ public static class BenchmarkDataChecks
     static string Mmd(MmdResult r, int m, int n) =>
         $"MMD^2_u, Gaussian kernel sigma = {r.Bandwidth:G4} (median heuristic), {m} vs {n} images, {r.Permutations} permutations";
 
-    static double[][] Sample(double[][] x, int max, int seed)
+    static double[][] Sample(double[][] x, int max, int seed) => SampleIndices(x.Length, max, seed).Select(i => x[i]).ToArray();
+
+    /// <summary>The indices of a seeded random subsample of at most <paramref name="max"/> of <paramref name="n"/> items (all, in order, when n ≤ max).</summary>
+    static int[] SampleIndices(int n, int max, int seed)
     {
-        if (x.Length <= max) return x;
-        var idx = Enumerable.Range(0, x.Length).ToArray();
+        var idx = Enumerable.Range(0, n).ToArray();
+        if (n <= max) return idx;
         new Random(seed).Shuffle(idx);
-        return idx.Take(max).Select(i => x[i]).ToArray();
+        return idx.Take(max).ToArray();
     }
 }

@@ -13,8 +13,10 @@ public static class BenchmarkHistory
     /// <summary>The accuracy drop (absolute, below clean) of the drop threshold, as in <c>gaplab quality</c>.</summary>
     public const double Drop = 0.1;
 
+    /// <summary>The history; <see cref="QubaScale"/> describes QUBA's frozen scale, or says why QUBA is not judged (null when the protocol has no QUBA).</summary>
     public sealed record Result(BenchmarkVersion Benchmark, IReadOnlyList<BenchmarkEvaluationRow> Evaluations, IReadOnlyList<MetricPoint> Points,
-        IReadOnlyList<BenchmarkComparison> Comparisons, IReadOnlyList<BenchmarkDataCheckRow> DataChecks, IReadOnlyList<DropThresholdPoint> DropThresholds);
+        IReadOnlyList<BenchmarkComparison> Comparisons, IReadOnlyList<BenchmarkDataCheckRow> DataChecks, IReadOnlyList<DropThresholdPoint> DropThresholds,
+        string? QubaScale = null);
 
     public static Result Compute(ResultStore store, string benchmark)
     {
@@ -23,16 +25,19 @@ public static class BenchmarkHistory
         var protocol = version.Protocol;
         var evaluations = registry.Evaluations(benchmark).Where(e => e.Status == BenchmarkRunner.Completed).ToList();
         var loaded = evaluations.Select(e => registry.Load(e.EvalId, 0)).ToList();
+        (QubaScale? Scale, string? WhyNot) scale = evaluations.Count == 0 || !protocol.Metrics.Contains("quba") ? (null, null)
+            : BenchmarkMetrics.QubaScaleOf(loaded[0], evaluations[0].EvalId);
         var comparisons = new List<BenchmarkComparison>();
         for (int i = 1; i < evaluations.Count; i++)
-            comparisons.Add(BenchmarkComparer.Compare(version, evaluations[i - 1], evaluations[i], loaded[i - 1], loaded[i]));
+            comparisons.Add(BenchmarkComparer.Compare(version, evaluations[i - 1], evaluations[i], loaded[i - 1], loaded[i], quba: scale));
+        var metrics = BenchmarkMetrics.For(protocol, scale.Scale);
         var points = new List<MetricPoint>();
         for (int i = 0; i < evaluations.Count; i++)
         {
             var e = evaluations[i];
             int classes = loaded[i].SelectMany(m => m.Clean.Labels.Concat(m.Clean.Predicted)).DefaultIfEmpty(0).Max() + 1;
             foreach (var m in loaded[i].Select(m => m with { Classes = classes }))
-                foreach (var metric in protocol.Metrics.Select(BenchmarkMetrics.Get))
+                foreach (var metric in metrics)
                 {
                     var ci = BootstrapInterval.OverUnits(m.Clean.Count, idx => metric.Compute(m, idx), protocol.BootstrapResamples, protocol.Seeds[0], protocol.Confidence);
                     if (double.IsNaN(ci.Estimate)) continue;
@@ -43,7 +48,7 @@ public static class BenchmarkHistory
         }
         var checks = evaluations.SelectMany(e => ReadChecks(registry, e.EvalId)).ToList();
         var drops = evaluations.SelectMany((e, i) => loaded[i].SelectMany(m => DropThresholds(e, m, protocol))).ToList();
-        return new Result(version, evaluations, points, comparisons, checks, drops);
+        return new Result(version, evaluations, points, comparisons, checks, drops, scale.Scale?.Describe() ?? scale.WhyNot);
     }
 
     /// <summary>

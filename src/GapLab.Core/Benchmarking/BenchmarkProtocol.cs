@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GapLab.Analysis;
 using GapLab.Quality;
 
@@ -25,7 +26,7 @@ public sealed record BenchmarkProtocol
     public string? TestFingerprint { get; init; }
     /// <summary>Class-balanced test subsample (0 = all images).</summary>
     public int TestSize { get; init; }
-    /// <summary>Metrics compared (default all): accuracy, gap, calibration_error, worst_class_accuracy, corruption_robustness, ood_robustness.</summary>
+    /// <summary>Metrics compared (default all, <see cref="BenchmarkMetrics.Names"/>); one the protocol gives no data for (e.g. adversarial without an attack) is skipped.</summary>
     public IReadOnlyList<string> Metrics { get; init; } = BenchmarkMetrics.Names;
     public IReadOnlyList<string> Corruptions { get; init; } = new[] { "gaussian_noise", "contrast" };
     public IReadOnlyList<int> Severities { get; init; } = new[] { 3 };
@@ -41,6 +42,22 @@ public sealed record BenchmarkProtocol
     public int Permutations { get; init; } = 200;
     /// <summary>RMS pixel difference at or below which two images are near duplicates.</summary>
     public double NearDuplicateThreshold { get; init; } = Statistics.DuplicateFinder.DefaultThreshold;
+    /// <summary>
+    /// L-inf budget in [0,1] pixel space of the FGSM and PGD attacks on every model's clean test images (as <c>gaplab quality --epsilon</c>,
+    /// e.g. 8/255 = 0.0313725); null = no attack. The three attack keys are left out of the canonical JSON while unset, so a protocol
+    /// written before they existed keeps its hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? AdversarialEpsilon { get; init; }
+    /// <summary>PGD steps (null = 10, as <c>gaplab quality --pgd-steps</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? PgdSteps { get; init; }
+    /// <summary>PGD step in [0,1] pixel space (null = epsilon/4, as <c>gaplab quality --pgd-step-size</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PgdStepSize { get; init; }
+
+    /// <summary>The PGD settings of the attack (random start seeded with the first protocol seed), or null when the protocol has no attack.</summary>
+    public PgdOptions? Attack() => AdversarialEpsilon is { } eps ? new PgdOptions(eps, PgdStepSize, PgdSteps ?? 10, true, Seeds.Count > 0 ? Seeds[0] : 0) : null;
 
     static readonly JsonSerializerOptions Json = JsonConfigReader.CreateOptions();
 
@@ -59,11 +76,12 @@ public sealed record BenchmarkProtocol
     public string Hash() => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
         JsonSerializer.Serialize(this with { Name = "", Description = "", Suite = null, Models = Array.Empty<string>() }, Json)))).ToLowerInvariant();
 
-    /// <summary>The test sets each evaluation covers: clean, every corruption at every severity, every OOD shift.</summary>
+    /// <summary>The test sets each evaluation covers: clean, every corruption at every severity, every OOD shift, then FGSM and PGD when attacked.</summary>
     public IReadOnlyList<string> TestSets() =>
         new[] { BenchmarkTestSets.Clean }
             .Concat(Corruptions.SelectMany(c => Severities.Select(s => BenchmarkTestSets.Corruption(c, s))))
             .Concat(OodShifts.Select(DomainShift.Validate))
+            .Concat(AdversarialEpsilon is { } eps ? [BenchmarkTestSets.Adversarial(BenchmarkTestSets.Fgsm, eps), BenchmarkTestSets.Adversarial(BenchmarkTestSets.Pgd, eps)] : [])
             .ToArray();
 
     /// <summary>Checks every field; throws <see cref="ArgumentException"/> naming the field, its value and what is accepted.</summary>
@@ -91,5 +109,11 @@ public sealed record BenchmarkProtocol
         if (!(Tolerance >= 0)) throw new ArgumentException($"{source}: 'tolerance' = {Tolerance}; accepted 0 or more (absolute, in the metric's unit).");
         if (Permutations < 0) throw new ArgumentException($"{source}: 'permutations' = {Permutations}; accepted 0 (skip the feature-drift test) or more.");
         if (!(NearDuplicateThreshold >= 0)) throw new ArgumentException($"{source}: 'near_duplicate_threshold' = {NearDuplicateThreshold}; accepted 0 or more.");
+        if (AdversarialEpsilon is null && (PgdSteps is not null || PgdStepSize is not null))
+            throw new ArgumentException($"{source}: 'pgd_steps' and 'pgd_step_size' need 'adversarial_epsilon' (e.g. 0.0313725 = 8/255).");
+        if (AdversarialEpsilon is { } eps && !(eps > 0 && eps <= 1))
+            throw new ArgumentException($"{source}: 'adversarial_epsilon' = {eps}; accepted (0, 1] in [0,1] pixel space, e.g. 0.0313725 = 8/255.");
+        try { Attack()?.Validate(); }
+        catch (ArgumentException e) { throw new ArgumentException($"{source}: {e.Message}", e); }
     }
 }

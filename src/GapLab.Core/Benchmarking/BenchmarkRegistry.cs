@@ -174,7 +174,8 @@ public sealed class BenchmarkRegistry(ResultStore store)
 
     /// <summary>The images behind a data check of an evaluation (<see cref="BenchmarkFlaggedImageRow"/>), by scope and test image.</summary>
     public DataFrame FlaggedImages(string evalId, string check) => Store.Query(
-        "SELECT * EXCLUDE (session_id) FROM benchmark_flagged_images WHERE eval_id = $1 AND check_name = $2 ORDER BY scope, sample, other", evalId, check);
+        "SELECT * EXCLUDE (session_id) FROM benchmark_flagged_images WHERE eval_id = $1 AND check_name = $2 " +
+        "ORDER BY scope, CASE WHEN check_name = 'feature_drift' THEN -distance END, sample, other", evalId, check);
 
     /// <summary>Completed runs of the store with a weights file: run id -> weights path.</summary>
     public Dictionary<string, string> RunWeights(IEnumerable<string> runIds)

@@ -95,8 +95,14 @@ public static class BenchmarkRunner
                     // the clean set is predicted again when done, for the label-noise check's probabilities
                     if (isDone && set != BenchmarkTestSets.Clean) { skipped++; continue; }
                     progress?.Report(new BenchmarkProgress(evaluated + skipped, total, $"{runId} on {set}"));
-                    var images = sets.TryGetValue(set, out var t) ? t : sets[set] = Images(set, x, seed);
-                    var probabilities = Predict(model.Module, images, request.BatchSize, ct);
+                    double[,] probabilities;
+                    if (BenchmarkTestSets.IsAdversarial(set))
+                    {
+                        // the attacked images are the model's own: made, predicted and dropped per model
+                        using var attacked = Attacked(model.Module, set, x, y, protocol.Attack()!, request.BatchSize, ct);
+                        probabilities = Predict(model.Module, attacked, request.BatchSize, ct);
+                    }
+                    else probabilities = Predict(model.Module, sets.TryGetValue(set, out var t) ? t : sets[set] = Images(set, x, seed), request.BatchSize, ct);
                     if (set == BenchmarkTestSets.Clean) meanProbabilities = Accumulate(meanProbabilities, probabilities, mine.Count);
                     if (isDone) { skipped++; continue; }
                     var rows = Rows(evaluation.EvalId, runId, set, probabilities, data.Test.Labels);
@@ -172,6 +178,25 @@ public static class BenchmarkRunner
             return CorruptionCatalog.Apply(name, clean, severity, seed);
         }
         return DomainShift.Apply(set, clean);
+    }
+
+    /// <summary>
+    /// FGSM or PGD images of <paramref name="model"/> for the clean images <paramref name="x"/> (labels <paramref name="y"/>) at the set's
+    /// epsilon, in batches; batch b starts PGD with seed + b, as <see cref="Quality.AdversarialRobustness.Evaluate"/> does.
+    /// </summary>
+    static Tensor Attacked(nn.Module<Tensor, Tensor> model, string set, Tensor x, Tensor y, PgdOptions pgd, int batchSize, CancellationToken ct)
+    {
+        var (attack, epsilon) = BenchmarkTestSets.ParseAdversarial(set);
+        using var scope = NewDisposeScope();
+        var parts = new List<Tensor>();
+        for (long start = 0, batch = 0; start < x.shape[0]; start += batchSize, batch++)
+        {
+            ct.ThrowIfCancellationRequested();
+            long len = Math.Min(batchSize, x.shape[0] - start);
+            var (xb, yb) = (x.narrow(0, start, len), y.narrow(0, start, len));
+            parts.Add(attack == BenchmarkTestSets.Fgsm ? Fgsm.Perturb(model, xb, yb, epsilon) : Pgd.Perturb(model, xb, yb, pgd with { Epsilon = epsilon, Seed = pgd.Seed + batch }));
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope();
     }
 
     static BuiltModel LoadModel(string weightsFile, string storeFolder, Dataset test)

@@ -2,19 +2,21 @@ namespace GapLab.Benchmarking;
 
 /// <summary>
 /// Benchmarks that ship with GapLab, usable as <c>--from NAME</c>. <c>fashion-smoke</c>: the smoke suite's models on the embedded
-/// Fashion-MNIST test set with two corruptions and one domain shift; re-run it with <c>--data-shift shift:rotate=30</c> to see a regression.
+/// Fashion-MNIST test set with two corruptions at every severity, one domain shift and FGSM/PGD at 2/255; re-run it with
+/// <c>--data-shift shift:rotate=30</c> to see a regression.
 /// </summary>
 public static class BuiltInBenchmarks
 {
     public static BenchmarkProtocol FashionSmoke { get; } = new()
     {
         Name = "fashion-smoke",
-        Description = "smoke suite (two tiny MLPs) on the embedded Fashion-MNIST test set: clean, gaussian_noise and contrast at severity 3, translate by 4 px",
+        Description = "smoke suite (two tiny MLPs) on the embedded Fashion-MNIST test set: clean, gaussian_noise and contrast at severities 1-5, translate by 4 px, FGSM and PGD at 2/255",
         Suite = "smoke",
         Dataset = "fashion-mnist-embedded",
         Corruptions = new[] { "gaussian_noise", "contrast" },
-        Severities = new[] { 3 },
+        Severities = new[] { 1, 2, 3, 4, 5 },
         OodShifts = new[] { "shift:translate=4" },
+        AdversarialEpsilon = 2.0 / 255,
     };
 
     public static IReadOnlyList<BenchmarkProtocol> All { get; } = [FashionSmoke];

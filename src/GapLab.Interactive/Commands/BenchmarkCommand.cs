@@ -38,10 +38,10 @@ public static class BenchmarkCommand
     static readonly string[] Common = ["--action", "--store", "--as", MagicSettings.ParameterName];
 
     /// <summary>The data checks whose images are stored (<see cref="BenchmarkFlaggedImageRow"/>).</summary>
-    static readonly string[] FlaggedChecks = ["label_noise", "near_duplicates", "exact_duplicates"];
+    static readonly string[] FlaggedChecks = ["label_noise", "near_duplicates", "exact_duplicates", "feature_drift"];
 
     /// <summary>At most this many images (label noise) or image pairs (duplicates) are returned as a tensor.</summary>
-    public const int MaxImages = 16, MaxPairs = 8;
+    public const int MaxImages = BenchmarkImages.MaxImages, MaxPairs = BenchmarkImages.MaxPairs;
 
     public static MagicCommandDescriptor Descriptor { get; } = new(
         "benchmark",
@@ -63,7 +63,7 @@ public static class BenchmarkCommand
             new("--baseline", "compare, classes, seeds: baseline evaluation (default: the one before the current)."),
             new("--current", "compare, classes, seeds: current evaluation (default: the latest completed)."),
             MagicParameterDescriptor.Choice("--check", "images: the data check whose images to show.", FlaggedChecks, defaultValue: "label_noise"),
-            MagicParameterDescriptor.Choice("--metric", "chart: the metric to draw over the evaluations.", BenchmarkMetrics.Names, defaultValue: "accuracy"),
+            MagicParameterDescriptor.Choice("--metric", "chart: the metric to draw over the evaluations (drop_threshold: every corruption's).", BenchmarkMetrics.Names, defaultValue: "accuracy"),
             new("--out", "dashboard: the HTML file (default: STORE/benchmark-NAME.html)."),
             new("--device", "run: auto, cpu, cuda or cuda:N.", DefaultValue: "auto", Completions: () => ["auto", "cpu", "cuda", "cuda:0"]),
             new("--threads", "run: intra-op threads; 0 keeps libtorch's default.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
@@ -123,7 +123,8 @@ public static class BenchmarkCommand
                 var failing = comparison.FailingRegressions;
                 context.Display($"'{comparison.Benchmark.Row.Benchmark}': {comparison.Baseline.EvalId} ({comparison.Baseline.DataLabel}) -> {comparison.Current.EvalId} " +
                     $"({comparison.Current.DataLabel}), {(comparison.Paired ? "paired" : "unpaired")}: " +
-                    (failing.Count == 0 ? "no regression beyond the tolerance" : $"{failing.Count} regression(s) beyond the tolerance {comparison.Benchmark.Protocol.Tolerance}"));
+                    (failing.Count == 0 ? "no regression beyond the tolerance" : $"{failing.Count} regression(s) beyond the tolerance {comparison.Benchmark.Protocol.Tolerance}") +
+                    string.Concat(comparison.Notes.Select(n => $"; note: {n}")));
                 return RecordFrame.ToDataFrame(comparison.Changes.Select(m => new
                 {
                     m.RunId, m.Metric, m.Baseline, m.Current, m.Delta, m.Low, m.High, m.PValue, m.Verdict, m.BeyondTolerance, m.Test,
@@ -204,46 +205,13 @@ public static class BenchmarkCommand
             ?? throw new ArgumentException($"benchmark '{name}' has no completed evaluation yet; run it with #!gaplab benchmark --action run --name {name}.");
     }
 
-    /// <summary>
-    /// The rows of a data check's flagged images with the images as one tensor [N, C, H, W] (<see cref="BenchmarkImages"/>, shown as pictures
-    /// and table): the first <see cref="MaxImages"/> images of label_noise, or the first <see cref="MaxPairs"/> duplicate pairs (test image, then
-    /// its copy); the (empty) rows when nothing was flagged.
-    /// </summary>
+    /// <summary>The rows and images of a data check's flagged images (<see cref="BenchmarkImages.Load"/>); the (empty) rows when nothing was flagged.</summary>
     static object Images(BenchmarkRegistry registry, BenchmarkEvaluationRow evaluation, string check, IMagicContext context)
     {
         var rows = registry.FlaggedImages(evaluation.EvalId, check);
-        if (rows.Rows.Count == 0)
-        {
-            context.Display($"{check} flagged no image in evaluation {evaluation.EvalId} ({evaluation.DataLabel}).");
-            return rows;
-        }
-        TorchRuntime.EnsureLoaded();
-        var data = BenchmarkData.Of(evaluation);
-        if (check == "label_noise")
-            return new BenchmarkImages(check, evaluation.EvalId, evaluation.DataLabel, rows,
-                Select(data.Test, Enumerable.Range(0, (int)Math.Min(rows.Rows.Count, MaxImages)).Select(r => (int)rows["sample"][r]!).ToArray()));
-        int n = (int)Math.Min(rows.Rows.Count, MaxPairs);
-        Data.Dataset? reference = null;
-        Data.Dataset Against(string scope) => scope == "train_test" ? data.Train
-            : reference ??= BenchmarkData.Of(registry.Evaluations(evaluation.Benchmark)
-                .First(e => e.EvalId == (string?)registry.DataChecks(evaluation.EvalId)["reference_eval_id"][0])).Test;
-        var order = new List<(Data.Dataset Set, int Index)>();
-        for (int r = 0; r < n; r++)
-        {
-            order.Add((data.Test, (int)rows["sample"][r]!));
-            order.Add((Against((string)rows["scope"][r]!), (int)rows["other"][r]!));
-        }
-        using var scope = TorchSharp.torch.NewDisposeScope();
-        var pictures = TorchSharp.torch.cat(order.Select(o => Select(o.Set, [o.Index])).ToArray(), 0);
-        return new BenchmarkImages(check, evaluation.EvalId, evaluation.DataLabel, rows, pictures.MoveToOuterDisposeScope());
-    }
-
-    static TorchSharp.torch.Tensor Select(Data.Dataset set, int[] indices)
-    {
-        long size = set.SampleSize;
-        var values = new float[indices.Length * size];
-        for (int i = 0; i < indices.Length; i++) Array.Copy(set.Features, indices[i] * size, values, i * size, size);
-        return TorchSharp.torch.tensor(values, [indices.Length, .. set.SampleShape.Select(d => (long)d)]);
+        if (rows.Rows.Count > 0) return BenchmarkImages.Load(registry, evaluation, check, rows);
+        context.Display($"{check} flagged no image in evaluation {evaluation.EvalId} ({evaluation.DataLabel}).");
+        return rows;
     }
 
     static string CommandLine(MagicArguments args) => $"{MagicCommands.RootName} benchmark" + string.Concat(args.Names

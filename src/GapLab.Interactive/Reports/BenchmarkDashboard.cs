@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using GapLab.Analysis;
 using GapLab.Benchmarking;
+using GapLab.Interactive.Commands;
 using GapLab.Store;
 
 namespace GapLab.Interactive.Reports;
@@ -33,14 +34,21 @@ public static class BenchmarkDashboard
             string.Create(CultureInfo.InvariantCulture, $"- **{r.Metric}** of `{r.RunId}` in {r.EvalId} ({r.DataLabel}): {r.DeltaVsPrevious:+0.0000;-0.0000}"))));
         report.AddHeading("Evaluations");
         report.Add(RecordFrame.ToDataFrame(history.Evaluations.Select(e => new { e.EvalId, e.Version, e.DataLabel, e.TestFingerprint, e.StartedUtc, e.FinishedUtc })));
-        foreach (var metric in protocol.Metrics)
+        // the judged metrics in the protocol's order; drop_threshold has one series per corruption (drop_threshold:NAME)
+        foreach (var metric in history.Points.Select(p => p.Metric).Distinct())
         {
             var points = history.Points.Where(p => p.Metric == metric).ToList();
-            if (points.Count == 0) continue;
             report.AddHeading(metric);
+            if (metric == "quba" && history.QubaScale is { } scale)
+                report.AddMarkdown($"{scale}. The interval holds the scale fixed (docs/benchmarks-over-time.md, QUBA in a benchmark); a dimension with a small deviation dominates every change.");
+            if (metric.StartsWith(BenchmarkMetrics.DropThresholdPrefix + ":", StringComparison.Ordinal))
+                report.AddMarkdown($"Drop threshold judged like every metric: a resample in which accuracy never falls {BenchmarkHistory.Drop.ToString(CultureInfo.InvariantCulture)} below clean " +
+                    "counts as the highest severity of the protocol (so a change has the sign of the true change and at most its size). " +
+                    "The uncensored thresholds with their open bounds: the section Corruption drop threshold.");
             report.AddHtml(Svg(points, history.Evaluations));
             report.Add(RecordFrame.ToDataFrame(points.Select(p => new { p.EvalId, p.DataLabel, p.RunId, p.Value, p.Low, p.High, p.DeltaVsPrevious, p.Verdict, p.Regression })));
         }
+        if (history.Points.All(p => p.Metric != "quba") && history.QubaScale is { } whyNot) report.AddMarkdown(whyNot);
         if (history.DropThresholds.Count > 0)
         {
             report.AddHeading("Corruption drop threshold");
@@ -53,6 +61,7 @@ public static class BenchmarkDashboard
         report.AddHeading("Data checks");
         if (history.DataChecks.Count == 0) report.AddMarkdown("No data checks recorded.");
         else report.Add(RecordFrame.ToDataFrame(history.DataChecks));
+        AddFlaggedImages(report, new BenchmarkRegistry(store), history.Evaluations);
         report.AddHeading("Provenance of each evaluation");
         var sessions = store.Query("SELECT s.session_id, s.command_line, s.gaplab_version, s.git_commit, s.device, s.threads, s.datasets, s.started_utc, s.finished_utc " +
             "FROM sessions s WHERE s.session_id IN (SELECT session_id FROM benchmark_evaluations WHERE benchmark = $1) ORDER BY s.started_utc", benchmark);
@@ -60,6 +69,43 @@ public static class BenchmarkDashboard
         var written = report.Save(path);
         return new SavedDashboard(written, benchmark, history.Evaluations.Count, regressions.Count, history.DataChecks.Count, new FileInfo(written).Length);
     }
+
+    /// <summary>The checks whose images the dashboard shows, in this order.</summary>
+    static readonly string[] FlaggedChecks = ["feature_drift", "label_noise", "exact_duplicates", "near_duplicates"];
+
+    /// <summary>
+    /// The images behind each evaluation's data checks (<see cref="BenchmarkImages.Load"/>: the most drifted, the label-noise suspects, duplicate
+    /// pairs), as PNG grids; an evaluation whose data cannot be rebuilt any more (a folder gone) gets one line saying so.
+    /// </summary>
+    static void AddFlaggedImages(HtmlReport report, BenchmarkRegistry registry, IReadOnlyList<BenchmarkEvaluationRow> evaluations)
+    {
+        bool headed = false;
+        foreach (var e in evaluations)
+            foreach (var check in FlaggedChecks)
+            {
+                var rows = registry.FlaggedImages(e.EvalId, check);
+                if (rows.Rows.Count == 0) continue;
+                if (!headed) { report.AddHeading("Images behind the data checks"); headed = true; }
+                try
+                {
+                    var shown = BenchmarkImages.Load(registry, e, check, rows);
+                    using (shown.Images)
+                        report.AddHtml($"<p>{WebUtility.HtmlEncode(shown.ToString())}{Legend(check)}</p>" +
+                            shown.GridHtml());
+                }
+                catch (Exception x) when (x is IOException or ArgumentException or InvalidDataException)
+                {
+                    report.AddMarkdown($"{check} in {e.EvalId}: {rows.Rows.Count} flagged; the images cannot be shown ({x.Message}).");
+                }
+            }
+    }
+
+    static string Legend(string check) => check switch
+    {
+        "label_noise" => " (caption: test image, given label → the class the models are confident of)",
+        "feature_drift" => " (caption: test image, MMD witness value; most drifted first)",
+        _ => " (each test image, then its copy with their RMS pixel distance)",
+    };
 
     static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 

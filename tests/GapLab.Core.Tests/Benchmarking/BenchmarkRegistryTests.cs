@@ -74,4 +74,20 @@ public class BenchmarkRegistryTests
         var p = BenchmarkProtocol.FromJson("""{ "name": "x", "suite": "smoke", "severities": [2], "ood_shifts": ["shift:rotate=30"] }""");
         Assert.Equal(["clean", "corruption:gaussian_noise:2", "corruption:contrast:2", "shift:rotate=30"], p.TestSets());
     }
+
+    [Fact]
+    public void AttackKeysAreOutOfTheProtocolWhileUnsetAndAddTwoTestSetsWhenSet()
+    {
+        Assert.DoesNotContain("adversarial_epsilon", Protocol.ToJson());
+        Assert.DoesNotContain("pgd_step", Protocol.ToJson());
+        var p = BenchmarkProtocol.FromJson("""{ "name": "x", "suite": "smoke", "corruptions": [], "ood_shifts": [], "adversarial_epsilon": 0.125, "pgd_steps": 5 }""");
+        Assert.Equal(["clean", "adversarial:fgsm:0.125", "adversarial:pgd:0.125"], p.TestSets());
+        Assert.Equal(new GapLab.Quality.PgdOptions(0.125, null, 5, true, 0), p.Attack());
+        Assert.NotEqual(Protocol.Hash(), (Protocol with { AdversarialEpsilon = 0.125 }).Hash());
+        Assert.Equal(p.Hash(), BenchmarkProtocol.FromJson(p.ToJson()).Hash());
+        var e = Assert.Throws<ArgumentException>(() => BenchmarkProtocol.FromJson("""{ "name": "x", "suite": "smoke", "pgd_steps": 5 }""", "b.json"));
+        Assert.StartsWith("b.json: 'pgd_steps' and 'pgd_step_size' need 'adversarial_epsilon'", e.Message);
+        e = Assert.Throws<ArgumentException>(() => BenchmarkProtocol.FromJson("""{ "name": "x", "suite": "smoke", "adversarial_epsilon": 2 }""", "b.json"));
+        Assert.StartsWith("b.json: 'adversarial_epsilon' = 2", e.Message);
+    }
 }

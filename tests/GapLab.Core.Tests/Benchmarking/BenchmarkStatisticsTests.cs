@@ -157,4 +157,16 @@ public class BenchmarkStatisticsTests
         var u = PairedBootstrap.Unpaired(50, Acc, 50, Acc, 500, 0);
         Assert.True(u.Low < 0 && u.High > 0, $"unpaired interval [{u.Low}, {u.High}] should straddle 0");
     }
+
+    [Fact]
+    public void MmdWitnessPointsAtTheDriftedImage()
+    {
+        // reference {0, 0}, current {0, 0, 3}, sigma 1: w(0) = (k(0,0) + k(0,3))/2 - (k(0,0) + k(0,0))/2 = (1 + e^-4.5)/2 - 1, w(3) = (e^-4.5 + e^-4.5)/2 - e^-4.5 = 0
+        var w = MaximumMeanDiscrepancy.Witness([[0.0], [0.0]], [[0.0], [0.0], [3.0]], 1);
+        double near = (1 + Math.Exp(-4.5)) / 2 - 1;
+        Assert.Equal(near, w[0], 1e-12);
+        Assert.Equal(near, w[1], 1e-12);
+        Assert.Equal(0, w[2], 1e-12);
+        Assert.Equal(2, Array.IndexOf(w, w.Max()));
+    }
 }

@@ -87,17 +87,14 @@ public class CommittedExampleTests
         var rows = Regex.Matches(html, @"<tr><td>([^<]*)</td><td>fashion-mnist-embedded</td><td>mlp:depth=1,width=(\d+)\|seed=0</td><td>contrast</td>((?:<td>.*?</td>){4})</tr>")
             .ToDictionary(r => r.Groups[2].Value, r => Regex.Matches(r.Groups[3].Value, "<td>(.*?)</td>").Select(c => c.Groups[1].Value).ToArray());
         static double? Cell(string c) => c.Contains("null", StringComparison.Ordinal) ? null : D(c);
-        var m = Quote(@"drop threshold of contrast is severity ([\d.]+) \[([\d.]+), ([\d.]+)\] for width 32");
-        var w32 = rows["32"];
-        for (int k = 0; k < 3; k++) Rounded(m.Groups[k + 1].Value, Cell(w32[k])!.Value, $"width 32 contrast drop threshold column {k}");
-        Assert.Equal(0, D(w32[3]));
-        var q = Quote(@"width 128 stays within 0.1 of its clean accuracy at severity 3 \(no threshold\) but (\d+)% of the resamples do fall that far \(lower bound ([\d.]+), `unreached` ([\d.]+)\)");
-        var w128 = rows["128"];
-        Assert.Null(Cell(w128[0]));
-        Assert.Null(Cell(w128[2]));
-        Rounded(q.Groups[2].Value, Cell(w128[1])!.Value, "width 128 contrast lower bound");
-        Rounded(q.Groups[3].Value, D(w128[3]), "width 128 contrast unreached");
-        Rounded(q.Groups[1].Value, 100 * (1 - D(w128[3])), "width 128 share of resamples reaching the threshold (%)");
+        var m = Quote(@"drop threshold of contrast is severity ([\d.]+) \[([\d.]+), ([\d.]+)\] for width 32 and ([\d.]+) \[([\d.]+), ([\d.]+)\] for width 128");
+        var (w32, w128) = (rows["32"], rows["128"]);
+        for (int k = 0; k < 3; k++)
+        {
+            Rounded(m.Groups[k + 1].Value, Cell(w32[k])!.Value, $"width 32 contrast drop threshold column {k}");
+            Rounded(m.Groups[k + 4].Value, Cell(w128[k])!.Value, $"width 128 contrast drop threshold column {k}");
+        }
+        Assert.Equal((0.0, 0.0), (D(w32[3]), D(w128[3])));
 
         // drops.csv (gaplab benchmark drops --format csv) holds the same rows at full precision
         var drops = CsvTable.Read(Path.Combine(Dir, "drops.csv"));
@@ -116,5 +113,43 @@ public class CommittedExampleTests
             Assert.Equal(("0.1", "1000", "0", "0.95"), (row[drops.Column("drop")], row[drops.Column("resamples")], row[drops.Column("seed")], row[drops.Column("confidence")]));
         }
         Assert.Equal(8, drops.Rows.Count); // 2 evaluations x 2 models x 2 corruptions
+        Quote("gaussian noise never costs either model 0.1 up to severity 5");
+        Assert.All(drops.Rows.Where(r => r[drops.Column("corruption")] == "gaussian_noise"), r => Assert.Equal(("", "1"), (r[drops.Column("severity")], r[drops.Column("unreached")])));
+        var rotated = Quote(@"On the rotated images width 32 needs contrast ([\d.]+) and width 128 never loses 0.1 more");
+        string[] Rotated(string width) => drops.Rows.Single(r => r[drops.Column("data_label")].EndsWith("shift:rotate=30", StringComparison.Ordinal)
+            && r[drops.Column("corruption")] == "contrast" && r[drops.Column("run_id")].Contains($"width={width}|", StringComparison.Ordinal));
+        Rounded(rotated.Groups[1].Value, D(Rotated("32")[drops.Column("severity")]), "width 32 contrast threshold on the rotated images");
+        Assert.Equal("", Rotated("128")[drops.Column("severity")]);
+    }
+
+    [Fact]
+    public void QuotedAttackDropThresholdAndQubaChangesAreTheCommittedCompare()
+    {
+        var compare = CsvTable.Read(Path.Combine(Dir, "compare.csv"));
+        string[] Row(string metric, string width) => compare.Rows.Single(r => r[compare.Column("metric")] == metric && r[compare.Column("run_id")].Contains($"width={width}|", StringComparison.Ordinal));
+        string Col(string[] r, string c) => r[compare.Column(c)];
+        var pgd = Quote(@"PGD accuracy falls from ([\d.]+) to ([\d.]+) \(width 32\) and from ([\d.]+) to ([\d.]+) \(width 128\), and adversarial robustness \(relative to clean accuracy\) from ([\d.]+) to ([\d.]+) and from ([\d.]+) to ([\d.]+)");
+        foreach (var (width, at) in new[] { ("32", 1), ("128", 3) })
+        {
+            Rounded(pgd.Groups[at].Value, D(Col(Row("pgd_accuracy", width), "baseline")), $"width {width} PGD accuracy before");
+            Rounded(pgd.Groups[at + 1].Value, D(Col(Row("pgd_accuracy", width), "current")), $"width {width} PGD accuracy after");
+            Rounded(pgd.Groups[at + 4].Value, D(Col(Row("adversarial_robustness", width), "baseline")), $"width {width} adversarial robustness before");
+            Rounded(pgd.Groups[at + 5].Value, D(Col(Row("adversarial_robustness", width), "current")), $"width {width} adversarial robustness after");
+            foreach (var metric in new[] { "pgd_accuracy", "adversarial_robustness" })
+                Assert.Equal(("regression", "true"), (Col(Row(metric, width), "verdict"), Col(Row(metric, width), "beyond_tolerance")));
+        }
+        var drop = Quote(@"judges `drop_threshold:contrast` an \*\*improvement\*\* \(\+([\d.]+) and \+([\d.]+) severity, censored at 5\)");
+        foreach (var (width, at) in new[] { ("32", 1), ("128", 2) })
+        {
+            Rounded(drop.Groups[at].Value, D(Col(Row("drop_threshold:contrast", width), "delta")), $"width {width} contrast drop threshold change");
+            Assert.Equal("improvement", Col(Row("drop_threshold:contrast", width), "verdict"));
+        }
+        var quba = Quote(@"QUBA moves by \+(\d+) \(width 32\) and \+(\d+) \(width 128\), an ""improvement""");
+        foreach (var (width, at) in new[] { ("32", 1), ("128", 2) })
+        {
+            Rounded(quba.Groups[at].Value, D(Col(Row("quba", width), "delta")), $"width {width} QUBA change");
+            Assert.Equal("improvement", Col(Row("quba", width), "verdict"));
+            Assert.Contains("z-scores frozen on", Col(Row("quba", width), "test"), StringComparison.Ordinal);
+        }
     }
 }
