@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace GapLab.Interactive.Tests;
 
 /// <summary>The extension packed once into a folder feed with a fresh version, and a temporary JUPYTER_PATH holding the C# kernelspec.</summary>
-public sealed class PackedExtensionFixture
+public sealed class PackedExtensionFixture : IDisposable
 {
     public string Work { get; } = Directory.CreateTempSubdirectory("gaplab-jupyter-").FullName;
     public string Feed => Path.Combine(Work, "feed");
@@ -28,6 +28,16 @@ public sealed class PackedExtensionFixture
 
     /// <summary>Packs and writes the kernelspec on first use (so a skipped test costs nothing).</summary>
     public string JupyterPath => _jupyterPath.Value;
+
+    /// <summary>Removes the fresh version the kernels restored into the global packages folder (Work goes with the test process).</summary>
+    public void Dispose()
+    {
+        if (!_jupyterPath.IsValueCreated) return;
+        var restored = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "gaplab.interactive", Version.ToLowerInvariant());
+        try { if (Directory.Exists(restored)) Directory.Delete(restored, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a kernel still holds a file: best effort */ }
+    }
 }
 
 /// <summary>
