@@ -5,7 +5,9 @@ namespace GapLab.Cli.Tests;
 
 /// <summary>
 /// The jobs both front ends offer (`gaplab X` and `#!gaplab X`) must accept the same parameters with the same defaults
-/// (issue 13). Until each parameter is declared once in Core, this test pins the known differences in
+/// (issue 13). A job whose parameters are declared in Core (GapLab.Jobs.JobCatalog) generates both front ends' parameters from
+/// them, and a difference is allowed only where the declaration says one front end alone offers the parameter, and why (the CLI
+/// reads files, a notebook names variables). For the jobs not yet declared there, this test pins the known differences in
 /// FrontEndParity.known.txt: a new difference (a parameter added to one front end only, or a default changed on one side)
 /// fails it, and so does a fixed one until the list is updated. Front-end-only parameters (--as, --with in notebooks;
 /// --format in the CLI) and commands with their own subcommand tree (store, benchmark) are not compared here.
@@ -44,12 +46,54 @@ public class FrontEndParityTests
         _ => value.ToString() ?? "-",
     };
 
+    /// <summary>
+    /// True when Core declares <paramref name="difference"/>: the job's parameter is declared for one front end only (with its
+    /// reason), on each side where it is present.
+    /// </summary>
+    static bool Declared(string difference)
+    {
+        var parts = difference.Split(' ');
+        if (!GapLab.Jobs.JobCatalog.Parameters.TryGetValue(parts[0], out var declared)) return false;
+        var named = declared.Where(p => p.Name == parts[1]).ToList();
+        bool cliHas = !parts[2].EndsWith("=ABSENT", StringComparison.Ordinal), notebookHas = !parts[3].EndsWith("=ABSENT", StringComparison.Ordinal);
+        bool Only(GapLab.Jobs.JobFrontEnd side) => named.Any(p => p.FrontEnd == side && !string.IsNullOrWhiteSpace(p.FrontEndReason));
+        return named.Count > 0 && named.All(p => p.FrontEnd != GapLab.Jobs.JobFrontEnd.Both)
+            && (!cliHas || Only(GapLab.Jobs.JobFrontEnd.Cli)) && (!notebookHas || Only(GapLab.Jobs.JobFrontEnd.Notebook));
+    }
+
     [Fact]
-    public void The_front_ends_differ_only_where_the_known_list_says()
+    public void Every_declared_job_parameter_is_offered_by_its_front_ends_with_its_default()
+    {
+        var root = GapLabCli.BuildRoot(TextWriter.Null, TextWriter.Null);
+        var magics = BuiltInCommands.CreateRegistry().Descriptors.ToDictionary(d => d.Name);
+        foreach (var (job, parameters) in GapLab.Jobs.JobCatalog.Parameters)
+        {
+            var cli = root.Subcommands.Single(c => c.Name == job).Options.ToDictionary(o => o.Name);
+            var magic = magics[job == "measure" ? "measures" : job];
+            foreach (var p in parameters)
+            {
+                if (p.In(GapLab.Jobs.JobFrontEnd.Cli))
+                {
+                    Assert.True(cli.TryGetValue(p.Name, out var o), $"gaplab {job} lacks {p.Name}");
+                    Assert.Equal(p.Default ?? "-", o!.HasDefaultValue ? Format(o.GetDefaultValue()) : "-");
+                }
+                if (p.In(GapLab.Jobs.JobFrontEnd.Notebook))
+                {
+                    var m = magic.FindParameter(p.Name);
+                    Assert.True(m is not null, $"#!gaplab {magic.Name} lacks {p.Name}");
+                    Assert.Equal(p.Default, m!.DefaultValue);
+                    Assert.Equal(p.Required, m.Required);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void The_front_ends_differ_only_where_Core_declares_it_or_the_known_list_says()
     {
         var known = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "FrontEndParity.known.txt"))
             .Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-        var actual = Differences();
+        var actual = Differences().Where(d => !Declared(d)).ToList();
         var added = actual.Except(known).ToList();
         var fixedOnes = known.Except(actual).ToList();
         Assert.True(added.Count == 0 && fixedOnes.Count == 0,

@@ -96,8 +96,8 @@ public class MeasureCommandTests
     [Theory]
     [InlineData("--measures", "NOPE", "Unknown complexity measure 'NOPE'")]
     [InlineData("--format", "xml", "--format 'xml' is not supported")]
-    [InlineData("--train-size", "0", "--train-size must be >= 1")]
-    [InlineData("--draws", "0", "MonteCarloDraws = 0")]
+    [InlineData("--train-size", "0", "--train-size 0 must be >= 1")]
+    [InlineData("--draws", "0", "--draws 0 must be between 1 and 100000")]
     [InlineData("--init", "/nonexistent/init.safetensors", "/nonexistent/init.safetensors")]
     public void BadOptionsAreOneErrorLineAndExitCode2(string option, string value, string expected)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using TorchSharp;
 using System.Text.Json;
 using GapLab.Data;
+using GapLab.Jobs;
 using GapLab.Metrics.Complexity;
 using GapLab.Models;
 using GapLab.Runtime;
@@ -22,72 +23,37 @@ internal static class MeasureCommand
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var weights = new Option<string>("--weights") { Description = "Trained weights (.safetensors saved by gaplab run, with gaplab.spec/gaplab.input metadata).", Required = true };
-        var arch = new Option<string?>("--arch") { Description = "Model spec (e.g. cnn:blocks=2,bn=true) overriding the one in the weights' metadata." };
-        var init = new Option<string?>("--init") { Description = "Initial weights (.safetensors, e.g. DIR/models/X.init.safetensors) for the distance-from-initialisation measures." };
-        var dataset = new Option<string?>("--dataset") { Description = $"Training dataset ({string.Join(", ", DatasetCatalog.Names.Select(e => e.Name))}); default: the embedded Fashion-MNIST subset." };
-        var data = new Option<string?>("--data") { Description = "Dataset folder; alone it means the full Fashion-MNIST there." };
-        var trainSize = new Option<int?>("--train-size") { Description = "Use a stratified subset of N training images (seeded by --seed). Default: the subset (size, seed) the model was trained on, from the weights' metadata; else the whole training set." };
-        var measures = new Option<string>("--measures")
-        {
-            Description = "cheap (default: norms, margins, path norm, PGDL baselines, WeightWatcher; seconds), all (adds the PAC-Bayes and " +
-                          "sharpness searches and the training-trace measures: minutes for an MLP, tens of minutes for a CNN on 2 cores), " +
-                          "or comma-separated measure names.",
-            DefaultValueFactory = _ => "cheap",
-        };
+        var options = new JobOptions(MeasureJob.Parameters);
         var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
-        var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the perturbation searches and of the --train-size subset.", DefaultValueFactory = _ => 0 };
-        var examples = new Option<int>("--examples") { Description = "Training examples per accuracy evaluation of the perturbation searches (0 = all).", DefaultValueFactory = _ => new MeasureOptions().PerturbationExamples };
-        var draws = new Option<int>("--draws") { Description = "Monte-Carlo draws per PAC-Bayes sigma candidate.", DefaultValueFactory = _ => new MeasureOptions().MonteCarloDraws };
-        var depth = new Option<int>("--depth") { Description = "Binary-search depth of the PAC-Bayes sigma searches.", DefaultValueFactory = _ => new MeasureOptions().SearchDepth };
-        var pathSqrt = new Option<bool>("--path-norm-sqrt") { Description = "Report PATH_NORM as sqrt(sum) instead of the sum (reference)." };
-        var quirks = new Option<bool>("--reference-quirks") { Description = "Reproduce the reference code's variance-as-std magnitude-aware noise and its (w-w0)^2 denominators in PACBAYES_MAG_INIT/ORIG." };
-        var magDenominator = new Option<string?>("--pac-bayes-mag-denominator") { Description = "posterior (eps^2 + sigma^2 w^2, the search's noise variance; default) | difference (eps^2 + sigma^2 (w-w0)^2, the reference code's; default with --reference-quirks): the denominator of PACBAYES_MAG_INIT and PACBAYES_MAG_ORIG." };
-        var fftInputSize = new Option<string>("--fft-input-size") { Description = "layer (default: each conv's own input size, the exact operator norm) | dataset (the dataset's H x W for every conv, Dziugaite et al.'s code): the input size of the *_FFT spectral norms.", DefaultValueFactory = _ => "layer" };
-        var sharpnessSearch = new Option<string>("--sharpness-search") { Description = "log (default: bracket from alpha=1 by x4 within [1e-6, 16], then geometric bisection; resolution relative to alpha') | linear (FAIR's bisection on [0, 2]; absolute resolution 2/2^depth).", DefaultValueFactory = _ => "log" };
-        var store = StoreCommand.AppendOption();
         var cmd = new Command("measure", "Compute the complexity measures (norms, margins, PAC-Bayes flatness, sharpness, PGDL baselines) of one trained model.");
-        foreach (var o in new Option[] { weights, arch, init, dataset, data, trainSize, measures, format, device, seed, examples, draws, depth, pathSqrt, quirks, magDenominator, sharpnessSearch, fftInputSize, store })
-            cmd.Options.Add(o);
+        options.AddTo(cmd);
+        cmd.Options.Add(format);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
             string fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
             if (!Formats.Contains(fmt)) throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported: use {string.Join(", ", Formats)}.");
-            if (parse.GetValue(trainSize) is < 1) throw new ArgumentException($"--train-size must be >= 1, got {parse.GetValue(trainSize)}.");
-            var options = new MeasureOptions
-            {
-                Measures = parse.GetValue(measures)!,
-                Seed = parse.GetValue(seed),
-                PerturbationExamples = parse.GetValue(examples),
-                MonteCarloDraws = parse.GetValue(draws),
-                SearchDepth = parse.GetValue(depth),
-                PathNormSqrt = parse.GetValue(pathSqrt),
-                ReferenceQuirks = parse.GetValue(quirks),
-                PacBayesMagDenominatorChoice = parse.GetValue(magDenominator),
-                SharpnessSearch = parse.GetValue(sharpnessSearch)!,
-                FftInputSize = parse.GetValue(fftInputSize)!,
-            };
-            options.Validate();
-            MeasureCatalog.Select(options.Measures); // unknown names fail before anything is loaded
-            string weightsPath = parse.GetValue(weights)!;
-            string? initPath = parse.GetValue(init);
+            var args = options.Bind(parse);
+            var measureOptions = MeasureJob.Options(args);
+            long? trainSize = args.Integer("--train-size");
+            string weightsPath = args.Text("--weights")!;
+            string? initPath = args.Text("--init");
             if (initPath is not null && !File.Exists(initPath)) throw new FileNotFoundException($"Initial weights file '{initPath}' does not exist.", initPath);
 
             TorchRuntime.EnsureLoaded();
-            var torchDevice = TorchEnvironment.ResolveDevice(parse.GetValue(device)!);
-            string? dir = parse.GetValue(data);
-            string datasetName = parse.GetValue(dataset) ?? (string.IsNullOrEmpty(dir) ? EmbeddedFashionMnist.Name : "fashion-mnist");
+            string deviceName = args.Text("--device")!;
+            var torchDevice = TorchEnvironment.ResolveDevice(deviceName);
+            string? dir = args.Text("--data");
+            string datasetName = args.Text("--dataset") ?? (string.IsNullOrEmpty(dir) ? EmbeddedFashionMnist.Name : "fashion-mnist");
             var train = DatasetCatalog.Load(datasetName, dir).Train;
-            if (parse.GetValue(trainSize) is int n) { if (n < train.Count) train = Subsample.Stratified(train, n, parse.GetValue(seed)); }
+            if (trainSize is long n) { if (n < train.Count) train = Subsample.Stratified(train, (int)n, (int)measureOptions.Seed); }
             else if (TrainingSubset.FromMetadata(Safetensors.ReadMetadata(weightsPath)) is { } subset && subset.Size < train.Count)
             {
                 train = Subsample.Stratified(train, subset.Size, subset.Seed);
                 stderr.WriteLine($"training subset from the weights' metadata: {subset.Size} images, seed {subset.Seed} (--train-size overrides)");
             }
 
-            using var model = LoadModel(weightsPath, parse.GetValue(arch), train);
+            using var model = LoadModel(weightsPath, args.Text("--arch"), train);
             ModelWeights.RequireFinite(model.Module, $"'{weightsPath}'");
             model.Module.to(torchDevice);
             Dictionary<string, TorchSharp.torch.Tensor>? initTensors = null;
@@ -98,21 +64,15 @@ internal static class MeasureCommand
                 // one line per stage on stderr, terminal or not, so a long measurement shows where it is
                 var progress = new InlineProgress<MeasureProgress>(p => { if (p.Done < p.Total) stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"measure: [{p.Done + 1}/{p.Total}] {p.Stage} ({clock.Elapsed.TotalSeconds:F0} s)")); });
-                var values = ComplexityMeasures.Compute(model.Module, initTensors, train, options, progress, ct);
+                var values = MeasureJob.Run(model.Module, initTensors, train, measureOptions, progress, ct);
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measure: {values.Count} measures in {clock.Elapsed.TotalSeconds:F0} s"));
-                if (options.Measures.Trim() is var sel && (sel.Equals("all", StringComparison.OrdinalIgnoreCase) || sel.Equals("cheap", StringComparison.OrdinalIgnoreCase)))
-                    values = values.Concat(GapLab.Metrics.WeightWatcher.WeightWatcherMeasures.Compute(model.Module)).ToArray();
                 Write(stdout, fmt, model, train, values);
-                if (parse.GetValue(store) is { } storeDir)
+                if (args.Text("--store") is { } storeDir)
                 {
-                    var session = StoreSession.Start("measure", TorchEnvironment.Current(parse.GetValue(device)!, parse.GetValue(seed)), GapLabCli.CommandLine(parse),
-                        $"seed={parse.GetValue(seed)}", [(train.Name, train.Fingerprint)]);
                     string? runId = Safetensors.ReadMetadata(weightsPath).GetValueOrDefault("gaplab.run_id");
-                    var rows = values.Select(v => new MeasureRow(runId, model.Spec, Path.GetFullPath(weightsPath), train.Name, train.Fingerprint, train.Count,
-                        v.Name, v.Value, v.RawValue, v.Cost, v.Notes)).ToList();
-                    var results = ResultStore.OpenOrCreate(storeDir);
-                    results.Append(session, rows);
-                    stderr.WriteLine($"{rows.Count} measures appended to {results.FilePath}");
+                    var file = MeasureJob.Append(storeDir, TorchEnvironment.Current(deviceName, measureOptions.Seed), GapLabCli.CommandLine(parse), measureOptions,
+                        runId, model.Spec, Path.GetFullPath(weightsPath), train, values);
+                    stderr.WriteLine($"{values.Count} measures appended to {file}");
                 }
             }
             finally

@@ -82,7 +82,7 @@ public static class BenchmarkCommand
         }
         string storeDir = args.GetRequiredString("--store");
         string Name() => args.GetString("--name") ?? throw new ArgumentException($"--action {action} needs --name (the benchmark's name).");
-        string line = CommandLine(args);
+        string line = args.CommandLine;
         switch (action)
         {
             case "create":
@@ -214,6 +214,4 @@ public static class BenchmarkCommand
         return rows;
     }
 
-    static string CommandLine(MagicArguments args) => $"{MagicCommands.RootName} benchmark" + string.Concat(args.Names
-        .Where(n => n != "--as").Select(n => $" {n} {args.GetString(n)}"));
 }

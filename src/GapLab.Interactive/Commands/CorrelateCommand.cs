@@ -21,7 +21,7 @@ public static class CorrelateCommand
         "Theory vs practice: measures every run of a population and ranks the measures by Kendall tau with the gap; returns the table.",
         [
             new("--runs", "A runs DataFrame variable (from #!gaplab run, weights saved) or a suite store folder (gaplab.duckdb, or an older runs.csv).", Required: true),
-            new("--measures", "cheap (no perturbation searches), all, or comma-separated names from the catalogue.", DefaultValue: "cheap", Completions: MeasuresCommand.Selections),
+            new("--measures", "cheap (no perturbation searches), all, or comma-separated names from the catalogue.", DefaultValue: "cheap", Completions: GapLab.Jobs.MeasureJob.Selections),
             new("--resamples", "Bootstrap resamples for the tau interval.", DefaultValue: "1000", Kind: MagicParameterKind.Integer),
             new("--seed", "Seed of the bootstrap and the measures' searches.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
             new("--measure", "Measure of the scatter plot (default: the best-ranked).", Completions: () => MeasureCatalog.Names),

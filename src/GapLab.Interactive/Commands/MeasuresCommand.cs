@@ -1,3 +1,4 @@
+using GapLab.Jobs;
 using GapLab.Data;
 using GapLab.Interactive.Magic;
 using GapLab.Metrics.Complexity;
@@ -16,30 +17,17 @@ namespace GapLab.Interactive.Commands;
 /// </summary>
 public static class MeasuresCommand
 {
-    /// <summary>The values --measures completes to: cheap, all and every catalogue name.</summary>
-    public static IEnumerable<string> Selections() => new[] { "cheap", "all" }.Concat(MeasureCatalog.Names);
-
     public static MagicCommandDescriptor Descriptor { get; } = new(
         "measures",
         "Complexity measures (norms, margins, PAC-Bayes, sharpness, PGDL baselines) of a trained model variable; returns the list of values.",
         [
-            new("--model", "C# variable holding the trained BuiltModel (or Module<Tensor,Tensor>).", Required: true, Kind: MagicParameterKind.Identifier),
-            new("--data", "C# variable holding the training data: a DatasetSplit (its training set) or a Dataset.", Required: true, Kind: MagicParameterKind.Identifier),
-            new("--init", "Initial weights: a model variable (same spec, same seed, untrained), a Dictionary<string, Tensor>, or a .safetensors file."),
-            new("--measures", "cheap (no perturbation searches), all, or comma-separated names from the catalogue.", DefaultValue: "cheap", Completions: Selections),
-            new("--examples", "Training examples per accuracy evaluation of the perturbation searches (0 = all).", DefaultValue: "500", Kind: MagicParameterKind.Integer),
-            new("--seed", "Seed of the perturbation searches.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
+            .. MagicParameterDescriptor.From(MeasureJob.Parameters).Select(p => p.Name is "--model" or "--data" ? p with { Kind = MagicParameterKind.Identifier } : p),
             MagicParameterDescriptor.As("the list of MeasureValue"),
         ]);
 
     public static async Task<object?> HandleAsync(MagicArguments args, IMagicContext context)
     {
-        var selection = args.GetRequiredString("--measures");
-        var names = selection == "cheap" ? MeasureCatalog.Cheap : selection;
-        try { _ = MeasureCatalog.Select(names); }
-        catch (ArgumentException e) { throw new ArgumentException($"--measures '{selection}': {e.Message.Replace("Known measures: all,", "accepted: cheap, all,", StringComparison.Ordinal)}"); }
-        long examples = args.GetInt64("--examples")!.Value;
-        if (examples is < 0 or > int.MaxValue) throw new ArgumentException($"--examples {examples} must be >= 0 (0 = all).");
+        var options = MeasureJob.Options(args);
         var modelName = args.GetRequiredString("--model");
         var dataName = args.GetRequiredString("--data");
         var modelValue = NotebookVariables.Get(context, "--model", modelName, $"e.g. #!gaplab model --spec mlp:width=256 --as {modelName}");
@@ -51,9 +39,10 @@ public static class MeasuresCommand
             Dataset d => d,
             _ => throw NotebookVariables.WrongType("--data", dataName, dataValue, "a GapLab.Data.DatasetSplit or Dataset"),
         };
+        if (modelValue is BuiltModel built && built.Input != InputShape.Of(train))
+            throw new ArgumentException($"--model {modelName} takes input {built.Input}, but --data {dataName} gives {InputShape.Of(train)}; pass the data the model was trained on.");
+        if (args.GetInt64("--train-size") is long n && n < train.Count) train = Subsample.Stratified(train, (int)n, (int)options.Seed);
         TorchRuntime.EnsureLoaded();
-        var options = new MeasureOptions { Measures = names, Seed = args.GetInt64("--seed")!.Value, PerturbationExamples = (int)examples };
-        options.Validate();
 
         string title = $"measures of {modelName} on {train.Name} ({train.Count} examples)";
         var display = new ThrottledDisplay(context, ProgressView.Starting(title));
@@ -62,8 +51,14 @@ public static class MeasuresCommand
         {
             var progress = new ProgressSink<MeasureProgress>(p =>
                 display.Update(new ProgressView(title, p.Stage, p.Total > 0 ? (double)p.Done / p.Total : 0, $"{p.Done}/{p.Total}")));
-            var values = await Task.Run(() => ComplexityMeasures.Compute(module, init, train, options, progress, context.CancellationToken));
+            var values = await Task.Run(() => MeasureJob.Run(module, init, train, options, progress, context.CancellationToken));
             display.Update(new ProgressView(title, "done", 1, $"{values.Count} measures" + (init is null ? "; no --init, so the distance measures are NaN" : "")), force: true);
+            if (args.GetString("--store") is { } storeDir)
+            {
+                var file = MeasureJob.Append(storeDir, TorchEnvironment.Current(module.parameters().FirstOrDefault()?.device.ToString() ?? "cpu", options.Seed), args.CommandLine,
+                    options, null, modelValue is BuiltModel b ? b.Spec : modelName, "", train, values);
+                context.Display($"{values.Count} measures appended to {file}", "text/plain");
+            }
             return values;
         }
         finally

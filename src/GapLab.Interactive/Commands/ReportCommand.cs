@@ -23,7 +23,7 @@ public static class ReportCommand
     public static Task<object?> HandleAsync(MagicArguments args, IMagicContext context)
     {
         var outPath = args.GetRequiredString("--out");
-        var report = new HtmlReport(args.GetRequiredString("--title"), new ReportProvenance(CommandLine(args)));
+        var report = new HtmlReport(args.GetRequiredString("--title"), new ReportProvenance(args.CommandLine));
         if (args.GetString("--vars") is { } vars)
         {
             foreach (var name in Names(vars))
@@ -55,8 +55,5 @@ public static class ReportCommand
         return names;
     }
 
-    static string CommandLine(MagicArguments args) => $"{MagicCommands.RootName} report" + string.Concat(args.Names
-        .Where(n => n != "--as").Select(n => $" {n} {Quote(args.GetString(n)!)}"));
 
-    static string Quote(string value) => value.Any(char.IsWhiteSpace) ? "\"" + value + "\"" : value;
 }

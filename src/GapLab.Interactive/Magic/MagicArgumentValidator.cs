@@ -38,6 +38,7 @@ public static class MagicArgumentValidator
 
     static string? CheckValue(MagicParameterDescriptor p, string value)
     {
+        if (p.Job is { } job && p.Kind != MagicParameterKind.Identifier) return job.Check(value);
         switch (p.Kind)
         {
             case MagicParameterKind.Integer:

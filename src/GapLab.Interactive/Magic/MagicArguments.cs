@@ -6,7 +6,7 @@ namespace GapLab.Interactive.Magic;
 /// The validated arguments of one invocation: every value already passed its <see cref="MagicParameterKind"/> check,
 /// and defaults are filled in. Names include the dashes (<c>--threads</c>).
 /// </summary>
-public sealed class MagicArguments
+public sealed class MagicArguments : GapLab.Jobs.IJobArguments
 {
     readonly IReadOnlyDictionary<string, string> _values;
 
@@ -39,6 +39,16 @@ public sealed class MagicArguments
 
     /// <summary>True when the <see cref="MagicParameterKind.Flag"/> parameter was given.</summary>
     public bool GetFlag(string name) => GetString(name) == "true";
+
+    /// <summary>The invocation as a magic line (given and defaulted values, --as left out), for a result's provenance.</summary>
+    public string CommandLine => $"{MagicCommands.RootName} {Command.Name}" + string.Concat(Names
+        .Where(n => n != "--as").Select(n => $" {n} {Quote(GetString(n)!)}"));
+
+    static string Quote(string value) => value.Any(char.IsWhiteSpace) ? "\"" + value + "\"" : value;
+
+    string? GapLab.Jobs.IJobArguments.Text(string name) => GetString(name);
+
+    bool GapLab.Jobs.IJobArguments.Flag(string name) => GetFlag(name);
 
     /// <summary>The variable name given with <c>--as</c>, or null.</summary>
     public string? As => Command.FindParameter("--as") is null ? null : GetString("--as");

@@ -29,6 +29,29 @@ public sealed record MagicParameterDescriptor(
     Func<IEnumerable<string>>? Completions = null,
     MagicParameterKind Kind = MagicParameterKind.Text)
 {
+    /// <summary>The job parameter this was generated from (null for a notebook-only parameter): its <see cref="GapLab.Jobs.JobParameter.Check"/> validates values.</summary>
+    public GapLab.Jobs.JobParameter? Job { get; init; }
+
+    /// <summary>
+    /// The magic parameter of a job parameter declared in Core (the CLI option comes from the same declaration): same name, default,
+    /// help, choices and check. A Text parameter the notebook reads as a variable name is given <paramref name="kind"/> Identifier.
+    /// </summary>
+    public static MagicParameterDescriptor From(GapLab.Jobs.JobParameter p, MagicParameterKind? kind = null) =>
+        new(p.Name, p.Help, p.Required, p.Default,
+            p.Choices is { } c ? () => c : p.Suggestions,
+            kind ?? p.Kind switch
+            {
+                GapLab.Jobs.JobParameterKind.Integer => MagicParameterKind.Integer,
+                GapLab.Jobs.JobParameterKind.Number => MagicParameterKind.Number,
+                GapLab.Jobs.JobParameterKind.Choice => MagicParameterKind.Choice,
+                GapLab.Jobs.JobParameterKind.Flag => MagicParameterKind.Flag,
+                _ => MagicParameterKind.Text,
+            }) { Job = p };
+
+    /// <summary>The magic parameters of a job's declarations that a notebook offers, in order.</summary>
+    public static IEnumerable<MagicParameterDescriptor> From(IEnumerable<GapLab.Jobs.JobParameter> parameters) =>
+        parameters.Where(p => p.In(GapLab.Jobs.JobFrontEnd.Notebook)).Select(p => From(p));
+
     /// <summary>The conventional <c>--as NAME</c> parameter that binds a command's result to a notebook variable.</summary>
     public static MagicParameterDescriptor As(string what) =>
         new("--as", $"Name of the C# variable that receives {what}.", Kind: MagicParameterKind.Identifier);
