@@ -73,7 +73,14 @@ internal static class TestbedCommand
         var p = result.TradeOff;
         stdout.WriteLine(string.Create(inv, $"trade-off point: SSIM >= {p.SsimLowerBound:F3}, zero-shot <= {p.ZeroShotUpperBound:F3}, model size >= {p.ModelSizeLowerBound:N0} params, generalization bound {p.GeneralizationBound:F4}, diversity bound {p.DiversityBound:F4}"));
         stdout.WriteLine($"trade-off method: {p.Method.ToString().ToLowerInvariant()} ({p.Interpolation}; {p.Solver})");
-        stdout.WriteLine($"cells: {files.CellsCsv}  marginals: {files.MarginalsCsv}  trade-off: {files.TradeOffJson}");
+        if (result.SignErrors.Count > 0)
+        {
+            stdout.WriteLine("SE_g, sign error of each measure against the practical statistics (0 = same order of models, 0.5 = chance, 1 = opposite):");
+            foreach (var e in result.SignErrors)
+                stdout.WriteLine(string.Create(inv, $"  {e.Axis,-9} {e.Measure,-16} generalization bound {e.GeneralizationBound:F4}  10th percentile {e.P10:F4}  ({e.Pairs} pairs over {e.Levels} levels){(e.Note.Length > 0 ? "; " + e.Note : "")}"));
+        }
+        stdout.WriteLine($"cells: {files.CellsCsv}  marginals: {files.MarginalsCsv}  trade-off: {files.TradeOffJson}" +
+            (files.SignErrorsCsv is null ? "" : $"  SE_g: {files.SignErrorsCsv}  measures: {files.MeasuresCsv}"));
         return GapLabCli.ExitOk;
     }
 }

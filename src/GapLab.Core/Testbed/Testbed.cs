@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GapLab.Data;
+using GapLab.Metrics.Complexity;
 using GapLab.Metrics.Similarity;
 using GapLab.Models;
 using GapLab.Runtime;
@@ -21,7 +22,8 @@ public sealed record TestbedRunOptions
 /// classes are distorted once per SSIM level (<see cref="SsimTargetDistorter"/>); each cell's achieved SSIM is the mean over its own images.
 /// (2) Each backbone is trained on the seen classes (<see cref="Trainer"/>), then frozen. (3) Per k, a new Linear probe is trained on the
 /// penultimate features (<see cref="PenultimateFeatures"/>) of the undistorted training images of the seen + k unseen classes, and evaluated on
-/// each distorted test set: one <see cref="TestbedCell"/> per (level, k, model). (4) Marginals and the trade-off point.
+/// each distorted test set: one <see cref="TestbedCell"/> per (level, k, model); the configured complexity measures of each backbone are
+/// computed before it is frozen. (4) Marginals, the trade-off point and the SE_g table (<see cref="TestbedSignErrors"/>).
 /// Deviations from the reference code: no early stopping of the probe on the test split (fixed epochs), no per-image augmentation of
 /// unseen-class test images, probe on penultimate features instead of the backbone's logits. Cancelling throws <see cref="OperationCanceledException"/>.
 /// </summary>
@@ -68,6 +70,7 @@ public static class Testbed
         var cells = new List<TestbedCell>();
         var backbones = new List<BackboneRecord>();
         var probes = new List<ProbeRecord>();
+        var measures = new List<BackboneMeasure>();
         var (backboneTrain, backboneTest) = (FirstClasses(train, seen), FirstClasses(test, seen));
         for (int m = 0; m < config.Models.Count; m++)
         {
@@ -91,6 +94,13 @@ public static class Testbed
                     (trained.Status == TrainStatus.Diverged ? "." : "; stop_on_chance_backbone false probes it anyway."));
             if (problem is not null)
                 progress?.Report(new TestbedProgress("backbone", m, config.Models.Count, $"warning: {spec} {problem}; probed anyway (stop_on_chance_backbone is false)"));
+            if (config.Measures.Count > 0)
+            {
+                progress?.Report(new TestbedProgress("backbone", m, config.Models.Count, $"{spec}: measures {string.Join(", ", config.Measures)}"));
+                var values = ComplexityMeasures.Compute(backbone.Module, null, backboneTrain,
+                    new MeasureOptions { Measures = string.Join(",", config.Measures), Seed = config.Seed + m }, null, ct);
+                measures.AddRange(values.Select(v => new BackboneMeasure(m, backbone.Spec, backbone.ParameterCount, v.Name, v.Value, v.Notes)));
+            }
             backbone.Module.eval();
             foreach (var p in backbone.Module.parameters()) p.requires_grad = false;
             var trainFeatures = PenultimateFeatures.Extract(backbone.Module, trainX);
@@ -141,7 +151,11 @@ public static class Testbed
         var point = TradeOffSolver.Solve(TestbedGrid.FromCells(cells, config.TradeOff.SizeScale), config.TradeOff);
         var provenance = new TestbedProvenance(runtime, split.Train.Name, train.Fingerprint, test.Fingerprint, train.Count, test.Count,
             "scikit-image default (uniform 7x7, sample covariance, K1 0.01, K2 0.03, data range 1)", distortionRecords, backbones, probes, started, wall.Elapsed.TotalSeconds);
-        return new TestbedResult(config, cells, marginals, point, provenance);
+        return new TestbedResult(config, cells, marginals, point, provenance)
+        {
+            BackboneMeasures = measures,
+            SignErrors = measures.Count > 0 ? TestbedSignErrors.Compute(cells, measures) : [],
+        };
     }
 
     /// <summary>

@@ -51,6 +51,12 @@ public sealed record TestbedConfig
     /// </summary>
     public bool StopOnChanceBackbone { get; init; }
     public TradeOffOptions TradeOff { get; init; } = new();
+    /// <summary>
+    /// Complexity measures computed on every trained backbone (on its seen-class training images) for the sign-error table SE_g
+    /// (Huang et al. 2025, Table 3): by default the three that table reports. Empty skips them. Names from the measure catalogue;
+    /// measures that need a perturbation search or a training trace cost minutes each.
+    /// </summary>
+    public IReadOnlyList<string> Measures { get; init; } = TestbedSignErrors.Table3Measures;
 
     static readonly JsonSerializerOptions Json = WithEnumNames(GapLab.Analysis.JsonConfigReader.CreateOptions());
 
@@ -119,6 +125,12 @@ public sealed record TestbedConfig
         if (!Enum.IsDefined(Route)) throw Bad("route", $"= {Route} is invalid: accepted calibrated or autoencoder.");
         if (!(SsimTolerance > 0 && SsimTolerance < 1)) throw Bad("ssim_tolerance", $"must be in (0, 1), got {SsimTolerance}.");
         if (AutoencoderEpochs < 1) throw Bad("autoencoder_epochs", $"must be >= 1, got {AutoencoderEpochs}.");
+        if (Measures is null) throw Bad("measures", "is null; omit it for the defaults or give [] for none.");
+        if (Measures.Count > 0)
+        {
+            try { _ = GapLab.Metrics.Complexity.MeasureCatalog.Select(string.Join(",", Measures)); }
+            catch (ArgumentException e) { throw Bad("measures", e.Message); }
+        }
         if (TradeOff is null) throw Bad("trade_off", "is null; omit it for the defaults.");
         try { TradeOff.Validate(); }
         catch (ArgumentException e) { throw Bad("trade_off", e.Message); }

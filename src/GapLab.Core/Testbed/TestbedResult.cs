@@ -4,7 +4,14 @@ namespace GapLab.Testbed;
 
 /// <summary>Outcome of <see cref="Testbed.Run"/>: every cell, the marginals, the trade-off point and the provenance.</summary>
 public sealed record TestbedResult(TestbedConfig Config, IReadOnlyList<TestbedCell> Cells, IReadOnlyList<TestbedMarginal> Marginals,
-    TradeOffPoint TradeOff, TestbedProvenance Provenance);
+    TradeOffPoint TradeOff, TestbedProvenance Provenance)
+{
+    /// <summary>The configured complexity measures of each backbone (<see cref="TestbedConfig.Measures"/>).</summary>
+    public IReadOnlyList<BackboneMeasure> BackboneMeasures { get; init; } = [];
+
+    /// <summary>SE_g of each measure along the zero-shot and SSIM axes (<see cref="TestbedSignErrors"/>).</summary>
+    public IReadOnlyList<TestbedSignError> SignErrors { get; init; } = [];
+}
 
 /// <summary>Where the numbers came from: runtime, data fingerprints and sizes, the distortion per level, each backbone and probe, timing.</summary>
 public sealed record TestbedProvenance(RuntimeInfo Runtime, string Dataset, string TrainFingerprint, string TestFingerprint, int TrainCount, int TestCount,

@@ -5,7 +5,8 @@ namespace GapLab.Interactive.Formatting;
 
 /// <summary>
 /// Cell output for <see cref="TestbedResult"/>: a summary card (configuration, cells, time, the trade-off point's five bounds, each backbone)
-/// followed by the marginals table (f1 mean error, f2 mean 1 - kappa and accuracy per axis value).
+/// followed by the marginals table (f1 mean error, f2 mean 1 - kappa and accuracy per axis value) and, when measures were configured, the
+/// SE_g table (each complexity measure's sign error against f1 and f5 along the zero-shot and SSIM axes).
 /// </summary>
 public static class TestbedResultFormatter
 {
@@ -14,9 +15,21 @@ public static class TestbedResultFormatter
     public static string ToHtml(TestbedResult r) =>
         Html.Card(Title, Fields(r).Select(f => (f.Key, Html.Encode(f.Value)))) +
         Html.Table(["axis", "value", "cells", "f1 mean error", "f2 mean 1 - κ", "accuracy", "achieved SSIM"],
-            Marginals(r).Select(row => (IReadOnlyList<string>)row.Select(Html.Encode).ToList()), caption: "Marginals");
+            Marginals(r).Select(row => (IReadOnlyList<string>)row.Select(Html.Encode).ToList()), caption: "Marginals") +
+        (r.SignErrors.Count == 0 ? "" : Html.Table(SignErrorHeader,
+            SignErrors(r).Select(row => (IReadOnlyList<string>)row.Select(Html.Encode).ToList()), caption: SignErrorCaption));
 
-    public static string ToText(TestbedResult r) => Html.TextCard(Title, Fields(r));
+    public static string ToText(TestbedResult r) => Html.TextCard(Title, Fields(r)) + (r.SignErrors.Count == 0 ? "" :
+        "\n" + SignErrorCaption + "\n" + string.Join("\n", SignErrors(r).Select(row => "  " + string.Join("  ", row.Where(v => v.Length > 0)))));
+
+    const string SignErrorCaption = "SE_g: sign error of each complexity measure against the practical statistics (0 = same order of models, 0.5 = chance, 1 = opposite)";
+    static readonly string[] SignErrorHeader = ["axis", "measure", "SE_g (generalization bound, f1)", "SE_g (10th percentile, f5)", "levels", "pairs", "note"];
+
+    static IEnumerable<string[]> SignErrors(TestbedResult r) => r.SignErrors.Select(e => new[]
+    {
+        e.Axis, e.Measure, Html.Number(e.GeneralizationBound), Html.Number(e.P10), e.Levels.ToString(CultureInfo.InvariantCulture),
+        e.Pairs.ToString(CultureInfo.InvariantCulture), e.Note,
+    });
 
     static IEnumerable<(string Key, string Value)> Fields(TestbedResult r)
     {

@@ -87,6 +87,13 @@ public class TestbedRunTests
             Assert.Contains(column, cells.Header);
         Assert.Equal(5, CsvTable.Read(files.MarginalsCsv).Rows.Count);
         Assert.Contains("\"ssim_lower_bound\"", File.ReadAllText(files.TradeOffJson));
+        // Table 3's measures on the one backbone; SE_g needs two backbones, so each row says so instead of a number
+        Assert.Equal(["INVERSE_MARGIN", "LOG_SUM_OF_FRO", "PARAM_NORM"], result.BackboneMeasures.Select(m => m.Measure));
+        Assert.All(result.BackboneMeasures, m => Assert.True(double.IsFinite(m.Value), $"{m.Measure} = {m.Value}")); // LOG_SUM_OF_FRO may be negative
+        Assert.Equal(6, result.SignErrors.Count);
+        Assert.All(result.SignErrors, r => Assert.Equal("needs at least two backbones", r.Note));
+        Assert.Equal(6, CsvTable.Read(files.SignErrorsCsv!).Rows.Count);
+        Assert.Equal(3, CsvTable.Read(files.MeasuresCsv!).Rows.Count);
     }
 
     [Fact]
