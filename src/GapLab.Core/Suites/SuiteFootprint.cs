@@ -9,6 +9,9 @@ namespace GapLab.Suites;
 /// </summary>
 public sealed record SuiteFootprint(IReadOnlyList<(ModelFootprint Model, int BatchSize)> Models, int Runs, long AvailableBytes)
 {
+    /// <summary>What <see cref="AvailableBytes"/> is: "available" (the host's memory) or e.g. "free on cuda:0".</summary>
+    public string MemoryKind { get; init; } = "available";
+
     /// <summary>A job is "large" (its cost is printed before it starts) from this training footprint or parameter count of one model.</summary>
     public const long LargeBytes = 1L << 30, LargeParameters = 10_000_000;
 
@@ -18,9 +21,9 @@ public sealed record SuiteFootprint(IReadOnlyList<(ModelFootprint Model, int Bat
     public bool IsLarge => Models.Count > 0 &&
         (Largest.Model.TrainingBytes(Largest.BatchSize) >= LargeBytes || Models.Any(m => m.Model.Parameters >= LargeParameters));
 
-    /// <summary>Estimates every model of <paramref name="runs"/> for <paramref name="input"/>.</summary>
+    /// <summary>Estimates every model of <paramref name="runs"/> for <paramref name="input"/> against <paramref name="availableBytes"/> (<paramref name="memoryKind"/> says whose).</summary>
     /// <exception cref="ModelTooLargeException">A model needs more than <paramref name="availableBytes"/> to train.</exception>
-    public static SuiteFootprint Check(IReadOnlyList<SuiteRun> runs, InputShape input, long availableBytes)
+    public static SuiteFootprint Check(IReadOnlyList<SuiteRun> runs, InputShape input, long availableBytes, string memoryKind = "available")
     {
         ArgumentNullException.ThrowIfNull(runs);
         var models = new List<(ModelFootprint, int)>();
@@ -28,10 +31,10 @@ public sealed record SuiteFootprint(IReadOnlyList<(ModelFootprint Model, int Bat
         {
             int batch = group.Max(r => r.Settings.BatchSize);
             var f = ModelFootprint.Estimate(group.Key, input, availableBytes);
-            if (f.TrainingBytes(batch) > availableBytes) throw new ModelTooLargeException(f, batch, availableBytes);
+            if (f.TrainingBytes(batch) > availableBytes) throw new ModelTooLargeException(f, batch, availableBytes, memoryKind);
             models.Add((f, batch));
         }
-        return new SuiteFootprint(models, runs.Count, availableBytes);
+        return new SuiteFootprint(models, runs.Count, availableBytes) { MemoryKind = memoryKind };
     }
 
     /// <summary>One line: runs, the largest model's parameters and approximate training memory, the memory available.</summary>
@@ -40,7 +43,7 @@ public sealed record SuiteFootprint(IReadOnlyList<(ModelFootprint Model, int Bat
         var (m, batch) = Largest;
         return string.Create(CultureInfo.InvariantCulture,
             $"{Runs} runs; largest model {m.Spec}: {m.Parameters:N0} parameters, ~{Gb(m.TrainingBytes(batch))} GB to train at batch {batch}" +
-            $"{(m.ActivationsCounted ? "" : " (weights, gradients and optimizer state; activations not counted)")}; {Gb(AvailableBytes)} GB available");
+            $"{(m.ActivationsCounted ? "" : " (weights, gradients and optimizer state; activations not counted)")}; {Gb(AvailableBytes)} GB {MemoryKind}");
     }
 
     internal static string Gb(long bytes) => (bytes / 1e9).ToString(bytes >= 10e9 ? "F0" : "F1", CultureInfo.InvariantCulture);

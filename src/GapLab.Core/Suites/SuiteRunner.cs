@@ -55,9 +55,18 @@ public static class SuiteRunner
         var runs = options.Shard is { } shard ? shard.Select(suite.Expand(options.SeedOffset, options.EpochsOverride)) : suite.Expand(options.SeedOffset, options.EpochsOverride);
         // a bad model spec fails here, before any store file is created
         foreach (var model in runs.Select(r => r.Model).Distinct()) ModelRegistry.Canonicalize(model);
-        // a model that cannot fit in memory fails here too, before anything is built or written (CPU: the host's memory)
+        // a model that cannot fit in memory fails here too, before anything is built or written (CPU: the host's memory; CUDA: the
+        // device's free memory as its driver reports it, or a notice that it could not be checked)
         if (device.type == DeviceType.CPU)
             options.OnFootprint?.Invoke(SuiteFootprint.Check(runs, InputShape.Of(split.Train), MachineMemory.AvailableBytes()));
+        else if (device.type == DeviceType.CUDA)
+        {
+            string where = $"free on cuda:{Math.Max(0, (int)device.index)}";
+            if (GpuMemory.FreeBytes(Math.Max(0, (int)device.index)) is { } free)
+                options.OnFootprint?.Invoke(SuiteFootprint.Check(runs, InputShape.Of(split.Train), free, where));
+            else
+                options.OnNotice?.Invoke($"GPU memory not checked before the suite (nvidia-smi could not report what is {where}); a model too large for it fails when it is built.");
+        }
         // Ctrl+C / SIGTERM during the data load, the self-check or the estimate: stop before the store is created or locked
         // (the CLI says "cancelled; nothing written" in one line, exit 1)
         ct.ThrowIfCancellationRequested();

@@ -35,6 +35,14 @@ public class CudaPathTests
     }
 
     [CudaFact]
+    public void The_driver_reports_the_free_memory_a_suite_is_checked_against()
+    {
+        var free = GapLab.Runtime.GpuMemory.FreeBytes(0);
+        Assert.NotNull(free);
+        Assert.InRange(free!.Value, 1L << 20, 1L << 42); // between 1 MiB and 4 TiB
+    }
+
+    [CudaFact]
     public void Training_on_cuda_keeps_the_model_there_and_matches_cpu_accuracy()
     {
         var (gpu, gpuModel) = Train("mlp:depth=1,width=64", "cuda", 2);

@@ -39,5 +39,21 @@ public class ModelFootprintTests
         Assert.Contains("activations not counted", footprint.ToString());
         var ex = Assert.Throws<GapLab.Suites.ModelTooLargeException>(() => GapLab.Suites.SuiteFootprint.Check(suite.Expand(), Fashion, availableBytes: 1L << 30));
         Assert.StartsWith("this model needs ~", ex.Message);
+        Assert.Contains("; the machine has 1.1 GB available (", ex.Message);
+        // on CUDA the check is against the device's free memory, and says so
+        ex = Assert.Throws<GapLab.Suites.ModelTooLargeException>(() => GapLab.Suites.SuiteFootprint.Check(suite.Expand(), Fashion, 1L << 30, "free on cuda:1"));
+        Assert.Contains("; the GPU has 1.1 GB free on cuda:1 (", ex.Message);
+        Assert.EndsWith("GB free on cuda:0", GapLab.Suites.SuiteFootprint.Check(suite.Expand(), Fashion, 1L << 50, "free on cuda:0").ToString());
+    }
+
+    [Fact]
+    public void Gpu_free_memory_is_read_from_nvidia_smi_output_in_MiB()
+    {
+        Assert.Equal(80614L * 1024 * 1024, GapLab.Runtime.GpuMemory.ParseFreeMib("80614\n"));
+        Assert.Equal(512L * 1024 * 1024, GapLab.Runtime.GpuMemory.ParseFreeMib(" 512 \n 80000\n")); // the first line: the device asked for
+        Assert.Null(GapLab.Runtime.GpuMemory.ParseFreeMib("[N/A]"));
+        Assert.Null(GapLab.Runtime.GpuMemory.ParseFreeMib(""));
+        // a machine without the NVIDIA driver has no nvidia-smi: unknown, not an error
+        if (!File.Exists("/usr/bin/nvidia-smi")) Assert.Null(GapLab.Runtime.GpuMemory.FreeBytes(0));
     }
 }
