@@ -8,13 +8,14 @@ namespace GapLab.Testbed;
 /// <summary>
 /// Distorts a batch of images so that the mean SSIM between distorted and original images hits each target level
 /// (Huang et al.'s SSIM axis, spec metrics.md 1.3). Calibrated route: a bracketing root search (Illinois regula falsi) on the severity of <see cref="CalibratedCorruption"/>
-/// until |mean SSIM - target| &lt;= tolerance. Autoencoder route: one seeded <see cref="SsimAutoencoder"/> trained with MSE; its
+/// until |mean SSIM - target| &lt;= tolerance. Autoencoder route: one seeded <see cref="SsimAutoencoder"/> trained with MSE (on other images
+/// when given, e.g. the training images, so it never fits the test images it distorts); its
 /// reconstructions are checked every few steps and, for each target, the first checkpoint whose mean SSIM is at or above
 /// target - tolerance is kept (what the paper's per-level checkpoints do; one run serves every level). A target of 1 returns the originals.
 /// </summary>
 public static class SsimTargetDistorter
 {
-    /// <summary>One target; see <see cref="Distort(Tensor, IReadOnlyList{double}, DistortionRoute, long, DistortionOptions?, CancellationToken)"/>.</summary>
+    /// <summary>One target; see <see cref="Distort(Tensor, IReadOnlyList{double}, DistortionRoute, long, DistortionOptions?, CancellationToken, Tensor?)"/>.</summary>
     public static DistortionResult Distort(Tensor images, double target, DistortionRoute route, long seed, DistortionOptions? options = null, CancellationToken ct = default) =>
         Distort(images, [target], route, seed, options, ct)[0];
 
@@ -22,8 +23,11 @@ public static class SsimTargetDistorter
     /// Distorts <paramref name="images"/> [N, C, H, W] in [0, 1] to every target in (0, 1]; results in the order of <paramref name="targets"/>,
     /// each holding a new tensor on the images' device. Deterministic for a given <paramref name="seed"/> on CPU.
     /// </summary>
+    /// <remarks><paramref name="fitImages"/>, autoencoder route only: the images the autoencoder is trained on (e.g. training images, same
+    /// [C, H, W]); null trains it on <paramref name="images"/> themselves. Checkpoints are chosen by the SSIM of the distorted
+    /// <paramref name="images"/> either way.</remarks>
     public static IReadOnlyList<DistortionResult> Distort(Tensor images, IReadOnlyList<double> targets, DistortionRoute route, long seed,
-        DistortionOptions? options = null, CancellationToken ct = default)
+        DistortionOptions? options = null, CancellationToken ct = default, Tensor? fitImages = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(targets);
@@ -34,19 +38,23 @@ public static class SsimTargetDistorter
             if (!(t > 0 && t <= 1))
                 throw new ArgumentException(FormattableString.Invariant($"target SSIM {t} is invalid: accepted (0, 1] (1 = the original images)."), nameof(targets));
         TorchRuntime.EnsureLoaded();
+        if (fitImages is not null && (fitImages.dim() != 4 || fitImages.shape[0] == 0 || !fitImages.shape.Skip(1).SequenceEqual(images.shape.Skip(1))))
+            throw new ArgumentException($"fit images have shape [{string.Join(", ", fitImages.shape)}]: accepted a non-empty batch of the images' [C, H, W] = [{string.Join(", ", images.shape.Skip(1))}].", nameof(fitImages));
         var x = images.to_type(ScalarType.Float32);
+        var fit = fitImages?.to_type(ScalarType.Float32).to(x.device);
         try
         {
             return route switch
             {
                 DistortionRoute.Calibrated => targets.Select(t => Calibrated(x, t, seed, o, ct)).ToArray(),
-                DistortionRoute.Autoencoder => Autoencoder(x, targets, seed, o, ct),
+                DistortionRoute.Autoencoder => Autoencoder(x, fit ?? x, targets, seed, o, ct),
                 _ => throw new ArgumentException($"Unknown distortion route {route}: accepted Calibrated or Autoencoder.", nameof(route)),
             };
         }
         finally
         {
             if (!ReferenceEquals(x, images)) x.Dispose();
+            if (fit is not null && !ReferenceEquals(fit, fitImages)) fit.Dispose();
         }
     }
 
@@ -111,7 +119,7 @@ public static class SsimTargetDistorter
         return new DistortionResult(images, target, bestS, DistortionRoute.Calibrated, bestT, Math.Abs(bestS - target) <= o.Tolerance);
     }
 
-    static DistortionResult[] Autoencoder(Tensor x, IReadOnlyList<double> targets, long seed, DistortionOptions o, CancellationToken ct)
+    static DistortionResult[] Autoencoder(Tensor x, Tensor fit, IReadOnlyList<double> targets, long seed, DistortionOptions o, CancellationToken ct)
     {
         var results = new DistortionResult?[targets.Count];
         for (int i = 0; i < targets.Count; i++)
@@ -124,7 +132,7 @@ public static class SsimTargetDistorter
         model.to(x.device);
         using var optimizer = optim.Adam(model.parameters(), o.AutoencoderLearningRate);
         using var generator = new Generator(unchecked((ulong)seed), CPU);
-        long n = x.shape[0], steps = 0;
+        long n = fit.shape[0], steps = 0;
         Tensor? last = null;
         double lastSsim = double.NaN;
 
@@ -154,7 +162,7 @@ public static class SsimTargetDistorter
                     using (var scope = NewDisposeScope())
                     {
                         model.train();
-                        var batch = x.index_select(0, order.narrow(0, start, Math.Min(o.AutoencoderBatchSize, n - start)));
+                        var batch = fit.index_select(0, order.narrow(0, start, Math.Min(o.AutoencoderBatchSize, n - start)));
                         optimizer.zero_grad();
                         var loss = nn.functional.mse_loss(model.forward(batch), batch);
                         loss.backward();

@@ -61,7 +61,8 @@ public static class Testbed
         progress?.Report(new TestbedProgress("distort", 0, levels.Length, $"distorting {test.Count} test images to {levels.Length} SSIM level(s) ({config.Route})"));
         var distortWatch = Stopwatch.StartNew();
         var distortionOptions = new DistortionOptions { Tolerance = config.SsimTolerance, AutoencoderEpochs = config.AutoencoderEpochs, Ssim = ssimOptions };
-        var distorted = SsimTargetDistorter.Distort(testX, levels, config.Route, config.Seed, distortionOptions, ct);
+        var distorted = SsimTargetDistorter.Distort(testX, levels, config.Route, config.Seed, distortionOptions, ct,
+            fitImages: config.Route == DistortionRoute.Autoencoder && config.AutoencoderData == AutoencoderData.Train ? trainX : null);
         double distortSeconds = distortWatch.Elapsed.TotalSeconds;
         var perImageSsim = distorted.Select(d => PerImageSsim(d.Images, testX, ssimOptions)).ToArray();
         var distortionRecords = distorted.Select(d => new DistortionRecord(d.TargetSsim, d.AchievedSsim, d.Route, d.Severity, d.Reached, distortSeconds / levels.Length)).ToArray();
@@ -148,7 +149,7 @@ public static class Testbed
 
         progress?.Report(new TestbedProgress("tradeoff", 0, 1, "marginals and trade-off point"));
         var marginals = TestbedMarginal.From(cells);
-        var point = TradeOffSolver.Solve(TestbedGrid.FromCells(cells, config.TradeOff.SizeScale), config.TradeOff);
+        var point = TradeOffSolver.Solve(TestbedGrid.FromCells(cells, config.TradeOff.SizeScale, config.TradeOff.SsimCoordinate), config.TradeOff);
         var provenance = new TestbedProvenance(runtime, split.Train.Name, train.Fingerprint, test.Fingerprint, train.Count, test.Count,
             "scikit-image default (uniform 7x7, sample covariance, K1 0.01, K2 0.03, data range 1)", distortionRecords, backbones, probes, started, wall.Elapsed.TotalSeconds);
         return new TestbedResult(config, cells, marginals, point, provenance)

@@ -41,8 +41,10 @@ public sealed record TestbedConfig
     public DistortionRoute Route { get; init; } = DistortionRoute.Calibrated;
     /// <summary>|achieved - target| allowed by the calibrated route; the autoencoder route keeps the first checkpoint above target - tolerance.</summary>
     public double SsimTolerance { get; init; } = 0.005;
-    /// <summary>Training budget of the autoencoder route (epochs over the test images).</summary>
+    /// <summary>Training budget of the autoencoder route (epochs over its training images, <see cref="AutoencoderData"/>).</summary>
     public int AutoencoderEpochs { get; init; } = 20;
+    /// <summary>What the autoencoder route trains its autoencoder on (default the training images, never the test images it distorts).</summary>
+    public AutoencoderData AutoencoderData { get; init; } = AutoencoderData.Train;
     public long Seed { get; init; }
     /// <summary>
     /// A backbone whose training diverged always stops the testbed, naming it. One whose seen-class test accuracy is within two
@@ -125,6 +127,7 @@ public sealed record TestbedConfig
         if (!Enum.IsDefined(Route)) throw Bad("route", $"= {Route} is invalid: accepted calibrated or autoencoder.");
         if (!(SsimTolerance > 0 && SsimTolerance < 1)) throw Bad("ssim_tolerance", $"must be in (0, 1), got {SsimTolerance}.");
         if (AutoencoderEpochs < 1) throw Bad("autoencoder_epochs", $"must be >= 1, got {AutoencoderEpochs}.");
+        if (!Enum.IsDefined(AutoencoderData)) throw Bad("autoencoder_data", $"= {AutoencoderData} is invalid: accepted train or test.");
         if (Measures is null) throw Bad("measures", "is null; omit it for the defaults or give [] for none.");
         if (Measures.Count > 0)
         {

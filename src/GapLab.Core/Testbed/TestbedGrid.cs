@@ -62,11 +62,20 @@ public sealed class TestbedGrid
         return SizeScale == SizeScale.Log ? Math.Exp(Math.Log(min) + z * (Math.Log(max) - Math.Log(min))) : min + z * (max - min);
     }
 
-    public static TestbedGrid FromCells(IReadOnlyList<TestbedCell> cells, SizeScale scale = SizeScale.Linear)
+    /// <summary>
+    /// The grid of <paramref name="cells"/> (one per SSIM level x zero-shot level x model). With <see cref="SsimCoordinate.Achieved"/> a level's
+    /// x coordinate is the mean achieved SSIM of its cells instead of its target; the levels must keep their order.
+    /// </summary>
+    public static TestbedGrid FromCells(IReadOnlyList<TestbedCell> cells, SizeScale scale = SizeScale.Linear, SsimCoordinate coordinate = SsimCoordinate.Target)
     {
         ArgumentNullException.ThrowIfNull(cells);
         if (cells.Count == 0) throw new ArgumentException("No testbed cells: accepted a complete grid of cells.", nameof(cells));
-        var ssim = cells.Select(c => c.SsimTarget).Distinct().Order().ToArray();
+        var targets = cells.Select(c => c.SsimTarget).Distinct().Order().ToArray();
+        var ssim = coordinate == SsimCoordinate.Achieved ? targets.Select(t => cells.Where(c => c.SsimTarget == t).Average(c => c.AchievedSsim)).ToArray() : targets;
+        for (int l = 1; l < ssim.Length; l++)
+            if (!(ssim[l] > ssim[l - 1]))
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"the achieved mean SSIM of level {targets[l]} ({ssim[l]:F4}) is not above that of level {targets[l - 1]} ({ssim[l - 1]:F4}): the levels overlap, so the achieved SSIM cannot order them; use ssim_coordinate target or levels further apart."), nameof(cells));
         var ys = cells.Select(c => 1 - c.ZeroShotFraction).Distinct().Order().ToArray();
         var models = cells.GroupBy(c => c.ModelIndex).Select(g => (Index: g.Key, g.First().Parameters, g.First().Model)).OrderBy(m => m.Parameters).ToArray();
         for (int i = 1; i < models.Length; i++)
@@ -83,7 +92,7 @@ public sealed class TestbedGrid
         var seen = new bool[ssim.Length, ys.Length, models.Length];
         foreach (var c in cells)
         {
-            int i = Array.IndexOf(ssim, c.SsimTarget), j = Array.IndexOf(ys, 1 - c.ZeroShotFraction);
+            int i = Array.IndexOf(targets, c.SsimTarget), j = Array.IndexOf(ys, 1 - c.ZeroShotFraction);
             int k = Array.FindIndex(models, m => m.Index == c.ModelIndex);
             if (seen[i, j, k])
                 throw new ArgumentException($"two cells at SSIM {c.SsimTarget}, k = {c.UnseenClasses}, model '{c.Model}': accepted one cell per combination.", nameof(cells));

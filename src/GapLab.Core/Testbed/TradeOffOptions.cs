@@ -13,6 +13,8 @@ public sealed record TradeOffOptions
     public double BarrierScale { get; init; } = 0.5;
     public SizeScale SizeScale { get; init; } = SizeScale.Linear;
     public TradeOffMethod Method { get; init; } = TradeOffMethod.Grid;
+    /// <summary>The SSIM axis' coordinates: each level's target (default) or its achieved mean SSIM (<see cref="GapLab.Testbed.SsimCoordinate"/>).</summary>
+    public SsimCoordinate SsimCoordinate { get; init; } = SsimCoordinate.Target;
     public int GridPoints { get; init; } = 101;
     /// <summary>Each round re-grids GridPoints per axis over +-1 step of the incumbent.</summary>
     public int RefinementRounds { get; init; } = 2;
@@ -33,6 +35,8 @@ public sealed record TradeOffOptions
             throw new ArgumentException($"TradeOffOptions.SizeScale = {SizeScale} is invalid: accepted Linear or Log.", nameof(SizeScale));
         if (!Enum.IsDefined(Method))
             throw new ArgumentException($"TradeOffOptions.Method = {Method} is invalid: accepted Grid or Reference.", nameof(Method));
+        if (!Enum.IsDefined(SsimCoordinate))
+            throw new ArgumentException($"TradeOffOptions.SsimCoordinate = {SsimCoordinate} is invalid: accepted Target or Achieved.", nameof(SsimCoordinate));
         return this;
     }
 }

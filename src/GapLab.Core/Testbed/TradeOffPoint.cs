@@ -12,4 +12,7 @@ public sealed record TradeOffPoint(
     IReadOnlyList<double> Weights, double BarrierRate, double BarrierScale, SizeScale SizeScale, string Interpolation, string Solver)
 {
     public TradeOffMethod Method { get; init; } = TradeOffMethod.Grid;
+
+    /// <summary>What the SSIM lower bound is measured in: the levels' targets or their achieved mean SSIM.</summary>
+    public SsimCoordinate SsimCoordinate { get; init; } = SsimCoordinate.Target;
 }

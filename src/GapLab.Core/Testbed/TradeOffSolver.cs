@@ -13,7 +13,7 @@ public static class TradeOffSolver
     {
         ArgumentNullException.ThrowIfNull(grid);
         var o = (options ?? new TradeOffOptions()).Validate();
-        return o.Method == TradeOffMethod.Reference ? SolveReference(grid, o) : SolveGrid(grid, o);
+        return (o.Method == TradeOffMethod.Reference ? SolveReference(grid, o) : SolveGrid(grid, o)) with { SsimCoordinate = o.SsimCoordinate };
     }
 
     static TradeOffPoint SolveGrid(TestbedGrid grid, TradeOffOptions o)

@@ -110,6 +110,27 @@ public class DistortionTests
     }
 
     [Fact]
+    public void AutoencoderTrainsOnTheFitImagesWhenGivenAndIsJudgedOnTheImagesItDistorts()
+    {
+        using var x = Batch(32);
+        var o = new DistortionOptions { AutoencoderEpochs = 2, AutoencoderBatchSize = 8, CheckEverySteps = 2, AutoencoderLearningRate = 3e-3 };
+        // the images themselves as fit images: the same run as without them (same seed, same batches)
+        var own = SsimTargetDistorter.Distort(x, [0.999], DistortionRoute.Autoencoder, seed: 1, o);
+        var same = SsimTargetDistorter.Distort(x, [0.999], DistortionRoute.Autoencoder, seed: 1, o, fitImages: x);
+        Assert.True(own[0].Images.allclose(same[0].Images, 0, 0));
+        // other images (16 of them: 2 batches per epoch, 4 steps) train another autoencoder, still measured on x
+        using var other = Batch(16) * 0.5;
+        var fitted = SsimTargetDistorter.Distort(x, [0.999], DistortionRoute.Autoencoder, seed: 1, o, fitImages: other);
+        Assert.Equal(4, fitted[0].Severity);
+        Assert.Equal(8, own[0].Severity);
+        Assert.Equal(Ssim.Mean(fitted[0].Images, x), fitted[0].AchievedSsim, 10);
+        Assert.False(fitted[0].Images.allclose(own[0].Images));
+        var e = Assert.Throws<ArgumentException>(() => SsimTargetDistorter.Distort(x, [0.5], DistortionRoute.Autoencoder, 1, o, fitImages: rand(4, 1, 8, 8)));
+        Assert.StartsWith("fit images have shape [4, 1, 8, 8]: accepted a non-empty batch of the images' [C, H, W]", e.Message);
+        foreach (var r in own.Concat(same).Concat(fitted)) r.Dispose();
+    }
+
+    [Fact]
     public void AutoencoderHalvesOnlyWhatDividesExactly()
     {
         Assert.Equal(3, SsimAutoencoder.Stages(32, 32));

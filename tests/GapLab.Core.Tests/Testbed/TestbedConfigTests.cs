@@ -65,6 +65,11 @@ public class TestbedConfigTests
         Assert.Equal([1.0, 1.0, 1.0], fm.WithTradeOffMethod("reference").TradeOff.Weights); // the other settings stay
         Assert.Contains("use grid", Assert.Throws<ArgumentException>(() => fm.WithTradeOffMethod("slsqp")).Message);
         Assert.Throws<ArgumentException>(() => fm.WithTradeOffMethod("1"));
+        // the autoencoder's training data and the SSIM axis' coordinate, with their defaults
+        Assert.Equal((AutoencoderData.Train, SsimCoordinate.Target), (fm.AutoencoderData, fm.TradeOff.SsimCoordinate));
+        var other = TestbedConfig.FromJson("""{ "models": ["mlp:width=8"], "autoencoder_data": "test", "trade_off": { "ssim_coordinate": "achieved" } }""");
+        Assert.Equal((AutoencoderData.Test, SsimCoordinate.Achieved), (other.AutoencoderData, other.TradeOff.SsimCoordinate));
+        Assert.Contains("\"ssim_coordinate\": \"achieved\"", other.ToJson());
     }
 
     [Fact]

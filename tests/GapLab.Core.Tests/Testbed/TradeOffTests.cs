@@ -100,4 +100,27 @@ public class TradeOffTests
         Assert.Throws<ArgumentException>(() => new TradeOffOptions { Weights = [1, 1] }.Validate());
         Assert.Throws<ArgumentException>(() => new TradeOffOptions { GridPoints = 2 }.Validate());
     }
+
+    [Fact]
+    public void The_achieved_SSIM_can_place_the_levels_and_the_point_says_which()
+    {
+        // two levels, target 0.6 and 1.0; the 0.6 cells achieved 0.61 and 0.63 (mean 0.62)
+        var cells = new List<TestbedCell>();
+        foreach (var s in new[] { 0.6, 1.0 })
+            foreach (var k in new[] { 0, 5 })
+                foreach (var (m, p) in new[] { (0, 100L), (1, 200L) })
+                    cells.Add(Cell(s, k, m, p, 0.5 - 0.2 * s, 0.4, 0.1, 0.1, 0.6, 0.5) with { AchievedSsim = s == 1.0 ? 1.0 : (m == 0 ? 0.61 : 0.63) });
+        Assert.Equal([0.6, 1.0], TestbedGrid.FromCells(cells).X);
+        var achieved = TestbedGrid.FromCells(cells, SizeScale.Linear, SsimCoordinate.Achieved);
+        Assert.Equal(0.62, achieved.X[0], 12);
+        Assert.Equal(1.0, achieved.X[1], 12);
+        var point = TradeOffSolver.Solve(achieved, new TradeOffOptions { SsimCoordinate = SsimCoordinate.Achieved });
+        Assert.Equal(SsimCoordinate.Achieved, point.SsimCoordinate);
+        Assert.InRange(point.SsimLowerBound, 0.62, 1.0);
+        Assert.Equal(SsimCoordinate.Target, TradeOffSolver.Solve(TestbedGrid.FromCells(cells)).SsimCoordinate);
+        // levels whose achieved SSIM overlap cannot be ordered by it
+        var overlapping = cells.Select(c => c.SsimTarget == 0.6 ? c with { AchievedSsim = 1.0 } : c).ToList();
+        var e = Assert.Throws<ArgumentException>(() => TestbedGrid.FromCells(overlapping, SizeScale.Linear, SsimCoordinate.Achieved));
+        Assert.StartsWith("the achieved mean SSIM of level 1 (1.0000) is not above that of level 0.6 (1.0000)", e.Message);
+    }
 }
