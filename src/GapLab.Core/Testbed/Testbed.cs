@@ -19,7 +19,8 @@ public sealed record TestbedRunOptions
 
 /// <summary>
 /// Runs Huang et al.'s 3-D testbed (spec metrics.md 1.2-1.7). Steps: (1) the test images of the seen classes and the first max(k) unseen
-/// classes are distorted once per SSIM level (<see cref="SsimTargetDistorter"/>); each cell's achieved SSIM is the mean over its own images.
+/// classes are distorted once per SSIM level (<see cref="SsimTargetDistorter"/>), or with <see cref="TestbedConfig.SsimPerCell"/> once per level for
+/// each k's own test images, so every cell meets its target; each cell's achieved SSIM is the mean over its own images.
 /// (2) Each backbone is trained on the seen classes (<see cref="Trainer"/>), then frozen. (3) Per k, a new Linear probe is trained on the
 /// penultimate features (<see cref="PenultimateFeatures"/>) of the undistorted training images of the seen + k unseen classes, and evaluated on
 /// each distorted test set: one <see cref="TestbedCell"/> per (level, k, model); the configured complexity measures of each backbone are
@@ -57,16 +58,29 @@ public static class Testbed
         var (testX, testY) = test.ToTensors(device);
         var (trainX, trainY) = train.ToTensors(device);
 
-        // (1) distortions, one per level over every test image
-        progress?.Report(new TestbedProgress("distort", 0, levels.Length, $"distorting {test.Count} test images to {levels.Length} SSIM level(s) ({config.Route})"));
-        var distortWatch = Stopwatch.StartNew();
+        // (1) distortions, one per level over every test image, or with ssim_per_cell one per level for each k's own test images
+        int kSets = config.SsimPerCell ? ks.Length : 1;
+        progress?.Report(new TestbedProgress("distort", 0, levels.Length * kSets, config.SsimPerCell
+            ? $"distorting the test images of each of {ks.Length} unseen count(s) to {levels.Length} SSIM level(s) ({config.Route})"
+            : $"distorting {test.Count} test images to {levels.Length} SSIM level(s) ({config.Route})"));
         var distortionOptions = new DistortionOptions { Tolerance = config.SsimTolerance, AutoencoderEpochs = config.AutoencoderEpochs, Ssim = ssimOptions };
-        var distorted = SsimTargetDistorter.Distort(testX, levels, config.Route, config.Seed, distortionOptions, ct,
-            fitImages: config.Route == DistortionRoute.Autoencoder && config.AutoencoderData == AutoencoderData.Train ? trainX : null);
-        double distortSeconds = distortWatch.Elapsed.TotalSeconds;
-        var perImageSsim = distorted.Select(d => PerImageSsim(d.Images, testX, ssimOptions)).ToArray();
-        var distortionRecords = distorted.Select(d => new DistortionRecord(d.TargetSsim, d.AchievedSsim, d.Route, d.Severity, d.Reached, distortSeconds / levels.Length)).ToArray();
-        progress?.Report(new TestbedProgress("distort", levels.Length, levels.Length, string.Join(", ", distortionRecords.Select(r => FormattableString.Invariant($"{r.Target:0.###}->{r.AchievedSsim:F4}")))));
+        var fitImages = config.Route == DistortionRoute.Autoencoder && config.AutoencoderData == AutoencoderData.Train ? trainX : null;
+        var sets = new List<DistortionSet>();
+        var distortionRecords = new List<DistortionRecord>();
+        for (int s = 0; s < kSets; s++)
+        {
+            int? setK = config.SsimPerCell ? ks[s] : null;
+            int[] setRows = setK is int kk ? Rows(test, seen + kk) : Enumerable.Range(0, test.Count).ToArray();
+            var distortWatch = Stopwatch.StartNew();
+            using var setIndex = setK is null ? null : tensor(setRows.Select(r => (long)r).ToArray(), device: device);
+            var images = setIndex is null ? testX : testX.index_select(0, setIndex);
+            var results = SsimTargetDistorter.Distort(images, levels, config.Route, config.Seed, distortionOptions, ct, fitImages).ToArray();
+            double seconds = distortWatch.Elapsed.TotalSeconds;
+            sets.Add(new DistortionSet(setK, setRows, results, results.Select(d => PerImageSsim(d.Images, images, ssimOptions)).ToArray()));
+            distortionRecords.AddRange(results.Select(d => new DistortionRecord(d.TargetSsim, d.AchievedSsim, d.Route, d.Severity, d.Reached, seconds / levels.Length) { UnseenClasses = setK }));
+        }
+        progress?.Report(new TestbedProgress("distort", levels.Length * kSets, levels.Length * kSets,
+            string.Join(", ", distortionRecords.Select(r => FormattableString.Invariant($"{(r.UnseenClasses is int rk ? $"k={rk} " : "")}{r.Target:0.###}->{r.AchievedSsim:F4}")))));
 
         var cells = new List<TestbedCell>();
         var backbones = new List<BackboneRecord>();
@@ -105,7 +119,7 @@ public static class Testbed
             backbone.Module.eval();
             foreach (var p in backbone.Module.parameters()) p.requires_grad = false;
             var trainFeatures = PenultimateFeatures.Extract(backbone.Module, trainX);
-            var levelFeatures = distorted.Select(d => PenultimateFeatures.Extract(backbone.Module, d.Images)).ToArray();
+            var setFeatures = sets.Select(set => set.Levels.Select(d => PenultimateFeatures.Extract(backbone.Module, d.Images)).ToArray()).ToArray();
             int featureDim = (int)trainFeatures.shape[1];
             backbones.Add(new BackboneRecord(backbone.Spec, backbone.ParameterCount, featureDim, trained.Status.ToString().ToLowerInvariant() + (problem is null ? "" : "; " + problem),
                 trained.Final?.TrainAccuracy ?? double.NaN, trained.Final?.TestAccuracy ?? double.NaN, trained.WallSeconds));
@@ -119,8 +133,12 @@ public static class Testbed
                 progress?.Report(new TestbedProgress("probe", m * ks.Length + Array.IndexOf(ks, k), config.Models.Count * ks.Length, $"{spec}: probe on {classes} classes (k = {k})"));
                 var trainRows = Rows(train, classes);
                 var testRows = Rows(test, classes);
-                var probeTrain = FeatureDataset(trainFeatures, train, trainRows, classes, "train");
-                var probeTest = FeatureDataset(originalLevel >= 0 ? levelFeatures[originalLevel] : levelFeatures[^1], test, testRows, classes, "test");
+                int setIndex = config.SsimPerCell ? Array.IndexOf(ks, k) : 0;
+                var set = sets[setIndex];
+                var levelFeatures = setFeatures[setIndex];
+                var positions = set.PositionsOf(testRows);
+                var probeTrain = FeatureDataset(trainFeatures, trainRows, train, trainRows, classes, "train");
+                var probeTest = FeatureDataset(originalLevel >= 0 ? levelFeatures[originalLevel] : levelFeatures[^1], positions, test, testRows, classes, "test");
                 TorchEnvironment.Seed(config.Seed + 1000 * (m + 1) + k);
                 using var probe = nn.Linear(featureDim, classes);
                 var probeRun = Trainer.Train(probe, probeTrain, probeTest, new TrainOptions
@@ -133,19 +151,20 @@ public static class Testbed
                     probeRun.Final?.TrainAccuracy ?? double.NaN, probeRun.Final?.TestAccuracy ?? double.NaN, probeRun.WallSeconds));
 
                 using var rowIndex = tensor(testRows.Select(r => (long)r).ToArray(), device: device);
+                using var positionIndex = tensor(positions.Select(r => (long)r).ToArray(), device: device);
                 var labels = testRows.Select(r => (long)test.Labels[r]).ToArray();
                 var y = testY.index_select(0, rowIndex);
                 for (int l = 0; l < levels.Length; l++)
                 {
                     using var cellScope = NewDisposeScope();
-                    var eval = Evaluator.Evaluate(probe, levelFeatures[l].index_select(0, rowIndex), y, 1000, keepPredictions: true);
+                    var eval = Evaluator.Evaluate(probe, levelFeatures[l].index_select(0, positionIndex), y, 1000, keepPredictions: true);
                     var stats = CellStatistics.FromPredictions(eval.Predictions!, labels, classes);
-                    double achieved = testRows.Average(r => perImageSsim[l][r]);
-                    cells.Add(TestbedCell.Of(backbone.Spec, m, backbone.ParameterCount, distorted[l], achieved, seen, k, stats));
+                    double achieved = positions.Average(i => set.Ssim[l][i]);
+                    cells.Add(TestbedCell.Of(backbone.Spec, m, backbone.ParameterCount, set.Levels[l], achieved, seen, k, stats));
                 }
             }
         }
-        foreach (var d in distorted) d.Dispose();
+        foreach (var d in sets.SelectMany(set => set.Levels)) d.Dispose();
 
         progress?.Report(new TestbedProgress("tradeoff", 0, 1, "marginals and trade-off point"));
         var marginals = TestbedMarginal.From(cells);
@@ -185,10 +204,11 @@ public static class Testbed
 
     static int[] Rows(Dataset d, int classes) => Enumerable.Range(0, d.Count).Where(i => d.Labels[i] < classes).ToArray();
 
-    static Dataset FeatureDataset(Tensor features, Dataset source, int[] rows, int classes, string part)
+    /// <summary>The feature rows at <paramref name="positions"/> of <paramref name="features"/>, labelled with <paramref name="source"/>'s <paramref name="rows"/>.</summary>
+    static Dataset FeatureDataset(Tensor features, int[] positions, Dataset source, int[] rows, int classes, string part)
     {
         using var scope = NewDisposeScope();
-        using var idx = tensor(rows.Select(r => (long)r).ToArray(), device: features.device);
+        using var idx = tensor(positions.Select(r => (long)r).ToArray(), device: features.device);
         var values = features.index_select(0, idx).cpu().contiguous().data<float>().ToArray();
         return new Dataset($"features-{part}", values, rows.Select(r => source.Labels[r]).ToArray(), [(int)features.shape[1]], source.ClassNames.Take(classes).ToArray());
     }
@@ -203,5 +223,17 @@ public static class Testbed
             Ssim.Pairwise(distorted.narrow(0, start, len), original.narrow(0, start, len), o).cpu().data<double>().ToArray().CopyTo(result, (int)start);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The distorted test images of one set of rows (every test image, or the seen + k classes' with ssim_per_cell): per level the result and
+    /// the per-image SSIM, both in the order of <paramref name="Rows"/>.
+    /// </summary>
+    sealed record DistortionSet(int? UnseenClasses, int[] Rows, DistortionResult[] Levels, double[][] Ssim)
+    {
+        readonly Dictionary<int, int> _position = Rows.Select((r, i) => (r, i)).ToDictionary(p => p.r, p => p.i);
+
+        /// <summary>Where each test row sits in this set.</summary>
+        public int[] PositionsOf(int[] testRows) => testRows.Select(r => _position[r]).ToArray();
     }
 }

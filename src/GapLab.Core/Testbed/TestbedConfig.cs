@@ -43,6 +43,12 @@ public sealed record TestbedConfig
     public double SsimTolerance { get; init; } = 0.005;
     /// <summary>Training budget of the autoencoder route (epochs over its training images, <see cref="AutoencoderData"/>).</summary>
     public int AutoencoderEpochs { get; init; } = 20;
+    /// <summary>
+    /// Meet each SSIM target per cell: the test images of the seen + k classes are distorted to every level separately for each k, so a
+    /// cell's own mean SSIM is the target (within the tolerance). Default false: one distortion per level over every test image, whose
+    /// subsets (cells) then differ a little from the target (e.g. 0.614 for 0.6). Costs one distortion per (k, level).
+    /// </summary>
+    public bool SsimPerCell { get; init; }
     /// <summary>What the autoencoder route trains its autoencoder on (default the training images, never the test images it distorts).</summary>
     public AutoencoderData AutoencoderData { get; init; } = AutoencoderData.Train;
     public long Seed { get; init; }

@@ -19,7 +19,11 @@ public sealed record TestbedProvenance(RuntimeInfo Runtime, string Dataset, stri
     DateTime StartedUtc, double WallSeconds);
 
 /// <summary>One SSIM level over all test images of the testbed's classes: target, mean SSIM reached, route, severity, reached within tolerance.</summary>
-public sealed record DistortionRecord(double Target, double AchievedSsim, DistortionRoute Route, double Severity, bool Reached, double Seconds);
+public sealed record DistortionRecord(double Target, double AchievedSsim, DistortionRoute Route, double Severity, bool Reached, double Seconds)
+{
+    /// <summary>With ssim_per_cell, the k whose test images (seen + k unseen classes) this distortion covers; null when it covers every test image.</summary>
+    public int? UnseenClasses { get; init; }
+}
 
 /// <summary>A backbone trained on the seen classes: spec, trainable parameters, feature size, training status, seen-class accuracies.</summary>
 public sealed record BackboneRecord(string Model, long Parameters, int FeatureDimension, string Status, double TrainAccuracy, double TestAccuracy, double Seconds);

@@ -97,6 +97,26 @@ public class TestbedRunTests
     }
 
     [Fact]
+    public void With_ssim_per_cell_every_cell_meets_its_target_on_its_own_images()
+    {
+        var config = Tiny with { SsimPerCell = true, Measures = [] };
+        var shared = GapLab.Testbed.Testbed.Run(Tiny with { Measures = [] }, new TestbedRunOptions { Torch = new(Device: "cpu") });
+        var perCell = GapLab.Testbed.Testbed.Run(config, new TestbedRunOptions { Torch = new(Device: "cpu") });
+        // one distortion per (k, level), each over that k's test images: 75 (k = 0) and 105 (k = 2)
+        Assert.Equal([0, 0, 2, 2], perCell.Provenance.Distortions.Select(d => d.UnseenClasses ?? -1));
+        Assert.All(shared.Provenance.Distortions, d => Assert.Null(d.UnseenClasses));
+        foreach (var c in perCell.Cells.Where(c => c.SsimTarget == 0.7))
+        {
+            Assert.InRange(c.AchievedSsim, 0.7 - config.SsimTolerance, 0.7 + config.SsimTolerance);
+            var record = perCell.Provenance.Distortions.Single(d => d.UnseenClasses == c.UnseenClasses && d.Target == 0.7);
+            Assert.Equal(record.AchievedSsim, c.AchievedSsim, 12); // the cell's own images are the distorted set
+        }
+        // the undistorted cells are the same either way
+        foreach (var c in perCell.Cells.Where(c => c.SsimTarget == 1.0))
+            Assert.Equal(shared.Cells.Single(s => s.SsimTarget == 1.0 && s.UnseenClasses == c.UnseenClasses).F1MeanError, c.F1MeanError, 12);
+    }
+
+    [Fact]
     public void PenultimateFeaturesFeedTheClassifier()
     {
         foreach (var spec in new[] { "cnn:blocks=1,width=0.125", "mlp:depth=1,width=16", "resnet:depth=8,width=0.25" })
