@@ -1,6 +1,7 @@
 using System.Globalization;
 using GapLab.Analysis;
 using Microsoft.Data.Analysis;
+using GapLab.IO;
 
 namespace GapLab.Interactive;
 

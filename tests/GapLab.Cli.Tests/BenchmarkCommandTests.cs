@@ -65,7 +65,7 @@ public class BenchmarkCommandTests
         // drop threshold of contrast (the protocol's one corruption) per evaluation and model, with its interval
         var drops = Gaplab("benchmark", "drops", "fs", "--store", dir, "--format", "csv");
         Assert.True(drops.Code == 0, drops.Err);
-        var table = GapLab.Analysis.CsvTable.Parse(drops.Out);
+        var table = GapLab.IO.CsvTable.Parse(drops.Out);
         Assert.Equal(["eval_id", "data_label", "run_id", "corruption", "drop", "severity", "low", "high", "unreached", "resamples", "seed", "confidence"], table.Header);
         Assert.Equal(4, table.Rows.Count); // 2 evaluations x 2 models
         Assert.All(table.Rows, r =>

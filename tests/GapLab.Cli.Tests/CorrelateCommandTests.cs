@@ -1,6 +1,7 @@
 using System.Globalization;
 using GapLab.Analysis;
 using static GapLab.Cli.Tests.CliHarness;
+using GapLab.IO;
 
 namespace GapLab.Cli.Tests;
 

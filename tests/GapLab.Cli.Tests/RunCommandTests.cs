@@ -62,7 +62,7 @@ public class RunCommandTests
         var dir = TempDir();
         var (code, stdout, err) = Gaplab("run", "--suite", "smoke", "--out", dir, "--device", "cpu");
         Assert.True(code == 0, err + stdout);
-        var table = GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv"));
+        var table = GapLab.IO.CsvTable.Read(Path.Combine(dir, "runs.csv"));
         Assert.Equal(2, table.Rows.Count);
         var header = table.Header;
         foreach (var col in new[] { "model", "params", "seed", "epochs", "train_acc", "test_acc", "train_loss", "test_loss", "acc_gap", "loss_gap", "status",
@@ -85,7 +85,7 @@ public class RunCommandTests
         (code, stdout, _) = Gaplab("run", "--suite", "smoke", "--out", dir, "--device", "cpu");
         Assert.Equal(0, code);
         Assert.Contains("2 run(s) already in", stdout);
-        Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
+        Assert.Equal(2, GapLab.IO.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
     }
 
     /// <summary>Run ids name a shifted seed and an overridden epoch count, so neither passes for a finished run of the folder.</summary>
@@ -103,7 +103,7 @@ public class RunCommandTests
         (code, stdout, err) = Gaplab([.. args, option, value]);
         Assert.True(code == 0, err + stdout);
         Assert.DoesNotContain("already in", stdout); // not the finished run of the first call
-        var table = GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv"));
+        var table = GapLab.IO.CsvTable.Read(Path.Combine(dir, "runs.csv"));
         int id = table.Column("run_id"), col = table.Column(column), steps = table.Column("steps");
         Assert.Equal(new[] { "mlp:depth=1,width=8|seed=0", newId }.Order(StringComparer.Ordinal), table.Rows.Select(r => r[id]).Order(StringComparer.Ordinal));
         var row = table.Rows.Single(r => r[id] == newId);
@@ -112,7 +112,7 @@ public class RunCommandTests
         (code, stdout, _) = Gaplab([.. args, option, value]);
         Assert.Equal(0, code);
         Assert.Contains("1 run(s) already in", stdout);
-        Assert.Equal(2, GapLab.Analysis.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
+        Assert.Equal(2, GapLab.IO.CsvTable.Read(Path.Combine(dir, "runs.csv")).Rows.Count);
     }
 
     [Fact]

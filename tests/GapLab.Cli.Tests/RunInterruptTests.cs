@@ -2,6 +2,7 @@ using GapLab.Tests.Shared;
 using System.Diagnostics;
 using GapLab.Analysis;
 using static GapLab.Cli.Tests.CliHarness;
+using GapLab.IO;
 
 namespace GapLab.Cli.Tests;
 

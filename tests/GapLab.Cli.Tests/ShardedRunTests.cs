@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GapLab.Analysis;
 using GapLab.Cli;
+using GapLab.IO;
 
 namespace GapLab.Cli.Tests;
 

@@ -3,6 +3,7 @@ using GapLab.Analysis;
 using GapLab.Store;
 using GapLab.Suites;
 using static GapLab.Cli.Tests.CliHarness;
+using GapLab.IO;
 
 namespace GapLab.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GapLab.Analysis;
 using GapLab.Store;
 using static GapLab.Cli.Tests.CliHarness;
+using GapLab.IO;
 
 namespace GapLab.Cli.Tests;
 

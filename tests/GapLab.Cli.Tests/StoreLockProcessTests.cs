@@ -1,6 +1,7 @@
 using GapLab.Analysis;
 using GapLab.Store;
 using static GapLab.Cli.Tests.CliHarness;
+using GapLab.IO;
 
 namespace GapLab.Cli.Tests;
 

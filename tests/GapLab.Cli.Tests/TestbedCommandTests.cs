@@ -1,6 +1,7 @@
 using System.Globalization;
 using GapLab.Analysis;
 using GapLab.Cli;
+using GapLab.IO;
 
 namespace GapLab.Cli.Tests;
 

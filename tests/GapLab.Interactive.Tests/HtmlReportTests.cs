@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using GapLab.Analysis;
 using GapLab.Interactive.Reports;
 using GapLab.Runtime;
+using GapLab.IO;
 
 namespace GapLab.Interactive.Tests;
 

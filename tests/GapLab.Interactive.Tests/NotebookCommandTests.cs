@@ -8,6 +8,7 @@ using GapLab.Training;
 using GapLab.Weights;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
+using GapLab.Store;
 
 namespace GapLab.Interactive.Tests;
 

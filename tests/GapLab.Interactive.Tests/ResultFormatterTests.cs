@@ -7,6 +7,7 @@ using GapLab.Suites;
 using GapLab.Training;
 using Microsoft.DotNet.Interactive.Formatting;
 using static TorchSharp.torch;
+using GapLab.Store;
 
 namespace GapLab.Interactive.Tests;
 

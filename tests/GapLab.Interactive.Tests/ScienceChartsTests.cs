@@ -1,6 +1,7 @@
 using GapLab.Analysis;
 using GapLab.Interactive.Formatting;
 using static GapLab.Interactive.Tests.ChartsTests;
+using GapLab.IO;
 
 namespace GapLab.Interactive.Tests;
 

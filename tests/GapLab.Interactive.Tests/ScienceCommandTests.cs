@@ -12,6 +12,7 @@ using GapLab.Testbed;
 using Microsoft.Data.Analysis;
 using Plotly.NET;
 using static TorchSharp.torch;
+using GapLab.IO;
 
 namespace GapLab.Interactive.Tests;
 

@@ -4,6 +4,7 @@ using GapLab.Analysis;
 using GapLab.Benchmarking;
 using GapLab.Runtime;
 using GapLab.Store;
+using GapLab.IO;
 
 namespace GapLab.Cli.Commands;
 

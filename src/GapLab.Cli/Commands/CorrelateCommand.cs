@@ -5,6 +5,8 @@ using GapLab.Metrics.Complexity;
 using GapLab.Runtime;
 using GapLab.Suites;
 using Spectre.Console;
+using GapLab.IO;
+using GapLab.Store;
 
 namespace GapLab.Cli.Commands;
 

@@ -10,6 +10,7 @@ using GapLab.Suites;
 using GapLab.Weights;
 using Spectre.Console;
 using TorchSharp;
+using GapLab.IO;
 
 namespace GapLab.Cli.Commands;
 

@@ -5,6 +5,7 @@ using GapLab.Data;
 using GapLab.Quality;
 using Microsoft.Data.Analysis;
 using Spectre.Console;
+using GapLab.IO;
 
 namespace GapLab.Cli.Commands;
 

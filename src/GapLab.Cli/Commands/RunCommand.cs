@@ -4,6 +4,7 @@ using System.Globalization;
 using GapLab.Runtime;
 using GapLab.Suites;
 using Spectre.Console;
+using GapLab.Store;
 
 namespace GapLab.Cli.Commands;
 

@@ -5,6 +5,7 @@ using GapLab.Analysis;
 using GapLab.Store;
 using Microsoft.Data.Analysis;
 using Spectre.Console;
+using GapLab.IO;
 
 namespace GapLab.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using GapLab.Metrics.Correlation;
+using GapLab.IO;
 
 namespace GapLab.Analysis;
 

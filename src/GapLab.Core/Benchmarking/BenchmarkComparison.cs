@@ -1,3 +1,4 @@
+using GapLab.Store;
 namespace GapLab.Benchmarking;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using GapLab.Data;
 using GapLab.Quality;
+using GapLab.Store;
 
 namespace GapLab.Benchmarking;
 

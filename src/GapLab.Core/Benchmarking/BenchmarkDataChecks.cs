@@ -1,5 +1,6 @@
 using GapLab.Benchmarking.Statistics;
 using GapLab.Data;
+using GapLab.Store;
 
 namespace GapLab.Benchmarking;
 

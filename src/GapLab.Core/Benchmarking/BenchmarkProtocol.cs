@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GapLab.Analysis;
 using GapLab.Quality;
+using GapLab.IO;
 
 namespace GapLab.Benchmarking;
 

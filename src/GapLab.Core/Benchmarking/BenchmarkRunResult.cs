@@ -1,3 +1,4 @@
+using GapLab.Store;
 namespace GapLab.Benchmarking;
 
 /// <summary>What a benchmark run did: the evaluation, whether it resumed one, units evaluated and skipped, whether it was cancelled, and its data checks.</summary>

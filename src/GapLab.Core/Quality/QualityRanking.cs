@@ -1,5 +1,6 @@
 using GapLab.Analysis;
 using Microsoft.Data.Analysis;
+using GapLab.IO;
 
 namespace GapLab.Quality;
 

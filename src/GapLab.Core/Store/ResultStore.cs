@@ -1,10 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
-using GapLab.Analysis;
-using GapLab.Suites;
 using GapLab.Testbed;
 using Microsoft.Data.Analysis;
+using GapLab.IO;
 
 namespace GapLab.Store;
 
@@ -76,7 +75,7 @@ public sealed class ResultStore
     /// Writes one run and its epochs in one transaction, replacing any earlier row of the same run id (a cancelled attempt,
     /// or a run retrained with --fresh).
     /// </summary>
-    public void WriteRun(string sessionId, RunRecord run, IReadOnlyList<RunStore.EpochRow> epochs)
+    public void WriteRun(string sessionId, RunRecord run, IReadOnlyList<EpochRow> epochs)
     {
         ArgumentNullException.ThrowIfNull(run);
         Write(c =>
@@ -115,7 +114,7 @@ public sealed class ResultStore
     public IReadOnlyList<RunRecord> Runs(RunFilter? filter = null) => RecordReader.Read<RunRecord>(Query(RunsSql(filter)), FilePath);
 
     /// <summary>The epochs of the runs that pass <paramref name="filter"/>, typed, in the order of epochs.csv (runs as in <see cref="Runs"/>, then by epoch).</summary>
-    public IReadOnlyList<RunStore.EpochRow> Epochs(RunFilter? filter = null) => RecordReader.Read<RunStore.EpochRow>(Query(EpochsSql(filter)), FilePath);
+    public IReadOnlyList<EpochRow> Epochs(RunFilter? filter = null) => RecordReader.Read<EpochRow>(Query(EpochsSql(filter)), FilePath);
 
     /// <summary>The query of <see cref="Runs"/>: the columns of runs.csv, in its order.</summary>
     internal static string RunsSql(RunFilter? filter) =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using GapLab.Suites;
 
 namespace GapLab.Store;
 
@@ -115,7 +114,7 @@ public static class ResultStoreMerge
         }
         foreach (var alias in aliases) ResultStore.Execute(connection, $"DETACH {alias}");
         connection.Close();
-        var csv = new RunStore(outDir);
+        var csv = new RunCsvExport(outDir);
         var (_, epochRows) = csv.ExportFrom(target);
         return new StoreMergeResult(targetExisted ? names : sources, target.FilePath, winners.Order.Count, winners.Dropped, winners.Warnings,
             csv.RunsPath, csv.EpochsPath, epochRows);

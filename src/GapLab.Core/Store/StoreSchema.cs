@@ -1,5 +1,3 @@
-using GapLab.Benchmarking;
-using GapLab.Suites;
 using GapLab.Testbed;
 
 namespace GapLab.Store;
@@ -21,7 +19,7 @@ public static class StoreSchema
 
     public static StoreTable Sessions { get; } = StoreTable.Of<StoreSession>("sessions", sessionColumn: false);
     public static StoreTable Runs { get; } = StoreTable.Of<RunRecord>("runs", sessionColumn: true);
-    public static StoreTable Epochs { get; } = StoreTable.Of<RunStore.EpochRow>("epochs", sessionColumn: true);
+    public static StoreTable Epochs { get; } = StoreTable.Of<EpochRow>("epochs", sessionColumn: true);
     public static StoreTable Measures { get; } = StoreTable.Of<MeasureRow>("measures", sessionColumn: true);
     public static StoreTable TestbedCells { get; } = StoreTable.Of<TestbedCell>("testbed_cells", sessionColumn: true);
     public static StoreTable Quality { get; } = StoreTable.Of<QualityRow>("quality", sessionColumn: true);

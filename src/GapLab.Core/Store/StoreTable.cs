@@ -1,5 +1,5 @@
-using GapLab.Analysis;
 using Microsoft.Data.Analysis;
+using GapLab.IO;
 
 namespace GapLab.Store;
 

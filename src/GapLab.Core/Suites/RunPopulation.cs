@@ -4,6 +4,8 @@ using GapLab.Data;
 using GapLab.Metrics.Complexity;
 using GapLab.Models;
 using GapLab.Weights;
+using GapLab.IO;
+using GapLab.Store;
 
 namespace GapLab.Suites;
 

@@ -1,4 +1,6 @@
 using GapLab.Analysis;
+using GapLab.IO;
+using GapLab.Store;
 
 namespace GapLab.Suites;
 

@@ -1,4 +1,5 @@
 using GapLab.Training;
+using GapLab.Store;
 
 namespace GapLab.Suites;
 

@@ -71,7 +71,7 @@ public static class SuiteRunner
         // (the CLI says "cancelled; nothing written" in one line, exit 1)
         ct.ThrowIfCancellationRequested();
         using var writer = StoreLock.Acquire(options.StoreDir, options.CommandLine ?? "run");
-        var store = new RunStore(options.StoreDir);
+        var store = new RunCsvExport(options.StoreDir);
         // a folder of an older GapLab (runs.csv only) has its runs imported into the store first; the store is all that is read
         var results = LegacyRunsCsvImport.Open(options.StoreDir, options.OnNotice, lockHeld: true) ?? ResultStore.OpenOrCreate(options.StoreDir);
         if (options.Resume) store.ExportFrom(results); // a run the store committed but the files missed, or a cancelled attempt they still list, is set right
@@ -116,7 +116,7 @@ public static class SuiteRunner
     }
 
     static RunRecord RunOne(SuiteSpec suite, SuiteRun run, DatasetSplit split, SuiteRunOptions options, RuntimeInfo runtime,
-        torch.Device device, RunStore store, ResultStore results, string sessionId, Action<TrainProgress> onProgress, CancellationToken ct)
+        torch.Device device, RunCsvExport store, ResultStore results, string sessionId, Action<TrainProgress> onProgress, CancellationToken ct)
     {
         var s = run.Settings;
         int seed = run.Seed;
@@ -149,7 +149,7 @@ public static class SuiteRunner
         using var result = Trainer.Train(module, train, test, trainOptions, new Progress(onProgress), ct);
 
         string? weightsFile = null, initFile = null;
-        var safeId = RunStore.FileSafe(run.RunId);
+        var safeId = RunCsvExport.FileSafe(run.RunId);
         if (options.SaveWeights && result.Epochs.Count > 0)
         {
             var dir = Path.Combine(options.StoreDir, "models");
@@ -210,7 +210,7 @@ public static class SuiteRunner
             FinishedUtc = DateTime.UtcNow,
             KernelCheck = runtime.KernelCheck,
         };
-        var epochRows = RunStore.EpochRows(record, result.Epochs);
+        var epochRows = RunCsvExport.EpochRows(record, result.Epochs);
         results.WriteRun(sessionId, record, epochRows); // the store is authoritative; the CSV files are its export
         store.ExportFrom(results);
         return record;

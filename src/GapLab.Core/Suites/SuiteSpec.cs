@@ -41,12 +41,12 @@ public sealed record SuiteSpec
         "learning_rate", "weight_decay", "batch_size", "epochs", "momentum", "label_smoothing", "label_noise", "train_size", "optimizer", "schedule",
     };
 
-    static readonly JsonSerializerOptions Json = GapLab.Analysis.JsonConfigReader.CreateOptions();
+    static readonly JsonSerializerOptions Json = GapLab.IO.JsonConfigReader.CreateOptions();
 
     /// <summary>Parses a suite from JSON text; <paramref name="source"/> names the file in error messages.</summary>
     public static SuiteSpec FromJson(string json, string source = "suite")
     {
-        var spec = GapLab.Analysis.JsonConfigReader.Read<SuiteSpec>(json, source, "suite", Json);
+        var spec = GapLab.IO.JsonConfigReader.Read<SuiteSpec>(json, source, "suite", Json);
         spec.Validate(source);
         return spec;
     }

@@ -66,7 +66,7 @@ public sealed record TestbedConfig
     /// </summary>
     public IReadOnlyList<string> Measures { get; init; } = TestbedSignErrors.Table3Measures;
 
-    static readonly JsonSerializerOptions Json = WithEnumNames(GapLab.Analysis.JsonConfigReader.CreateOptions());
+    static readonly JsonSerializerOptions Json = WithEnumNames(GapLab.IO.JsonConfigReader.CreateOptions());
 
     static JsonSerializerOptions WithEnumNames(JsonSerializerOptions o)
     {
@@ -80,7 +80,7 @@ public sealed record TestbedConfig
     /// <summary>Parses and validates a configuration; <paramref name="source"/> names the file in error messages.</summary>
     public static TestbedConfig FromJson(string json, string source = "testbed")
     {
-        return GapLab.Analysis.JsonConfigReader.Read<TestbedConfig>(json, source, "testbed", Json).Validate(source);
+        return GapLab.IO.JsonConfigReader.Read<TestbedConfig>(json, source, "testbed", Json).Validate(source);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

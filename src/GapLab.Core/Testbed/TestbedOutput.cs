@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GapLab.Analysis;
+using GapLab.IO;
 
 namespace GapLab.Testbed;
 

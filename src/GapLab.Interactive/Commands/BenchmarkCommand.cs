@@ -5,6 +5,7 @@ using GapLab.Interactive.Reports;
 using GapLab.Runtime;
 using GapLab.Store;
 using GapLab.Suites;
+using GapLab.IO;
 
 namespace GapLab.Interactive.Commands;
 

@@ -5,6 +5,7 @@ using GapLab.Interactive.Formatting;
 using GapLab.Runtime;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
+using GapLab.Store;
 
 namespace GapLab.Interactive.Commands;
 

@@ -4,6 +4,8 @@ using GapLab.Metrics.Complexity;
 using GapLab.Runtime;
 using GapLab.Suites;
 using Microsoft.Data.Analysis;
+using GapLab.IO;
+using GapLab.Store;
 
 namespace GapLab.Interactive.Commands;
 

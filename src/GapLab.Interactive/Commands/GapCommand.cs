@@ -4,6 +4,8 @@ using GapLab.Metrics;
 using GapLab.Suites;
 using GapLab.Training;
 using Microsoft.Data.Analysis;
+using GapLab.IO;
+using GapLab.Store;
 
 namespace GapLab.Interactive.Commands;
 

@@ -2,6 +2,7 @@ using GapLab.Analysis;
 using GapLab.Interactive.Magic;
 using GapLab.Runtime;
 using GapLab.Suites;
+using GapLab.IO;
 
 namespace GapLab.Interactive.Commands;
 

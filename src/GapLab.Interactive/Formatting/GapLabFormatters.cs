@@ -14,6 +14,7 @@ using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using static TorchSharp.torch;
+using GapLab.Store;
 
 namespace GapLab.Interactive.Formatting;
 

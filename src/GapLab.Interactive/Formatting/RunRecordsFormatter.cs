@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLab.Suites;
+using GapLab.Store;
 
 namespace GapLab.Interactive.Formatting;
 

@@ -5,6 +5,7 @@ using GapLab.Analysis;
 using GapLab.Benchmarking;
 using GapLab.Interactive.Commands;
 using GapLab.Store;
+using GapLab.IO;
 
 namespace GapLab.Interactive.Reports;
 

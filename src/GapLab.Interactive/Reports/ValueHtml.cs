@@ -1,6 +1,7 @@
 using GapLab.Analysis;
 using GapLab.Interactive.Formatting;
 using static GapLab.Interactive.Formatting.Html;
+using GapLab.IO;
 
 namespace GapLab.Interactive.Reports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLab.Analysis;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Analysis;
 

@@ -9,6 +9,7 @@ using GapLab.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Analysis;
 

@@ -1,4 +1,5 @@
 using GapLab.Benchmarking;
+using GapLab.Store;
 
 namespace GapLab.Core.Tests.Benchmarking;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GapLab.Analysis;
 using GapLab.Core.Tests.Science;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Benchmarking;
 

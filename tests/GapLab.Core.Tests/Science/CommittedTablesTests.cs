@@ -1,6 +1,8 @@
 using System.Globalization;
 using GapLab.Analysis;
 using GapLab.Suites;
+using GapLab.IO;
+using GapLab.Store;
 
 namespace GapLab.Core.Tests.Science;
 

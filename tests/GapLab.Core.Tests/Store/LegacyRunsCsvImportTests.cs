@@ -2,6 +2,7 @@ using GapLab.Analysis;
 using GapLab.Store;
 using GapLab.Suites;
 using static GapLab.Core.Tests.Store.ResultStoreTests;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Store;
 

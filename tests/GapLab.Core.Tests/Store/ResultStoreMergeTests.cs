@@ -5,7 +5,7 @@ namespace GapLab.Core.Tests.Store;
 
 public class ResultStoreMergeTests
 {
-    static string Shard(string root, string name, params GapLab.Suites.RunRecord[] runs)
+    static string Shard(string root, string name, params GapLab.Store.RunRecord[] runs)
     {
         var dir = Path.Combine(root, name);
         var store = ResultStore.OpenOrCreate(dir);
@@ -81,11 +81,11 @@ public class ResultStoreMergeTests
         Assert.Equal(new[] { "x|1|0.55", "x|2|0.9", "y|1|0.6", "y|2|0.8" },
             ResultStore.Open(root).Epochs().Select(e => FormattableString.Invariant($"{e.RunId}|{e.Epoch}|{e.TrainAcc}")));
         // the CSV files are the export of the merged store: its columns, its rows
-        var csv = GapLab.Analysis.CsvTable.Read(result.RunsCsv);
+        var csv = GapLab.IO.CsvTable.Read(result.RunsCsv);
         Assert.Equal(StoreSchema.Runs.Columns.Skip(1).Select(c => c.Name), csv.Header);
         Assert.Equal(new[] { "x", "y", "z" }, csv.Values("run_id"));
         Assert.Equal(4, result.EpochRows);
-        Assert.Equal(4, GapLab.Analysis.CsvTable.Read(result.EpochsCsv).Rows.Count);
+        Assert.Equal(4, GapLab.IO.CsvTable.Read(result.EpochsCsv).Rows.Count);
 
         // merging again adds nothing and reads no CSV file (the shards' runs.csv may be anything now)
         File.WriteAllText(Path.Combine(a, "runs.csv"), "garbage\n");
@@ -101,11 +101,11 @@ public class ResultStoreMergeTests
         var a = LegacyShard(root, "a", "x,completed,1,3,0.9,0.8,0.3,0.4,1.0\nw,completed,1,3,0.5,0.5,1.0,1.0,1.0\n", "x,1,0.9,0.8\n");
         var b = LegacyShard(root, "b", "x,completed,1,3,0.7,0.6,0.5,0.6,1.0\nw,completed,1,3,0.5,0.5,1.0,1.0,9.0\n", "x,1,0.7,0.6\n");
         var result = ResultStoreMerge.Merge(new[] { a, b }, Path.Combine(root, "m"));
-        var runs = GapLab.Analysis.CsvTable.Read(result.RunsCsv);
+        var runs = GapLab.IO.CsvTable.Read(result.RunsCsv);
         Assert.Equal(new[] { "0.5", "0.9" }, runs.Values("train_acc")); // w, x: by finish time, then id
         var warning = Assert.Single(result.Warnings); // w differs only in wall time: same results, no warning
         Assert.Contains("'x'", warning);
-        Assert.Equal(new[] { "0.9" }, GapLab.Analysis.CsvTable.Read(result.EpochsCsv).Values("train_acc"));
+        Assert.Equal(new[] { "0.9" }, GapLab.IO.CsvTable.Read(result.EpochsCsv).Values("train_acc"));
     }
 
     [Fact]

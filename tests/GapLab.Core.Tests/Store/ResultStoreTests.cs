@@ -3,6 +3,7 @@ using GapLab.Analysis;
 using GapLab.Store;
 using GapLab.Suites;
 using Microsoft.Data.Analysis;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Store;
 
@@ -20,8 +21,8 @@ public class ResultStoreTests
         LibtorchVersion = "2.10.0", FinishedUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
     };
 
-    internal static IReadOnlyList<RunStore.EpochRow> Epochs(RunRecord r) => Enumerable.Range(1, r.Epochs)
-        .Select(e => new RunStore.EpochRow(r.RunId, r.Model, r.Seed, e, 10L * e, 1.0 / e, 0.5 + 0.1 * e, 1.2 / e, 0.4 + 0.1 * e, 0.1, 0.2 / e, null, null, 0.05, e)).ToList();
+    internal static IReadOnlyList<EpochRow> Epochs(RunRecord r) => Enumerable.Range(1, r.Epochs)
+        .Select(e => new EpochRow(r.RunId, r.Model, r.Seed, e, 10L * e, 1.0 / e, 0.5 + 0.1 * e, 1.2 / e, 0.4 + 0.1 * e, 0.1, 0.2 / e, null, null, 0.05, e)).ToList();
 
     internal static StoreSession Session(string command = "test") => new()
     {
@@ -286,7 +287,7 @@ public class ResultStoreTests
         var next = Run("new") with { KernelCheck = "passed (onednn, 2 threads)" };
         writer.WriteRun(session.SessionId, next, Epochs(next));
         Assert.Equal("passed (onednn, 2 threads)", writer.Query("SELECT kernel_check FROM runs WHERE run_id = 'new'").Columns[0][0]);
-        writer.Write(c => ResultStore.Insert(c, StoreSchema.BenchmarkModels, new[] { new GapLab.Benchmarking.BenchmarkModelRow("b", "old", DateTime.UtcNow) }, session.SessionId));
+        writer.Write(c => ResultStore.Insert(c, StoreSchema.BenchmarkModels, new[] { new GapLab.Store.BenchmarkModelRow("b", "old", DateTime.UtcNow) }, session.SessionId));
         Assert.Equal("old", writer.Query("SELECT run_id FROM benchmark_models WHERE benchmark = 'b'").Columns[0][0]);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GapLab.Analysis;
 using GapLab.Runtime;
 using GapLab.Suites;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Suites;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GapLab.Analysis;
 using GapLab.Core.Tests.Science;
 using GapLab.Testbed;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Testbed;
 

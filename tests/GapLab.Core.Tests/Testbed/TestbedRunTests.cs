@@ -4,6 +4,7 @@ using GapLab.Models;
 using GapLab.Testbed;
 using TorchSharp;
 using static TorchSharp.torch;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Testbed;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using GapLab.Analysis;
 using GapLab.Core.Tests.Science;
 using GapLab.Testbed;
+using GapLab.IO;
 
 namespace GapLab.Core.Tests.Testbed;
 

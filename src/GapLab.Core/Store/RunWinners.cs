@@ -1,4 +1,4 @@
-namespace GapLab.Suites;
+namespace GapLab.Store;
 
 /// <summary>
 /// The merge rule for runs met in several stores (offered in order of precedence): one row per run id; a finished row (any

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.Data.Analysis;
 
-namespace GapLab.Analysis;
+namespace GapLab.IO;
 
 /// <summary>
 /// Turns lists of plain records into a <see cref="DataFrame"/> and writes CSV.

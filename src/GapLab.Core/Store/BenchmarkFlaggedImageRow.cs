@@ -1,4 +1,4 @@
-namespace GapLab.Benchmarking;
+namespace GapLab.Store;
 
 /// <summary>
 /// One test image a data check points at (a row of <c>benchmark_flagged_images</c>), so the images behind a count can be looked at:

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Analysis;
 
-namespace GapLab.Analysis;
+namespace GapLab.IO;
 
 /// <summary>
 /// The inverse of <see cref="RecordFrame.ToDataFrame{T}"/> for flat records: one record per row of a

@@ -1,4 +1,4 @@
-namespace GapLab.Benchmarking;
+namespace GapLab.Store;
 
 /// <summary>
 /// One test image as one model saw it in one evaluation (a row of <c>benchmark_predictions</c>): the test set (<c>clean</c>,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GapLab.Analysis;
+namespace GapLab.IO;
 
 /// <summary>Reads a JSON configuration file (suite, testbed) into a record, turning parse errors into one line naming the file and line.</summary>
 public static class JsonConfigReader

@@ -1,4 +1,4 @@
-namespace GapLab.Benchmarking;
+namespace GapLab.Store;
 
 /// <summary>
 /// One data check of an evaluation's data against a reference evaluation's data (a row of <c>benchmark_data_checks</c>):

@@ -1,11 +1,11 @@
-namespace GapLab.Benchmarking;
+namespace GapLab.Store;
 
 /// <summary>
 /// One dated evaluation of a benchmark version on one data version (a row of <c>benchmark_evaluations</c>): where the data came
 /// from (dataset, folder, domain shift applied, subsample size and seed) and its fingerprint, and whether it finished
 /// (<c>status</c> = running, cancelled or completed; a running or cancelled evaluation is resumed by the next run on the same data).
 /// A sharded evaluation (<c>--shard i/N</c>) has one row per shard under the same <c>eval_id</c>, each with its <c>shard</c> (<c>i/N</c>;
-/// empty when unsharded); <see cref="BenchmarkRegistry.Evaluations"/> reports it completed once all N are.
+/// empty when unsharded); <c>BenchmarkRegistry.Evaluations</c> reports it completed once all N are.
 /// </summary>
 public sealed record BenchmarkEvaluationRow
 {

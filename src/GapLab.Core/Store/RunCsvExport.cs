@@ -1,7 +1,7 @@
-using GapLab.Analysis;
 using GapLab.Training;
+using GapLab.IO;
 
-namespace GapLab.Suites;
+namespace GapLab.Store;
 
 /// <summary>
 /// The CSV files of a suite folder: <c>runs.csv</c> (one <see cref="RunRecord"/> per run) and <c>epochs.csv</c> (per-epoch
@@ -10,9 +10,9 @@ namespace GapLab.Suites;
 /// one row per run id whatever was killed or interrupted before. Nothing reads them back (but <see cref="LegacyRunsCsvImport"/>, once,
 /// for a folder of an older GapLab).
 /// </summary>
-public sealed class RunStore
+public sealed class RunCsvExport
 {
-    public RunStore(string dir)
+    public RunCsvExport(string dir)
     {
         Directory.CreateDirectory(dir);
         RunsPath = Path.Combine(dir, LegacyRunsCsvImport.RunsFile);
@@ -22,9 +22,6 @@ public sealed class RunStore
     public string RunsPath { get; }
     public string EpochsPath { get; }
 
-    /// <summary>One row of epochs.csv.</summary>
-    public sealed record EpochRow(string RunId, string Model, int Seed, int Epoch, long Steps, double TrainLoss, double TrainAcc,
-        double TestLoss, double TestAcc, double AccGap, double LossGap, double? ValLoss, double? ValAcc, double LearningRate, double WallSeconds);
 
     /// <summary>The epochs.csv rows of <paramref name="record"/>'s epochs.</summary>
     public static IReadOnlyList<EpochRow> EpochRows(RunRecord record, IEnumerable<EpochRecord> epochs) =>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GapLab.Analysis;
+namespace GapLab.IO;
 
 /// <summary>
 /// A CSV file read back as a header and rows of strings (RFC 4180: quoted fields may hold commas, quotes and newlines),

@@ -1,4 +1,4 @@
-namespace GapLab.Suites;
+namespace GapLab.Store;
 
 /// <summary>
 /// One finished (or diverged/cancelled) run of a suite: the row of <c>runs.csv</c>. Gaps follow the glossary:

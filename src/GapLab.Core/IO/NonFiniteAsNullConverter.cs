@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GapLab.Analysis;
+namespace GapLab.IO;
 
 /// <summary>
 /// Writes a non-finite double (NaN, +/-Inf, e.g. the statistics of a diverged model) as JSON <c>null</c> instead of failing

@@ -1,4 +1,4 @@
-namespace GapLab.Benchmarking;
+namespace GapLab.Store;
 
 /// <summary>
 /// One version of a named benchmark (a row of <c>benchmarks</c>): the protocol as canonical JSON and its SHA-256, so a changed

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
-using GapLab.Analysis;
 using GapLab.Store;
+using GapLab.IO;
 
-namespace GapLab.Suites;
+namespace GapLab.Store;
 
 /// <summary>
 /// The only reader of <c>runs.csv</c>/<c>epochs.csv</c>: a folder written by an older GapLab (runs.csv with no
@@ -104,10 +104,10 @@ public static class LegacyRunsCsvImport
     }
 
     /// <summary>The epochs.csv rows of <paramref name="ids"/>, the last row per (run, epoch) (a resumed run appended after its cancelled attempt).</summary>
-    static IReadOnlyList<RunStore.EpochRow> ReadEpochs(string epochsCsv, HashSet<string> ids)
+    static IReadOnlyList<EpochRow> ReadEpochs(string epochsCsv, HashSet<string> ids)
     {
         if (ids.Count == 0 || !File.Exists(epochsCsv) || new FileInfo(epochsCsv).Length == 0) return [];
-        return RecordReader.Read<RunStore.EpochRow>(CsvTable.Read(epochsCsv), epochsCsv, RequiredEpochColumns)
+        return RecordReader.Read<EpochRow>(CsvTable.Read(epochsCsv), epochsCsv, RequiredEpochColumns)
             .Where(e => ids.Contains(e.RunId))
             .GroupBy(e => (e.RunId, e.Epoch)).Select(g => g.Last()).ToList();
     }
