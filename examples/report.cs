@@ -16,7 +16,6 @@ using GapLab.Models;
 using GapLab.Runtime;
 using GapLab.Training;
 using GapLab.IO;
-using GapLab.Store;
 
 var outPath = args.Length > 0 ? args[0] : Path.Combine("out", "report.html");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
