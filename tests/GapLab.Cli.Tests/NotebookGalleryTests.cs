@@ -21,7 +21,7 @@ public class NotebookGalleryTests
         ["05-theory-vs-practice"] = (5, ["6 runs (6 completed)", "<caption>Complexity measures</caption>", "<caption>Theory vs practice</caption>",
             "of each measure with the gap", "Agreement of each measure with the gap"]),
         ["06-beyond-accuracy"] = (5, ["Adversarial Robustness", "Calibration Error", "<pre>QUBA: mlp ", "<pre>ECE: mlp ", "Quality beyond accuracy"]),
-        ["07-reproducible-report"] = (1, ["4 runs (4 completed)", "runs.csv holds 4 runs; the second call trained 0", "<pre>wrote ", "/report.html (",
+        ["07-reproducible-report"] = (1, ["4 runs (4 completed)", "the store holds 4 runs; the second call trained 0", "<pre>wrote ", "/report.html (",
             "2 rows &#215; 3 columns", "/session.html ("]),
         ["08-benchmarks-over-time"] = (2, ["regression(s) beyond the tolerance:\nmlp:", "(rotated), paired: ", "verdicts: no significant change; largest |change|: 0",
             "(2 shards)", "dashboard of &#39;fashion&#39;: ", "3 evaluations", "<td>label_noise</td>", "<td>feature_drift</td>"]),
