@@ -19,7 +19,7 @@ public class TestbedCommandTests
 
     [Theory]
     [InlineData(new[] { "--config", "imagenet" }, "Unknown testbed configuration 'imagenet'")]
-    [InlineData(new[] { "--threads", "-1" }, "--threads must be >= 0")]
+    [InlineData(new[] { "--threads", "-1" }, "--threads -1 must be between 0 and 1024")]
     [InlineData(new[] { "--device", "tpu" }, "Unknown device 'tpu'")]
     [InlineData(new[] { "--config", "/no/such/file.json" }, "does not exist")]
     [InlineData(new[] { "--seed", "many" }, "many")]

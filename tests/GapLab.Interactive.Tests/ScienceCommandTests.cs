@@ -194,7 +194,9 @@ public class ScienceCommandTests
         var refused = await Invoke("testbed", ctx, ("--config", "cfg"), ("--trade-off-method", "reference"), ("--as", "tb"));
         Assert.False(refused.Succeeded);
         Assert.Contains("method reference needs at least two", refused.Error);
-        var result = await Invoke("testbed", ctx, ("--config", "cfg"), ("--device", "cpu"), ("--threads", "1"), ("--trade-off-method", "grid"), ("--as", "tb"));
+        string outDir = Path.Combine(Path.GetTempPath(), $"testbed-{Guid.NewGuid():N}");
+        var result = await Invoke("testbed", ctx, ("--config", "cfg"), ("--device", "cpu"), ("--threads", "1"), ("--trade-off-method", "grid"),
+            ("--out", outDir), ("--store", outDir), ("--as", "tb"));
         Assert.True(result.Succeeded, result.Error);
         var tb = Assert.IsType<TestbedResult>(ctx.Variables["tb"].Value);
         Assert.Equal(4, tb.Cells.Count);
@@ -208,6 +210,9 @@ public class ScienceCommandTests
         Assert.Equal([tb.TradeOff.SsimLowerBound, tb.TradeOff.SsimLowerBound], ChartsTests.Numbers(traces[3].GetProperty("x")));
         Assert.Equal([tb.TradeOff.GeneralizationBound, tb.TradeOff.DiversityBound], ChartsTests.Numbers(traces[4].GetProperty("y")));
         Assert.Equal("done", ((ProgressView)ctx.Updates[^1]).State);
+        // the files of gaplab testbed went to --out, the cells to the store of --store, as the CLI does
+        Assert.True(File.Exists(Path.Combine(outDir, TestbedOutput.CellsFile)));
+        Assert.Contains($"cells appended to {Path.Combine(outDir, GapLab.Store.ResultStore.FileName)}", ((ProgressView)ctx.Updates[^1]).Detail);
         var card = TestbedResultFormatter.ToHtml(tb);
         Assert.Contains("<caption>Practical generalization testbed</caption>", card);
         Assert.Contains("<td>SSIM lower bound</td>", card);

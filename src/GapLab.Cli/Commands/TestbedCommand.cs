@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using GapLab.Runtime;
-using GapLab.Store;
+using GapLab.Jobs;
 using GapLab.Testbed;
 
 namespace GapLab.Cli.Commands;
@@ -12,36 +11,18 @@ internal static class TestbedCommand
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var config = new Option<string>("--config") { Description = $"Built-in testbed ({string.Join(", ", BuiltInTestbeds.All.Select(c => c.Name))}) or a testbed JSON file.", DefaultValueFactory = _ => "fashion-mnist" };
-        var data = new Option<string?>("--data") { Description = "Dataset folder (CIFAR-100 binaries, full Fashion-MNIST IDX files)." };
-        var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N", DefaultValueFactory = _ => "auto" };
-        var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
-        var seed = new Option<long?>("--seed") { Description = "Override the configuration's seed." };
-        var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "testbed" };
-        var tradeOff = new Option<string?>("--trade-off-method") { Description = TestbedConfig.TradeOffMethodHelp };
-        var store = StoreCommand.AppendOption();
+        var options = new JobOptions(TestbedJob.Parameters);
         var cmd = new Command("testbed", "Run the practical generalization testbed of Huang, Yu & Zhang (2025): SSIM x zero-shot x model size, trade-off point.");
-        foreach (var o in new Option[] { config, data, device, threads, seed, outDir, tradeOff, store }) cmd.Options.Add(o);
+        options.AddTo(cmd);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
-            int t = parse.GetValue(threads);
-            if (t < 0) throw new ArgumentException($"--threads must be >= 0, got {t}.");
-            var spec = BuiltInTestbeds.Resolve(parse.GetValue(config)!);
-            if (parse.GetValue(seed) is long s) spec = spec with { Seed = s };
-            spec = spec.WithTradeOffMethod(parse.GetValue(tradeOff));
-            spec.Validate(spec.Name);
-            var options = new TestbedRunOptions { DataDir = parse.GetValue(data), Torch = new TorchSettings(parse.GetValue(device)!, t, spec.Seed) };
-            int code = Execute(spec, options, parse.GetValue(outDir)!, stdout, ct, out var result);
-            if (result is not null && parse.GetValue(store) is { } storeDir)
-            {
-                var p = result.Provenance;
-                var session = StoreSession.Start("testbed", p.Runtime, GapLabCli.CommandLine(parse), $"seed={spec.Seed}",
-                    [(p.Dataset + "/train", p.TrainFingerprint), (p.Dataset + "/test", p.TestFingerprint)]) with { StartedUtc = p.StartedUtc };
-                var results = ResultStore.OpenOrCreate(storeDir);
-                results.Append(session, result.Cells);
-                stdout.WriteLine($"{result.Cells.Count} testbed cells appended to {results.FilePath}");
-            }
+            var args = options.Bind(parse);
+            var spec = TestbedJob.Config(args);
+            var (runOptions, outDir) = TestbedJob.RunOptions(args, spec);
+            int code = Execute(spec, runOptions, outDir, stdout, ct, out var result);
+            if (result is not null && args.Text("--store") is { } storeDir)
+                stdout.WriteLine($"{result.Cells.Count} testbed cells appended to {TestbedJob.Append(storeDir, result, GapLabCli.CommandLine(parse))}");
             return code;
         })));
         return cmd;

@@ -9,5 +9,6 @@ public static class JobCatalog
     public static IReadOnlyDictionary<string, IReadOnlyList<JobParameter>> Parameters { get; } = new Dictionary<string, IReadOnlyList<JobParameter>>
     {
         ["measure"] = MeasureJob.Parameters,
+        ["testbed"] = TestbedJob.Parameters,
     };
 }
