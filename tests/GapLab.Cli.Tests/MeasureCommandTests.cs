@@ -97,7 +97,7 @@ public class MeasureCommandTests
     [InlineData("--measures", "NOPE", "Unknown complexity measure 'NOPE'")]
     [InlineData("--format", "xml", "--format 'xml' is not supported")]
     [InlineData("--train-size", "0", "--train-size 0 must be >= 1")]
-    [InlineData("--draws", "0", "--draws 0 must be between 1 and 100000")]
+    [InlineData("--draws", "0", "--draws 0 must be between 1 and 100,000")]
     [InlineData("--init", "/nonexistent/init.safetensors", "/nonexistent/init.safetensors")]
     public void BadOptionsAreOneErrorLineAndExitCode2(string option, string value, string expected)
     {

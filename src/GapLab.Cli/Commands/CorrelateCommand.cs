@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GapLab.Analysis;
+using GapLab.Jobs;
 using GapLab.Metrics.Complexity;
 using GapLab.Runtime;
 using GapLab.Suites;
@@ -16,52 +17,32 @@ namespace GapLab.Cli.Commands;
 /// </summary>
 internal static class CorrelateCommand
 {
-    /// <summary>Measures that need no perturbation search or training trace: norms, margins, path norm, PGDL baselines.</summary>
-    public static string CheapMeasures => MeasureCatalog.Cheap;
-
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var runs = new Option<string>("--runs") { Description = "A suite store folder (gaplab.duckdb, runs with weights), as written by gaplab run --out DIR.", Required = true };
-        var measures = new Option<string>("--measures") { Description = "cheap (weight/forward-pass measures) | all | comma-separated names.", DefaultValueFactory = _ => "cheap" };
-        var dataset = new Option<string?>("--dataset") { Description = "Base dataset of the runs (default: read from the result store)." };
-        var data = new Option<string?>("--data") { Description = "Dataset folder." };
-        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples for the tau interval.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<int>("--seed") { Description = "Seed for the bootstrap and the measures' searches.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "Intra-op CPU threads (0 = libtorch default).", DefaultValueFactory = _ => 0 };
-        var fromMeasures = new Option<bool>("--from-measures") { Description = "Recompute the correlation table from the stored runs and the DIR/measures.csv of an earlier correlate, without weights (regenerates a committed table from its raw data; --measures is ignored)." };
+        var options = new JobOptions(CorrelateJob.Parameters);
         var cmd = new Command("correlate", "Theory vs practice: rank complexity measures by how well they predict the generalization gaps of a suite's models.");
-        foreach (var o in new Option[] { runs, measures, dataset, data, resamples, seed, threads, fromMeasures }) cmd.Options.Add(o);
+        options.AddTo(cmd);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
-            string dir = parse.GetValue(runs)!;
+            var args = options.Bind(parse);
+            var request = CorrelateJob.Request(args);
+            string dir = args.Text("--runs")!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"--runs: folder '{dir}' does not exist.");
-            string sel = parse.GetValue(measures)!;
-            if (sel == "cheap") sel = CheapMeasures;
-            _ = MeasureCatalog.Select(sel); // unknown names fail here, before any work
-            int b = parse.GetValue(resamples);
-            if (b < 0) throw new ArgumentException($"--resamples must be >= 0, got {b}.");
             var store = LegacyRunsCsvImport.OpenRequired(dir, line => stderr.WriteLine($"gaplab: note: {line}"));
             var stored = store.Runs();
             if (RunSelection.Note(RunSelection.Completed(stored).LeftOut) is { } note)
                 stderr.WriteLine($"gaplab: note: {note}");
-            var measuresCsv = Path.Combine(dir, "measures.csv");
+            var measuresCsv = Path.Combine(dir, CorrelateJob.MeasuresFile);
             var correlationCsv = Path.Combine(dir, "correlation.csv");
-            IReadOnlyList<PopulationRun> population;
-            if (parse.GetValue(fromMeasures))
+            var (population, values) = CorrelateJob.Population(stored, store.FilePath, dir, request,
+                new InlineProgress<(int Done, int Total, string RunId)>(p => { if (p.Done < p.Total) stderr.WriteLine($"measuring [{p.Done + 1}/{p.Total}] {p.RunId}"); }), ct);
+            if (!request.FromMeasures)
             {
-                if (!File.Exists(measuresCsv)) throw new FileNotFoundException($"--from-measures: no measures.csv in '{dir}'; run gaplab correlate --runs {dir} first.", measuresCsv);
-                population = RunPopulation.FromMeasures(stored, CsvTable.Read(measuresCsv), measuresCsv);
-            }
-            else
-            {
-                TorchEnvironment.Apply(new TorchSettings("cpu", parse.GetValue(threads), parse.GetValue(seed)));
-                (population, var values) = RunPopulation.Measure(stored, store.FilePath, new MeasureOptions { Measures = sel }, parse.GetValue(dataset), parse.GetValue(data),
-                    new InlineProgress<(int Done, int Total, string RunId)>(p => { if (p.Done < p.Total) stderr.WriteLine($"measuring [{p.Done + 1}/{p.Total}] {p.RunId}"); }), ct);
                 using var w = new StreamWriter(measuresCsv);
                 RecordFrame.ToCsv(values, w);
             }
-            var table = TheoryVsPractice.Correlate(population, b, parse.GetValue(seed));
+            var table = TheoryVsPractice.Correlate(population, request.Resamples, request.Seed);
             using (var w = new StreamWriter(correlationCsv)) RecordFrame.ToCsv(table, w);
             if (table.Any(r => r.Note.Contains("search bound", StringComparison.Ordinal)))
                 stderr.WriteLine("gaplab: note: some values are search bounds (at_bound in measures.csv): each measure's 'models' counts only the values that rank; its note says how many were left out.");

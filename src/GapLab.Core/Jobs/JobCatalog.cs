@@ -10,5 +10,6 @@ public static class JobCatalog
     {
         ["measure"] = MeasureJob.Parameters,
         ["testbed"] = TestbedJob.Parameters,
+        ["correlate"] = CorrelateJob.Parameters,
     };
 }

@@ -83,7 +83,10 @@ public sealed record JobParameter(
         return $"{Name} {Format(v)} must be {range}.";
     }
 
-    static string Format(double v) => v.ToString("G", CultureInfo.InvariantCulture);
+    /// <summary>Whole numbers from 10,000 up with thousands separators (1,000,000), others as written (0.5, 1024).</summary>
+    static string Format(double v) => Math.Abs(v) >= 10_000 && v == Math.Floor(v) && Math.Abs(v) < 1e15
+        ? v.ToString("#,0", CultureInfo.InvariantCulture)
+        : v.ToString("G", CultureInfo.InvariantCulture);
 
     /// <summary>An Integer parameter with an inclusive range.</summary>
     public static JobParameter Integer(string name, string help, long? defaultValue, long? min = null, long? max = null) =>

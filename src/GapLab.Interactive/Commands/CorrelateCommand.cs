@@ -1,5 +1,6 @@
 using GapLab.Analysis;
 using GapLab.Interactive.Magic;
+using GapLab.Jobs;
 using GapLab.Metrics.Complexity;
 using GapLab.Runtime;
 using GapLab.Suites;
@@ -10,7 +11,8 @@ using GapLab.Store;
 namespace GapLab.Interactive.Commands;
 
 /// <summary>
-/// <c>#!gaplab correlate --runs VAR|DIR [--measures cheap|all|NAMES] [--resamples N] [--seed N] [--measure NAME] --as NAME</c>: theory vs
+/// <c>#!gaplab correlate --runs VAR|DIR [--measures cheap|all|NAMES] [--dataset NAME] [--data DIR] [--resamples N] [--seed N] [--threads N]
+/// [--from-measures] [--measure NAME] --as NAME</c> (the parameters of <see cref="CorrelateJob"/>, as <c>gaplab correlate</c>, and the chart's --measure): theory vs
 /// practice over a population of trained models. Every completed run (a runs DataFrame from <c>#!gaplab run</c> with saved weights, or a
 /// suite store folder's result store) is measured on its own training subset (<see cref="RunPopulation.Measure(IReadOnlyList{RunRecord}, string, MeasureOptions, string?, string?, IProgress{ValueTuple{int, int, string}}?, CancellationToken)"/>),
 /// then <see cref="TheoryVsPractice.Correlate"/> ranks the measures by Kendall tau-b with the accuracy gap. Shows the theory-vs-practice
@@ -22,24 +24,14 @@ public static class CorrelateCommand
         "correlate",
         "Theory vs practice: measures every run of a population and ranks the measures by Kendall tau with the gap; returns the table.",
         [
-            new("--runs", "A runs DataFrame variable (from #!gaplab run, weights saved) or a suite store folder (gaplab.duckdb, or an older runs.csv).", Required: true),
-            new("--measures", "cheap (no perturbation searches), all, or comma-separated names from the catalogue.", DefaultValue: "cheap", Completions: GapLab.Jobs.MeasureJob.Selections),
-            new("--resamples", "Bootstrap resamples for the tau interval.", DefaultValue: "1000", Kind: MagicParameterKind.Integer),
-            new("--seed", "Seed of the bootstrap and the measures' searches.", DefaultValue: "0", Kind: MagicParameterKind.Integer),
-            new("--measure", "Measure of the scatter plot (default: the best-ranked).", Completions: () => MeasureCatalog.Names),
+            .. MagicParameterDescriptor.From(CorrelateJob.Parameters),
             MagicParameterDescriptor.As("the correlation table (DataFrame, one row per measure)"),
         ]);
 
     public static async Task<object?> HandleAsync(MagicArguments args, IMagicContext context)
     {
         var runs = args.GetRequiredString("--runs");
-        var selection = args.GetRequiredString("--measures");
-        var names = selection == "cheap" ? MeasureCatalog.Cheap : selection;
-        try { _ = MeasureCatalog.Select(names); }
-        catch (ArgumentException e) { throw new ArgumentException($"--measures '{selection}': {e.Message.Replace("Known measures: all,", "accepted: cheap, all,", StringComparison.Ordinal)}"); }
-        long resamples = args.GetInt64("--resamples")!.Value, seed = args.GetInt64("--seed")!.Value;
-        if (resamples is < 0 or > 1_000_000) throw new ArgumentException($"--resamples {resamples} must be between 0 and 1,000,000.");
-        if (seed is < int.MinValue or > int.MaxValue) throw new ArgumentException($"--seed {seed} must fit in a 32-bit integer.");
+        var request = CorrelateJob.Request(args);
         var chosen = args.GetString("--measure");
         if (chosen is not null) chosen = MeasureCatalog.Get(chosen).Name;
 
@@ -49,9 +41,9 @@ public static class CorrelateCommand
         var display = new ThrottledDisplay(context, ProgressView.Starting(title));
         var progress = new ProgressSink<(int Done, int Total, string RunId)>(p =>
             display.Update(new ProgressView(title, "measuring", p.Total > 0 ? (double)p.Done / p.Total : 0, p.Done < p.Total ? $"[{p.Done + 1}/{p.Total}] {p.RunId}" : "")));
-        var options = new MeasureOptions { Measures = names, Seed = seed };
-        var (population, _) = await Task.Run(() => RunPopulation.Measure(table, source, options, null, null, progress, context.CancellationToken));
-        var rows = TheoryVsPractice.Correlate(population, (int)resamples, (int)seed);
+        string? folder = Directory.Exists(runs) && !(MagicNames.IsIdentifier(runs) && context.TryGetVariable(runs, out var v) && v is not null) ? runs : null;
+        var (population, _) = await Task.Run(() => CorrelateJob.Population(table, source, folder, request, progress, context.CancellationToken));
+        var rows = TheoryVsPractice.Correlate(population, request.Resamples, request.Seed);
         display.Update(new ProgressView(title, "done", 1, $"{population.Count} models, {rows.Count} measures with a defined tau"), force: true);
         if (rows.Count == 0) throw new ArgumentException($"'{runs}': no measure varies across the {population.Count} models, so nothing can be ranked.");
         var row = chosen is null ? rows[0] : rows.FirstOrDefault(r => r.Measure == chosen)
