@@ -19,8 +19,8 @@ public class RunCommandTests
     }
 
     [Theory]
-    [InlineData("--epochs", "0", "--epochs must be >= 1")]
-    [InlineData("--threads", "-3", "--threads must be >= 0")]
+    [InlineData("--epochs", "0", "--epochs 0 must be between 1 and 100,000")]
+    [InlineData("--threads", "-3", "--threads -3 must be between 0 and 1024")]
     [InlineData("--device", "tpu", "Unknown device 'tpu'")]
     [InlineData("--dataset", "imagenet", "imagenet")]
     public void BadOptionValuesExitWith2(string option, string value, string expected)

@@ -1,7 +1,7 @@
 using GapLab.Analysis;
 using System.CommandLine;
 using System.Globalization;
-using GapLab.Runtime;
+using GapLab.Jobs;
 using GapLab.Suites;
 using Spectre.Console;
 using GapLab.Store;
@@ -13,44 +13,15 @@ internal static class RunCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var common = new CommonOptions();
-        var suite = new Option<string>("--suite") { Description = $"Built-in suite ({string.Join(", ", BuiltInSuites.All.Select(s => s.Name))}) or a suite JSON file.", DefaultValueFactory = _ => "default" };
-        var epochs = new Option<int?>("--epochs") { Description = "Override every run's epoch count." };
-        var fresh = new Option<bool>("--fresh") { Description = "Do not skip runs already recorded in OUT (gaplab.duckdb); retrained runs replace their store rows." };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/8) in OUT/shard-i-of-N; join the shards with 'gaplab merge --runs OUT'." };
-        var noWeights = new Option<bool>("--no-weights") { Description = "Do not save each model's final and initial weights." };
+        var options = new JobOptions(RunJob.Parameters);
         var cmd = new Command("run", "Train a population of models and measure their generalization gaps (default: the embedded Fashion-MNIST suite).");
-        cmd.Options.Add(suite);
-        cmd.Options.Add(epochs);
-        common.AddTo(cmd);
-        cmd.Options.Add(fresh);
-        cmd.Options.Add(noWeights);
-        cmd.Options.Add(shard);
+        options.AddTo(cmd);
         // Task.Run: System.CommandLine cancels ct on Ctrl+C only once the action has returned its task; the running model then
         // stops at its next batch, is recorded as cancelled, and the finished runs stay in the store for a resume
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
-            int? e = parse.GetValue(epochs);
-            if (e is < 1) throw new ArgumentException($"--epochs must be >= 1, got {e}.");
-            int threads = parse.GetValue(common.Threads);
-            if (threads < 0) throw new ArgumentException($"--threads must be >= 0, got {threads}.");
-            var shardText = parse.GetValue(shard);
-            var shardSpec = shardText is null ? null : SuiteShard.Parse(shardText);
-            var spec = BuiltInSuites.Resolve(parse.GetValue(suite)!);
-            var options = new SuiteRunOptions
-            {
-                DataDir = parse.GetValue(common.Data),
-                DatasetOverride = parse.GetValue(common.Dataset),
-                Torch = new TorchSettings(parse.GetValue(common.Device)!, threads, parse.GetValue(common.Seed)),
-                SeedOffset = parse.GetValue(common.Seed),
-                EpochsOverride = e,
-                OutDir = parse.GetValue(common.Out)!,
-                Resume = !parse.GetValue(fresh),
-                SaveWeights = !parse.GetValue(noWeights),
-                Shard = shardSpec,
-                CommandLine = GapLabCli.CommandLine(parse),
-            };
-            return Execute(spec, options, stdout, stderr, ct);
+            var (spec, runOptions) = RunJob.Request(options.Bind(parse), GapLabCli.CommandLine(parse));
+            return Execute(spec, runOptions, stdout, stderr, ct);
         })));
         return cmd;
     }

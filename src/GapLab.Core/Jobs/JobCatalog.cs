@@ -11,5 +11,6 @@ public static class JobCatalog
         ["measure"] = MeasureJob.Parameters,
         ["testbed"] = TestbedJob.Parameters,
         ["correlate"] = CorrelateJob.Parameters,
+        ["run"] = RunJob.Parameters,
     };
 }

@@ -90,8 +90,8 @@ public static class MeasureJob
     {
         var values = ComplexityMeasures.Compute(model, init, train, options, progress, ct);
         if (options.Measures.Trim() is var s && (s.Equals("all", StringComparison.OrdinalIgnoreCase) || s.Equals("cheap", StringComparison.OrdinalIgnoreCase)))
-            values = [.. values, .. WeightWatcherMeasures.Compute(model)];
-        return values;
+            values = values.Concat(WeightWatcherMeasures.Compute(model)).ToArray();
+        return values.ToArray(); // a plain array: a notebook variable needs a type it can name (a collection expression's is compiler-generated)
     }
 
     /// <summary>
