@@ -65,7 +65,7 @@ public class QualityCommandTests
     {
         var (code, _, err) = Gaplab("quality", "--weights", "/nonexistent.safetensors", "--corruption-set", "nosuch");
         Assert.Equal(2, code);
-        Assert.Equal("gaplab: --corruption-set 'nosuch': unknown corruption set; accepted: gaplab-monotone, cifar10-c.", err.Trim());
+        Assert.Equal("gaplab: --corruption-set 'nosuch' is not accepted; use one of: gaplab-monotone, cifar10-c. (see 'gaplab quality --help')", err.Trim());
     }
 
     [Theory]

@@ -12,5 +12,6 @@ public static class JobCatalog
         ["testbed"] = TestbedJob.Parameters,
         ["correlate"] = CorrelateJob.Parameters,
         ["run"] = RunJob.Parameters,
+        ["quality"] = QualityJob.Parameters,
     };
 }

@@ -44,11 +44,14 @@ public static class QualityReportFormatter
         return Html.TextCard(Title, fields);
     }
 
-    /// <summary>QUBA of the report alone (published constants, measured dimensions), or null with the reason.</summary>
+    /// <summary>
+    /// QUBA of the report alone (published constants; the weights the evaluation was given with --quba-weights, else the paper's over the
+    /// measured dimensions), or null with the reason.
+    /// </summary>
     public static QubaResult? Quba(QualityReport r, out string? error)
     {
         error = null;
-        try { return QualityEvaluator.Quba([r], r.Options with { QubaNormalization = QubaNormalizationMode.Published, QubaWeights = null }).Single(); }
+        try { return QualityEvaluator.Quba([r], r.Options with { QubaNormalization = QubaNormalizationMode.Published }).Single(); }
         catch (ArgumentException e) { error = e.Message; return null; }
     }
 
