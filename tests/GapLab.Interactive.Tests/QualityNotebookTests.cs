@@ -101,6 +101,29 @@ public class QualityNotebookTests
     }
 
     [Fact]
+    public async Task Store_appends_the_selected_dimensions_and_quba_like_the_cli()
+    {
+        var ctx = WithModelAndData(new RecordingMagicContext());
+        string dir = Path.Combine(Path.GetTempPath(), "gaplab-quality-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var r = await Registry.InvokeAsync("quality", Args([.. Fast, ("--test-size", "20"), ("--dimensions", "accuracy,parameters"),
+                ("--quba-weights", "accuracy=1"), ("--threads", "1"), ("--store", dir), ("--as", "q")]), ctx);
+            Assert.True(r.Succeeded, r.Error);
+            var report = Assert.IsType<QualityReport>(ctx.Variables["q"].Value);
+            Assert.Equal(20, report.SampleCount);
+            Assert.Equal([QualityDimension.Accuracy, QualityDimension.Parameters], report.Dimensions.Select(d => d.Dimension).Order());
+            var rows = GapLab.Store.ResultStore.Open(dir).Query("SELECT dimension, samples FROM quality");
+            Assert.Equal([GapLab.Store.QualityRow.Quba, "accuracy", "parameters"], rows.Columns[0].Cast<string>().Order(StringComparer.Ordinal));
+            Assert.All(rows.Columns[1].Cast<object>(), n => Assert.Equal(20L, Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Bad_arguments_name_the_value()
     {
         var ctx = WithModelAndData(new RecordingMagicContext());
@@ -109,6 +132,12 @@ public class QualityNotebookTests
         Assert.Contains("unknown domain shift", (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--ood", "shift:blur")), ctx)).Error);
         Assert.Contains("--corruption-set 'nosuch' is not accepted; use one of: gaplab-monotone, cifar10-c.",
             (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--corruption-set", "nosuch")), ctx)).Error);
+        // the same lines as gaplab quality's (QualityJob.Request is the one check)
+        Assert.Contains("--quba-weights: 'accuracy=high' is not name=number",
+            (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--quba-weights", "accuracy=high")), ctx)).Error);
+        Assert.Contains("--test-size -1 must be >= 0.", (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--test-size", "-1")), ctx)).Error);
+        Assert.Contains("--corruptions none needs --corruption-files DIR",
+            (await Registry.InvokeAsync("quality", Args(("--model", "m"), ("--corruptions", "none")), ctx)).Error);
     }
 
     [Fact]
