@@ -40,7 +40,7 @@ public static class ComplexityMeasures
         var atBound = new HashSet<string>(StringComparer.Ordinal);
         void Searched(SearchResult r, params string[] names) { if (r.AtBound) atBound.UnionWith(names); }
         int done = 0, total = PlannedStages(selected, options);
-        void Stage(string name) => progress?.Report(new MeasureProgress(name, done++, total));
+        void Stage(MeasureStage name) => progress?.Report(new MeasureProgress(name, done++, total));
         bool wasTraining = model.training;
         using var snapshot = StateSnapshot.Capture(model);
         using var outer = NewDisposeScope();
@@ -53,7 +53,7 @@ public static class ComplexityMeasures
             // --- measures on the model as trained (unfolded)
             if (Wants("GRAD_NOISE_FINAL"))
             {
-                Stage("gradient noise");
+                Stage(MeasureStage.GradientNoise);
                 if (options.Training?.GradientNoiseFinal is double logged)
                     raw["GRAD_NOISE_FINAL"] = (logged, "as logged by the trainer at the end of training");
                 else
@@ -75,7 +75,7 @@ public static class ComplexityMeasures
                 raw["PGDL_DISTANCE_FROM_INIT"] = init is null ? (double.NaN, NoInit) : (PgdlBaselines.DistanceFromInit(model, init), "unfolded parameters, biases and batch norms included");
             if (Wants("PGDL_JACOBIAN_NORM"))
             {
-                Stage("jacobian norm");
+                Stage(MeasureStage.JacobianNorm);
                 var (j, nonFinite) = PgdlBaselines.JacobianNormTraced(model, x, options.JacobianBatchSize, options.JacobianBatches, ct);
                 raw["PGDL_JACOBIAN_NORM"] = (j, (nonFinite is null ? "" : "NOT FINITE: " + nonFinite + "; ") +
                     Inv($"first {Math.Min((long)options.JacobianBatchSize * options.JacobianBatches, m)} training examples in batches of {options.JacobianBatchSize}"));
@@ -86,7 +86,7 @@ public static class ComplexityMeasures
                 : Subsample.Stratified(train, options.PerturbationExamples, unchecked((int)options.Seed));
             if (Wants("PGDL_SHARPNESS"))
             {
-                Stage("PGDL sharpness");
+                Stage(MeasureStage.PgdlSharpness);
                 var (px, py) = Subset().ToTensors(device);
                 using var unfolded = new PerturbedModel(model, px, py, options.BatchSize);
                 var r = PgdlSharpness.Run(unfolded, options, options.Seed + 5, ct);
@@ -99,14 +99,14 @@ public static class ComplexityMeasures
             string marginNote = "";
             if (NeedsMargin(selected))
             {
-                Stage("margin");
+                Stage(MeasureStage.Margin);
                 gamma = MarginOf(model, x, y, options.BatchSize);
                 marginNote = Inv($"gamma={gamma:G6} (10th-percentile margin over m={m})");
             }
 
             // --- folded weights and per-layer norms
             bool fft = selected.Any(s => s.Name.EndsWith("_FFT", StringComparison.Ordinal));
-            Stage("weight norms");
+            Stage(MeasureStage.WeightNorms);
             using var folded = BatchNormFolding.Fold(model, one);
             using var foldedInit = init is null ? null : BatchNormFolding.Fold(model, init, one);
             long[]? fftSize = options.FftInputSize == "dataset" && train.SampleShape.Length >= 3 ? [train.SampleShape[^2], train.SampleShape[^1]] : null;
@@ -132,7 +132,7 @@ public static class ComplexityMeasures
                 BatchNormFolding.FoldInPlace(model, one);
             if (Wants("PATH_NORM", "PATH_NORM_OVER_MARGIN"))
             {
-                Stage("path norm");
+                Stage(MeasureStage.PathNorm);
                 double path = PathNorm.Compute(model, one, options.PathNormSqrt);
                 string note = options.PathNormSqrt ? "sqrt of the sum (PathNormSqrt)" : "sum without sqrt (reference)";
                 raw["PATH_NORM"] = (path, note);
@@ -147,7 +147,7 @@ public static class ComplexityMeasures
                 double dNormSq = init is null ? double.NaN : layers.Sum(l => l.DistFro!.Value);
                 if (pacIso)
                 {
-                    Stage("PAC-Bayes sigma");
+                    Stage(MeasureStage.PacBayesSigma);
                     var r = PacBayesSearch.Run(target, false, options, options.Seed + 1, ct);
                     string note = r.Describe("sigma'") + Inv($"; {options.MonteCarloDraws} draws, depth {options.SearchDepth}, {budget}");
                     Searched(r, "PACBAYES_INIT", "PACBAYES_ORIG", "PACBAYES_FLATNESS");
@@ -157,7 +157,7 @@ public static class ComplexityMeasures
                 }
                 if (pacMag)
                 {
-                    Stage("PAC-Bayes magnitude-aware sigma");
+                    Stage(MeasureStage.PacBayesMagnitudeAwareSigma);
                     var r = PacBayesSearch.Run(target, true, options, options.Seed + 2, ct);
                     bool difference = options.PacBayesMagDenominator == "difference";
                     string note = r.Describe("sigma_m") + Inv($"; {options.MonteCarloDraws} draws, depth {options.SearchDepth}, eps {options.MagnitudeEpsilon:G3}, {budget}; ") +
@@ -178,7 +178,7 @@ public static class ComplexityMeasures
                     : Inv($"bisection on [0, {options.SearchMax:G3}] of depth {options.SharpnessDepth}, ")) + budget;
                 if (sharpIso)
                 {
-                    Stage("worst-case sharpness");
+                    Stage(MeasureStage.WorstCaseSharpness);
                     var r = WorstCaseSharpness.Run(target, false, options, options.Seed + 3, ct);
                     string note = r.Describe("alpha'") + "; " + ascent;
                     Searched(r, "SHARPNESS_FLATNESS", "SHARPNESS_INIT", "SHARPNESS_ORIG");
@@ -190,7 +190,7 @@ public static class ComplexityMeasures
                 }
                 if (sharpMag)
                 {
-                    Stage("magnitude-aware worst-case sharpness");
+                    Stage(MeasureStage.MagnitudeAwareWorstCaseSharpness);
                     var r = WorstCaseSharpness.Run(target, true, options, options.Seed + 4, ct);
                     Searched(r, "SHARPNESS_MAG_FLATNESS");
                     raw["SHARPNESS_MAG_FLATNESS"] = (1 / (r.Scale * r.Scale), r.Describe("alpha'") + Inv($"; box alpha |w| + {options.MagnitudeEpsilon:G3}; ") + ascent);
@@ -202,7 +202,7 @@ public static class ComplexityMeasures
             snapshot.Restore(model);
             model.train(wasTraining);
         }
-        progress?.Report(new MeasureProgress("done", total, total));
+        progress?.Report(new MeasureProgress(MeasureStage.Done, total, total));
         return selected.Select(info =>
         {
             var (value, notes) = raw.TryGetValue(info.Name, out var r) ? r : (double.NaN, "not computed");
