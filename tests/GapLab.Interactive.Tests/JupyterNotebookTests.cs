@@ -32,11 +32,7 @@ public sealed class PackedExtensionFixture : IDisposable
     /// <summary>Removes the fresh version the kernels restored into the global packages folder (Work goes with the test process).</summary>
     public void Dispose()
     {
-        if (!_jupyterPath.IsValueCreated) return;
-        var restored = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "gaplab.interactive", Version.ToLowerInvariant());
-        try { if (Directory.Exists(restored)) Directory.Delete(restored, recursive: true); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a kernel still holds a file: best effort */ }
+        if (_jupyterPath.IsValueCreated) GapLab.Tests.Shared.RestoredTestPackage.Remove("GapLab.Interactive", Version);
     }
 }
 

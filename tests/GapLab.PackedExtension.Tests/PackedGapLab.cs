@@ -28,12 +28,10 @@ public sealed class PackedGapLab : IAsyncLifetime
     public Task DisposeAsync()
     {
         Kernel?.Dispose();
-        // the kernel restored the fresh version into the global packages folder: remove it there (the feed goes with Work)
-        var restored = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "gaplab.interactive", Version.ToLowerInvariant());
-        foreach (var folder in new[] { restored, Work })
-            try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort; TestTemporaryRoot removes Work at exit */ }
+        // the kernel restored the fresh version into the global packages folder: remove it there, and the feed with Work
+        GapLab.Tests.Shared.RestoredTestPackage.Remove("GapLab.Interactive", Version);
+        try { if (Directory.Exists(Work)) Directory.Delete(Work, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort; TestTemporaryRoot removes Work at exit */ }
         return Task.CompletedTask;
     }
 

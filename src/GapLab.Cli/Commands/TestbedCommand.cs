@@ -53,7 +53,7 @@ internal static class TestbedCommand
             stdout.WriteLine(string.Create(inv, $"  {m.Axis,-9} {m.Label,-36} f1 {m.F1MeanError:F4}  f2 {m.F2MeanKappaDistance:F4}  acc {m.Accuracy:F4}"));
         var p = result.TradeOff;
         stdout.WriteLine(string.Create(inv, $"trade-off point: SSIM >= {p.SsimLowerBound:F3}, zero-shot <= {p.ZeroShotUpperBound:F3}, model size >= {p.ModelSizeLowerBound:N0} params, generalization bound {p.GeneralizationBound:F4}, diversity bound {p.DiversityBound:F4}"));
-        stdout.WriteLine($"trade-off method: {p.Method.ToString().ToLowerInvariant()} ({p.Interpolation}; {p.Solver}); SSIM axis: {SsimAxis(p)}");
+        stdout.WriteLine($"trade-off method: {p.Method.ToString().ToLowerInvariant()} ({p.Interpolation}; {p.Solver}); SSIM axis: {p.SsimAxisDescription}");
         if (result.SignErrors.Count > 0)
         {
             stdout.WriteLine("SE_g, sign error of each measure against the practical statistics (0 = same order of models, 0.5 = chance, 1 = opposite):");
@@ -64,7 +64,4 @@ internal static class TestbedCommand
             (files.SignErrorsCsv is null ? "" : $"  SE_g: {files.SignErrorsCsv}  measures: {files.MeasuresCsv}"));
         return GapLabCli.ExitOk;
     }
-
-    /// <summary>What the SSIM lower bound is measured in.</summary>
-    internal static string SsimAxis(TradeOffPoint p) => p.SsimCoordinate == SsimCoordinate.Achieved ? "the levels' achieved mean SSIM" : "the levels' target SSIM";
 }

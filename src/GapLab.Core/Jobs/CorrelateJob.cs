@@ -40,9 +40,7 @@ public static class CorrelateJob
     /// <summary>The validated request (an unknown measure name fails here, before any work).</summary>
     public static CorrelateRequest Request(IJobArguments args)
     {
-        string selection = args.Text("--measures")!;
-        try { _ = MeasureCatalog.Select(selection); }
-        catch (ArgumentException e) { throw new ArgumentException($"--measures '{selection}': {e.Message.Replace("Known measures: all, cheap,", "accepted: cheap, all,", StringComparison.Ordinal)}"); }
+        string selection = MeasureJob.CheckSelection(args.Text("--measures")!);
         return new CorrelateRequest(selection, (int)args.Integer("--resamples")!.Value, (int)args.Integer("--seed")!.Value, args.Text("--dataset"), args.Text("--data"),
             (int)args.Integer("--threads")!.Value, args.Flag("--from-measures"));
     }

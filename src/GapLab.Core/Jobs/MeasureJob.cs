@@ -58,12 +58,21 @@ public static class MeasureJob
     /// <summary>The values --measures suggests: cheap, all and every catalogue name.</summary>
     public static IEnumerable<string> Selections() => new[] { "cheap", "all" }.Concat(MeasureCatalog.Names);
 
+    /// <summary>
+    /// <paramref name="selection"/> (cheap, all or comma-separated names) when every name is in the catalogue; otherwise one line naming
+    /// --measures and what it accepts. The check of both measure and correlate.
+    /// </summary>
+    public static string CheckSelection(string selection)
+    {
+        try { _ = MeasureCatalog.Select(selection); }
+        catch (ArgumentException e) { throw new ArgumentException($"--measures '{selection}': {e.Message.Replace("Known measures: all, cheap,", "accepted: cheap, all,", StringComparison.Ordinal)}"); }
+        return selection;
+    }
+
     /// <summary>The measure options of one invocation, validated (an unknown measure name fails here, before anything is loaded).</summary>
     public static MeasureOptions Options(IJobArguments args)
     {
-        var selection = args.Text("--measures")!;
-        try { _ = MeasureCatalog.Select(selection); }
-        catch (ArgumentException e) { throw new ArgumentException($"--measures '{selection}': {e.Message.Replace("Known measures: all, cheap,", "accepted: cheap, all,", StringComparison.Ordinal)}"); }
+        var selection = CheckSelection(args.Text("--measures")!);
         var options = new MeasureOptions
         {
             Measures = selection,

@@ -15,4 +15,7 @@ public sealed record TradeOffPoint(
 
     /// <summary>What the SSIM lower bound is measured in: the levels' targets or their achieved mean SSIM.</summary>
     public SsimCoordinate SsimCoordinate { get; init; } = SsimCoordinate.Target;
+
+    /// <summary>What the SSIM axis holds, in words, as the CLI and the notebook card print it.</summary>
+    public string SsimAxisDescription => SsimCoordinate == SsimCoordinate.Achieved ? "the levels' achieved mean SSIM" : "the levels' target SSIM";
 }

@@ -35,13 +35,12 @@ public static class CorrelateCommand
         var chosen = args.GetString("--measure");
         if (chosen is not null) chosen = MeasureCatalog.Get(chosen).Name;
 
-        var (table, source) = Runs(runs, context);
+        var (table, source, folder) = Runs(runs, context);
         TorchRuntime.EnsureLoaded();
         string title = $"correlate {source}";
         var display = new ThrottledDisplay(context, ProgressView.Starting(title));
         var progress = new ProgressSink<(int Done, int Total, string RunId)>(p =>
             display.Update(new ProgressView(title, "measuring", p.Total > 0 ? (double)p.Done / p.Total : 0, p.Done < p.Total ? $"[{p.Done + 1}/{p.Total}] {p.RunId}" : "")));
-        string? folder = Directory.Exists(runs) && !(MagicNames.IsIdentifier(runs) && context.TryGetVariable(runs, out var v) && v is not null) ? runs : null;
         var (population, _) = await Task.Run(() => CorrelateJob.Population(table, source, folder, request, progress, context.CancellationToken));
         var rows = TheoryVsPractice.Correlate(population, request.Resamples, request.Seed);
         display.Update(new ProgressView(title, "done", 1, $"{population.Count} models, {rows.Count} measures with a defined tau"), force: true);
@@ -53,16 +52,19 @@ public static class CorrelateCommand
         return RecordFrame.ToDataFrame(rows);
     }
 
-    /// <summary>The runs of a DataFrame variable (read as RunRecords, no CSV round trip) or of DIR's result store, and a name for messages.</summary>
-    static (IReadOnlyList<RunRecord> Runs, string Source) Runs(string runs, IMagicContext context)
+    /// <summary>
+    /// The runs of a DataFrame variable (read as RunRecords, no CSV round trip) or of DIR's result store, a name for messages, and the
+    /// folder (null for a variable; --from-measures reads its measures.csv).
+    /// </summary>
+    static (IReadOnlyList<RunRecord> Runs, string Source, string? Folder) Runs(string runs, IMagicContext context)
     {
         if (MagicNames.IsIdentifier(runs) && context.TryGetVariable(runs, out var value) && value is not null)
         {
             if (value is not DataFrame frame) throw NotebookVariables.WrongType("--runs", runs, value, "a runs DataFrame (from #!gaplab run) or a suite store folder");
-            return (RecordReader.Read<RunRecord>(frame, runs, PopulationColumns), runs);
+            return (RecordReader.Read<RunRecord>(frame, runs, PopulationColumns), runs, null);
         }
         var store = Directory.Exists(runs) ? LegacyRunsCsvImport.Open(runs, line => context.Display(line)) : null;
-        if (store is not null) return (store.Runs(), store.FilePath);
+        if (store is not null) return (store.Runs(), store.FilePath, runs);
         throw new ArgumentException($"--runs '{runs}' is neither a DataFrame variable nor a folder with runs.csv (from #!gaplab run --out DIR).");
     }
 

@@ -47,7 +47,7 @@ public static class TestbedResultFormatter
         yield return ("generalization bound (f1)", p.GeneralizationBound.ToString("0.0000", inv));
         yield return ("diversity bound (f2)", p.DiversityBound.ToString("0.0000", inv));
         yield return ("trade-off method", $"{p.Method.ToString().ToLowerInvariant()}: {p.Interpolation}; {p.Solver}");
-        yield return ("SSIM axis", p.SsimCoordinate == SsimCoordinate.Achieved ? "the levels' achieved mean SSIM" : "the levels' target SSIM");
+        yield return ("SSIM axis", p.SsimAxisDescription);
         foreach (var b in r.Provenance.Backbones)
             yield return ($"backbone {b.Model}", $"{b.Parameters.ToString("N0", inv)} params, seen-class test accuracy {Html.Number(b.TestAccuracy)} ({b.Status})");
     }
