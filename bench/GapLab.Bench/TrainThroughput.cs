@@ -32,7 +32,7 @@ public static class TrainThroughput
         double start = double.NaN, end = double.NaN, cpuStart = Cpu(), cpuEnd = double.NaN;
         var progress = new Inline(p =>
         {
-            if (p.Phase != "train") return;
+            if (p.Phase != TrainPhase.Train) return;
             if (p.Batch == warmup) (start, cpuStart) = (clock.Elapsed.TotalSeconds, Cpu());
             if (p.Batch == warmup + steps) (end, cpuEnd) = (clock.Elapsed.TotalSeconds, Cpu());
         });

@@ -100,7 +100,7 @@ public class ResultFormatterTests
     [Fact]
     public void Progress_view_is_a_bar_with_percentage_state_and_detail()
     {
-        var p = ProgressView.Of("train mlp", new TrainProgress(2, 4, 5, 10, 0.5, 1000, TimeSpan.FromSeconds(12), "train"));
+        var p = ProgressView.Of("train mlp", new TrainProgress(2, 4, 5, 10, 0.5, 1000, TimeSpan.FromSeconds(12), TrainPhase.Train));
         Assert.Equal(0.375, p.Fraction); // (1 x 10 + 5) / 40
         var html = HtmlDocument.Parse(ProgressFormatter.ToHtml(p));
         Assert.Equal("0.375", html.Descendants("progress").Single().Attribute("value")!.Value);

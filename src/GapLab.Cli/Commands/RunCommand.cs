@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using GapLab.Jobs;
 using GapLab.Suites;
+using GapLab.Training;
 using Spectre.Console;
 using GapLab.Store;
 
@@ -82,8 +83,8 @@ internal static class RunCommand
         console.Write(GapTable(result.Runs));
         console.MarkupLine($"runs: [blue]{Markup.Escape(result.RunsCsv)}[/]  epochs: [blue]{Markup.Escape(result.EpochsCsv)}[/]  store: [blue]{Markup.Escape(result.StorePath)}[/]");
         if (ct.IsCancellationRequested)
-            stderr.WriteLine($"gaplab: cancelled; {result.Runs.Count(r => r.Status != "cancelled")} finished run(s) are in {result.StorePath}: run the same command again to resume.");
-        bool failed = result.Runs.Any(r => r.Status is "diverged" or "cancelled") || ct.IsCancellationRequested;
+            stderr.WriteLine($"gaplab: cancelled; {result.Runs.Count(r => r.Outcome() != TrainStatus.Cancelled)} finished run(s) are in {result.StorePath}: run the same command again to resume.");
+        bool failed = result.Runs.Any(r => r.Outcome() is TrainStatus.Diverged or TrainStatus.Cancelled) || ct.IsCancellationRequested;
         return failed ? GapLabCli.ExitFailed : GapLabCli.ExitOk;
     }
 
@@ -98,7 +99,7 @@ internal static class RunCommand
             t.AddRow(Markup.Escape(r.Model), r.Params.ToString("N0", CultureInfo.InvariantCulture), r.Seed.ToString(CultureInfo.InvariantCulture),
                 r.Epochs.ToString(CultureInfo.InvariantCulture), r.TrainAcc.ToString("F4", CultureInfo.InvariantCulture),
                 r.TestAcc.ToString("F4", CultureInfo.InvariantCulture), SignedNumber.Format(r.AccGap, 4),
-                SignedNumber.Format(r.LossGap, 4), r.Status == "completed" ? r.Status : $"[red]{r.Status}[/]");
+                SignedNumber.Format(r.LossGap, 4), r.Outcome() == TrainStatus.Completed ? r.Status : $"[red]{r.Status}[/]");
         return t;
     }
 }

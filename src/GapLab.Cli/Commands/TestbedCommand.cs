@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.CommandLine;
 using System.Globalization;
 using GapLab.Jobs;
@@ -31,7 +32,7 @@ internal static class TestbedCommand
     static int Execute(TestbedConfig config, TestbedRunOptions options, string outDir, TextWriter stdout, CancellationToken ct, out TestbedResult? done)
     {
         done = null;
-        stdout.WriteLine($"gaplab testbed '{config.Name}': {config.Models.Count} model(s) x {config.SsimLevels.Count} SSIM level(s) x {config.UnseenCounts.Count} unseen count(s), route {config.Route.ToString().ToLowerInvariant()}");
+        stdout.WriteLine($"gaplab testbed '{config.Name}': {config.Models.Count} model(s) x {config.SsimLevels.Count} SSIM level(s) x {config.UnseenCounts.Count} unseen count(s), route {config.Route.Text()}");
         TestbedResult result;
         try
         {
@@ -53,7 +54,7 @@ internal static class TestbedCommand
             stdout.WriteLine(string.Create(inv, $"  {m.Axis,-9} {m.Label,-36} f1 {m.F1MeanError:F4}  f2 {m.F2MeanKappaDistance:F4}  acc {m.Accuracy:F4}"));
         var p = result.TradeOff;
         stdout.WriteLine(string.Create(inv, $"trade-off point: SSIM >= {p.SsimLowerBound:F3}, zero-shot <= {p.ZeroShotUpperBound:F3}, model size >= {p.ModelSizeLowerBound:N0} params, generalization bound {p.GeneralizationBound:F4}, diversity bound {p.DiversityBound:F4}"));
-        stdout.WriteLine($"trade-off method: {p.Method.ToString().ToLowerInvariant()} ({p.Interpolation}; {p.Solver}); SSIM axis: {p.SsimAxisDescription}");
+        stdout.WriteLine($"trade-off method: {p.Method.Text()} ({p.Interpolation}; {p.Solver}); SSIM axis: {p.SsimAxisDescription}");
         if (result.SignErrors.Count > 0)
         {
             stdout.WriteLine("SE_g, sign error of each measure against the practical statistics (0 = same order of models, 0.5 = chance, 1 = opposite):");

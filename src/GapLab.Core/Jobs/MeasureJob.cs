@@ -1,3 +1,4 @@
+using GapLab.IO;
 using GapLab.Data;
 using GapLab.Metrics.Complexity;
 using GapLab.Runtime;
@@ -82,9 +83,9 @@ public static class MeasureJob
             SearchDepth = (int)args.Integer("--depth")!.Value,
             PathNormSqrt = args.Flag("--path-norm-sqrt"),
             ReferenceQuirks = args.Flag("--reference-quirks"),
-            PacBayesMagDenominatorChoice = args.Text("--pac-bayes-mag-denominator"),
-            SharpnessSearch = args.Text("--sharpness-search")!,
-            FftInputSize = args.Text("--fft-input-size")!,
+            PacBayesMagDenominatorChoice = args.Text("--pac-bayes-mag-denominator") is { } denominator ? EnumText.Parse<PacBayesMagDenominator>(denominator, "--pac-bayes-mag-denominator") : null,
+            SharpnessSearch = EnumText.Parse<SearchScheme>(args.Text("--sharpness-search"), "--sharpness-search"),
+            FftInputSize = EnumText.Parse<FftInputSize>(args.Text("--fft-input-size"), "--fft-input-size"),
         };
         options.Validate();
         return options;

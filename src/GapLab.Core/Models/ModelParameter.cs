@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.Globalization;
 
 namespace GapLab.Models;
@@ -60,5 +61,5 @@ public sealed record ModelParameter(string Name, ParameterKind Kind, string Defa
     public string RangeText => Kind == ParameterKind.Boolean ? "{true, false}"
         : $"[{(double.IsNegativeInfinity(Min) ? "-inf" : Min.ToString(CultureInfo.InvariantCulture))}, {(double.IsPositiveInfinity(Max) ? "inf" : Max.ToString(CultureInfo.InvariantCulture))}]";
 
-    public override string ToString() => $"{Name}={Default} ({Kind.ToString().ToLowerInvariant()} in {RangeText}): {Description}";
+    public override string ToString() => $"{Name}={Default} ({Kind.Text()} in {RangeText}): {Description}";
 }

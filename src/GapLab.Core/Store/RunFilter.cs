@@ -1,3 +1,4 @@
+using GapLab.IO;
 namespace GapLab.Store;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace GapLab.Store;
 public sealed record RunFilter(IReadOnlyCollection<string>? Statuses = null, string? Suite = null, IReadOnlyCollection<string>? RunIds = null)
 {
     /// <summary>The runs with status <c>completed</c>.</summary>
-    public static RunFilter Completed { get; } = new(Statuses: ["completed"]);
+    public static RunFilter Completed { get; } = new(Statuses: [GapLab.Training.TrainStatus.Completed.Text()]);
 
     /// <summary>The SQL condition on the columns of <c>runs</c> (prefixed by <paramref name="alias"/>), "true" when there is none.</summary>
     internal string Where(string alias = "")

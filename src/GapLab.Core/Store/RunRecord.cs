@@ -1,3 +1,4 @@
+using GapLab.IO;
 namespace GapLab.Store;
 
 /// <summary>
@@ -21,6 +22,10 @@ public sealed record RunRecord
     public required double TestAccCiLow { get; init; }
     public required double TestAccCiHigh { get; init; }
     public required string Status { get; init; }
+
+    /// <summary><see cref="Status"/> as the trainer's outcome (null: a word this version does not know). A method, not a column.</summary>
+    public GapLab.Training.TrainStatus? Outcome() => Enum.TryParse<GapLab.Training.TrainStatus>(Status, ignoreCase: true, out var s) && s.Text() == Status ? s : null;
+
     public long? StepsToCe01 { get; init; }
     public long? StepsToCe001 { get; init; }
     public required double WallSeconds { get; init; }

@@ -1,3 +1,4 @@
+using GapLab.IO;
 namespace GapLab.Store;
 
 /// <summary>
@@ -22,7 +23,7 @@ public sealed class RunWinners<T>(IReadOnlyList<string> storeNames)
     /// compared between two finished rows (status, epochs, steps, accuracies, losses).</summary>
     public void Offer(int store, string runId, string status, IReadOnlyList<string> results, T row)
     {
-        bool finished = status != "cancelled";
+        bool finished = status != GapLab.Training.TrainStatus.Cancelled.Text();
         if (!held.TryGetValue(runId, out var h))
         {
             held[runId] = (store, finished, results, row);

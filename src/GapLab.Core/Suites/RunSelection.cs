@@ -1,6 +1,7 @@
 using GapLab.Analysis;
 using GapLab.IO;
 using GapLab.Store;
+using GapLab.Training;
 
 namespace GapLab.Suites;
 
@@ -28,8 +29,9 @@ public static class RunSelection
     static (IReadOnlyList<T> Completed, IReadOnlyList<(string RunId, string Status)> LeftOut) Completed<T>(IEnumerable<T> rows, Func<T, string> id, Func<T, string> status)
     {
         var latest = rows.GroupBy(id).Select(g => g.Last()).ToList();
-        return (latest.Where(r => status(r) == "completed").ToList(),
-                latest.Where(r => status(r) != "completed").Select(r => (id(r), status(r))).ToList());
+        string completed = TrainStatus.Completed.Text();
+        return (latest.Where(r => status(r) == completed).ToList(),
+                latest.Where(r => status(r) != completed).Select(r => (id(r), status(r))).ToList());
     }
 
     /// <summary>One line naming the runs left out, e.g. "2 run(s) left out: a (diverged), b (cancelled)"; null when none.</summary>

@@ -1,3 +1,4 @@
+using GapLab.IO;
 using GapLab.Data;
 using GapLab.Metrics;
 using GapLab.Models;
@@ -94,7 +95,7 @@ public static class SuiteRunner
                     p => progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, p, null)), ct);
                 records.Add(record);
                 progress?.Report(new SuiteProgress(i, runs.Count, run.RunId, null, record));
-                if (record.Status == "cancelled") break;
+                if (record.Outcome() == TrainStatus.Cancelled) break;
             }
         }
         finally
@@ -184,7 +185,7 @@ public static class SuiteRunner
             LossGap = gap.LossGap,
             TestAccCiLow = ciLow,
             TestAccCiHigh = ciHigh,
-            Status = result.Status.ToString().ToLowerInvariant(),
+            Status = result.Status.Text(),
             StepsToCe01 = result.StepsToCe01,
             StepsToCe001 = result.StepsToCe001,
             WallSeconds = result.WallSeconds,

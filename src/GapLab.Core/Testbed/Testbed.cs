@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.Diagnostics;
 using GapLab.Data;
 using GapLab.Metrics.Complexity;
@@ -60,7 +61,7 @@ public static class Testbed
 
         // (1) distortions, one per level over every test image, or with ssim_per_cell one per level for each k's own test images
         int kSets = config.SsimPerCell ? ks.Length : 1;
-        progress?.Report(new TestbedProgress("distort", 0, levels.Length * kSets, config.SsimPerCell
+        progress?.Report(new TestbedProgress(TestbedStage.Distort, 0, levels.Length * kSets, config.SsimPerCell
             ? $"distorting the test images of each of {ks.Length} unseen count(s) to {levels.Length} SSIM level(s) ({config.Route})"
             : $"distorting {test.Count} test images to {levels.Length} SSIM level(s) ({config.Route})"));
         var distortionOptions = new DistortionOptions { Tolerance = config.SsimTolerance, AutoencoderEpochs = config.AutoencoderEpochs, Ssim = ssimOptions };
@@ -79,7 +80,7 @@ public static class Testbed
             sets.Add(new DistortionSet(setK, setRows, results, results.Select(d => PerImageSsim(d.Images, images, ssimOptions)).ToArray()));
             distortionRecords.AddRange(results.Select(d => new DistortionRecord(d.TargetSsim, d.AchievedSsim, d.Route, d.Severity, d.Reached, seconds / levels.Length) { UnseenClasses = setK }));
         }
-        progress?.Report(new TestbedProgress("distort", levels.Length * kSets, levels.Length * kSets,
+        progress?.Report(new TestbedProgress(TestbedStage.Distort, levels.Length * kSets, levels.Length * kSets,
             string.Join(", ", distortionRecords.Select(r => FormattableString.Invariant($"{(r.UnseenClasses is int rk ? $"k={rk} " : "")}{r.Target:0.###}->{r.AchievedSsim:F4}")))));
 
         var cells = new List<TestbedCell>();
@@ -92,7 +93,7 @@ public static class Testbed
             ct.ThrowIfCancellationRequested();
             using var modelScope = NewDisposeScope();
             string spec = config.Models[m];
-            progress?.Report(new TestbedProgress("backbone", m, config.Models.Count, $"training {spec} on {backboneTrain.Count} images of {seen} seen classes"));
+            progress?.Report(new TestbedProgress(TestbedStage.Backbone, m, config.Models.Count, $"training {spec} on {backboneTrain.Count} images of {seen} seen classes"));
             TorchEnvironment.Seed(config.Seed + m);
             using var backbone = ModelRegistry.Create(spec, InputShape.Of(backboneTrain));
             var trained = Trainer.Train(backbone.Module, backboneTrain, backboneTest, new TrainOptions
@@ -108,10 +109,10 @@ public static class Testbed
                     "Train it longer or with another learning rate (epochs, learning_rate) or remove it from models" +
                     (trained.Status == TrainStatus.Diverged ? "." : "; stop_on_chance_backbone false probes it anyway."));
             if (problem is not null)
-                progress?.Report(new TestbedProgress("backbone", m, config.Models.Count, $"warning: {spec} {problem}; probed anyway (stop_on_chance_backbone is false)"));
+                progress?.Report(new TestbedProgress(TestbedStage.Backbone, m, config.Models.Count, $"warning: {spec} {problem}; probed anyway (stop_on_chance_backbone is false)"));
             if (config.Measures.Count > 0)
             {
-                progress?.Report(new TestbedProgress("backbone", m, config.Models.Count, $"{spec}: measures {string.Join(", ", config.Measures)}"));
+                progress?.Report(new TestbedProgress(TestbedStage.Backbone, m, config.Models.Count, $"{spec}: measures {string.Join(", ", config.Measures)}"));
                 var values = ComplexityMeasures.Compute(backbone.Module, null, backboneTrain,
                     new MeasureOptions { Measures = string.Join(",", config.Measures), Seed = config.Seed + m }, null, ct);
                 measures.AddRange(values.Select(v => new BackboneMeasure(m, backbone.Spec, backbone.ParameterCount, v.Name, v.Value, v.Notes)));
@@ -121,7 +122,7 @@ public static class Testbed
             var trainFeatures = PenultimateFeatures.Extract(backbone.Module, trainX);
             var setFeatures = sets.Select(set => set.Levels.Select(d => PenultimateFeatures.Extract(backbone.Module, d.Images)).ToArray()).ToArray();
             int featureDim = (int)trainFeatures.shape[1];
-            backbones.Add(new BackboneRecord(backbone.Spec, backbone.ParameterCount, featureDim, trained.Status.ToString().ToLowerInvariant() + (problem is null ? "" : "; " + problem),
+            backbones.Add(new BackboneRecord(backbone.Spec, backbone.ParameterCount, featureDim, trained.Status.Text() + (problem is null ? "" : "; " + problem),
                 trained.Final?.TrainAccuracy ?? double.NaN, trained.Final?.TestAccuracy ?? double.NaN, trained.WallSeconds));
 
             int originalLevel = Array.FindIndex(levels, l => l >= 1 - 1e-12);
@@ -130,7 +131,7 @@ public static class Testbed
                 ct.ThrowIfCancellationRequested();
                 using var probeScope = NewDisposeScope();
                 int classes = seen + k;
-                progress?.Report(new TestbedProgress("probe", m * ks.Length + Array.IndexOf(ks, k), config.Models.Count * ks.Length, $"{spec}: probe on {classes} classes (k = {k})"));
+                progress?.Report(new TestbedProgress(TestbedStage.Probe, m * ks.Length + Array.IndexOf(ks, k), config.Models.Count * ks.Length, $"{spec}: probe on {classes} classes (k = {k})"));
                 var trainRows = Rows(train, classes);
                 var testRows = Rows(test, classes);
                 int setIndex = config.SsimPerCell ? Array.IndexOf(ks, k) : 0;
@@ -147,7 +148,7 @@ public static class Testbed
                     BatchSize = config.ProbeBatchSize, Seed = config.Seed + k, Device = options.Torch.Device, EvaluateEveryEpoch = false, GradientNoiseBatches = 0,
                 }, null, ct);
                 if (probeRun.Status == TrainStatus.Cancelled) throw new OperationCanceledException($"testbed cancelled while training the k = {k} probe of {spec}", ct);
-                probes.Add(new ProbeRecord(backbone.Spec, k, classes, probeRun.Status.ToString().ToLowerInvariant(),
+                probes.Add(new ProbeRecord(backbone.Spec, k, classes, probeRun.Status.Text(),
                     probeRun.Final?.TrainAccuracy ?? double.NaN, probeRun.Final?.TestAccuracy ?? double.NaN, probeRun.WallSeconds));
 
                 using var rowIndex = tensor(testRows.Select(r => (long)r).ToArray(), device: device);
@@ -166,7 +167,7 @@ public static class Testbed
         }
         foreach (var d in sets.SelectMany(set => set.Levels)) d.Dispose();
 
-        progress?.Report(new TestbedProgress("tradeoff", 0, 1, "marginals and trade-off point"));
+        progress?.Report(new TestbedProgress(TestbedStage.TradeOff, 0, 1, "marginals and trade-off point"));
         var marginals = TestbedMarginal.From(cells);
         var point = TradeOffSolver.Solve(TestbedGrid.FromCells(cells, config.TradeOff.SizeScale, config.TradeOff.SsimCoordinate), config.TradeOff);
         var provenance = new TestbedProvenance(runtime, split.Train.Name, train.Fingerprint, test.Fingerprint, train.Count, test.Count,

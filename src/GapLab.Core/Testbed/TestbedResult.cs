@@ -1,3 +1,4 @@
+using GapLab.IO;
 using GapLab.Runtime;
 
 namespace GapLab.Testbed;
@@ -31,5 +32,9 @@ public sealed record BackboneRecord(string Model, long Parameters, int FeatureDi
 /// <summary>A linear probe on a frozen backbone: classes = seen + k unseen; accuracies on undistorted train and test images.</summary>
 public sealed record ProbeRecord(string Model, int UnseenClasses, int ClassCount, string Status, double TrainAccuracy, double TestAccuracy, double Seconds);
 
-/// <summary>Progress of a testbed run: stage ("distort", "backbone", "probe", "tradeoff"), step and total, and a message.</summary>
-public sealed record TestbedProgress(string Stage, int Step, int Total, string Message);
+/// <summary>Progress of a testbed run: its stage, step and total, and a message; <see cref="Stage"/> is the stage as users read it.</summary>
+public sealed record TestbedProgress(TestbedStage Phase, int Step, int Total, string Message)
+{
+    /// <summary>The stage as text: "distort", "backbone", "probe" or "tradeoff".</summary>
+    public string Stage => Phase.Text();
+}

@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.Diagnostics;
 using GapLab.Data;
 using GapLab.Runtime;
@@ -140,7 +141,7 @@ public static class Trainer
                     double elapsed = trainingSeconds + epochWatch.Elapsed.TotalSeconds;
                     var eta = TimeSpan.FromSeconds(elapsed / steps * (plannedSteps - steps));
                     progress.Report(new TrainProgress(epoch, options.Epochs, batch + 1, batchesPerEpoch, lossValue,
-                        samplesDone / Math.Max(epochWatch.Elapsed.TotalSeconds, 1e-9), eta, "train"));
+                        samplesDone / Math.Max(epochWatch.Elapsed.TotalSeconds, 1e-9), eta, TrainPhase.Train));
                 }
                 if (options.MaxSteps is long max && steps >= max)
                 {
@@ -153,7 +154,7 @@ public static class Trainer
 
             double batchLossMean = batchLossSum / batchesDone;
             progress?.Report(new TrainProgress(epoch, options.Epochs, batchesDone, batchesPerEpoch, batchLossMean, 0,
-                TimeSpan.FromSeconds(trainingSeconds / steps * (plannedSteps - steps)), "eval"));
+                TimeSpan.FromSeconds(trainingSeconds / steps * (plannedSteps - steps)), TrainPhase.Eval));
 
             EvaluationResult? val = null;
             bool earlyStop = false;
@@ -205,7 +206,7 @@ public static class Trainer
             ? options.GradientNoiseBatches == 0
                 ? new GradientNoiseResult(null, 0, "not measured: GradientNoiseBatches = 0")
                 : GradientNoise.Measure(model, trainX, trainY, options.BatchSize, options.GradientNoiseBatches, options.Seed)
-            : new GradientNoiseResult(null, 0, $"not measured: run {status.ToString().ToLowerInvariant()}");
+            : new GradientNoiseResult(null, 0, $"not measured: run {status.Text()}");
         model.eval();
 
         var lastRecord = epochs.LastOrDefault(e => !double.IsNaN(e.TrainLoss));

@@ -30,17 +30,8 @@ public static class MeasuresCommand
         var options = MeasureJob.Options(args);
         var modelName = args.GetRequiredString("--model");
         var dataName = args.GetRequiredString("--data");
-        var modelValue = NotebookVariables.Get(context, "--model", modelName, $"e.g. #!gaplab model --spec mlp:width=256 --as {modelName}");
-        var module = ModuleOf(modelValue) ?? throw NotebookVariables.WrongType("--model", modelName, modelValue, "a GapLab.Models.BuiltModel or a TorchSharp Module<Tensor,Tensor>");
-        var dataValue = NotebookVariables.Get(context, "--data", dataName, $"e.g. #!gaplab load --as {dataName}");
-        var train = dataValue switch
-        {
-            DatasetSplit s => s.Train,
-            Dataset d => d,
-            _ => throw NotebookVariables.WrongType("--data", dataName, dataValue, "a GapLab.Data.DatasetSplit or Dataset"),
-        };
-        if (modelValue is BuiltModel built && built.Input != InputShape.Of(train))
-            throw new ArgumentException($"--model {modelName} takes input {built.Input}, but --data {dataName} gives {InputShape.Of(train)}; pass the data the model was trained on.");
+        var train = NotebookVariables.Data(context, dataName, train: true);
+        var (module, label) = NotebookVariables.Model(context, modelName, InputShape.Of(train), $"--data '{dataName}'", "pass the data the model was trained on");
         if (args.GetInt64("--train-size") is long n && n < train.Count) train = Subsample.Stratified(train, (int)n, (int)options.Seed);
         TorchRuntime.EnsureLoaded();
 
@@ -56,7 +47,7 @@ public static class MeasuresCommand
             if (args.GetString("--store") is { } storeDir)
             {
                 var file = MeasureJob.Append(storeDir, TorchEnvironment.Current(module.parameters().FirstOrDefault()?.device.ToString() ?? "cpu", options.Seed), args.CommandLine,
-                    options, null, modelValue is BuiltModel b ? b.Spec : modelName, "", train, values);
+                    options, null, label, "", train, values);
                 context.Display($"{values.Count} measures appended to {file}", "text/plain");
             }
             return values;
@@ -67,20 +58,14 @@ public static class MeasuresCommand
         }
     }
 
-    static nn.Module<Tensor, Tensor>? ModuleOf(object value) => value switch
-    {
-        BuiltModel b => b.Module,
-        nn.Module<Tensor, Tensor> m => m,
-        _ => null,
-    };
-
     /// <summary>The initial parameters named by --init (null without it) and the tensors this call loaded (to dispose).</summary>
     static (IReadOnlyDictionary<string, Tensor>? Init, IReadOnlyList<Tensor> Owned) Init(string? init, IMagicContext context)
     {
         if (init is null) return (null, []);
         if (MagicNames.IsIdentifier(init) && context.TryGetVariable(init, out var value) && value is not null)
         {
-            if (ModuleOf(value) is { } m) return (m.named_parameters().ToDictionary(p => p.name, p => p.parameter as Tensor), []);
+            var module = value switch { BuiltModel b => b.Module, nn.Module<Tensor, Tensor> m => m, _ => null };
+            if (module is not null) return (module.named_parameters().ToDictionary(p => p.name, p => p.parameter as Tensor), []);
             if (value is IReadOnlyDictionary<string, Tensor> d) return (d, []);
             throw NotebookVariables.WrongType("--init", init, value, "a BuiltModel, a Module<Tensor,Tensor> or a Dictionary<string, Tensor> of initial parameters");
         }

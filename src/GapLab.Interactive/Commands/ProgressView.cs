@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.Globalization;
 using GapLab.Suites;
 using GapLab.Training;
@@ -24,7 +25,7 @@ public sealed record ProgressView(string Title, string State, double Fraction, s
     {
         ArgumentNullException.ThrowIfNull(p);
         return new ProgressView(title,
-            p.Phase == "eval" ? $"epoch {p.Epoch}/{p.Epochs}: evaluating" : $"epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.BatchesPerEpoch}",
+            p.Phase == TrainPhase.Eval ? $"epoch {p.Epoch}/{p.Epochs}: evaluating" : $"epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.BatchesPerEpoch}",
             TrainFraction(p),
             DetailOf(p));
     }
@@ -55,7 +56,7 @@ public sealed record ProgressView(string Title, string State, double Fraction, s
         var f = r.Final;
         var detail = f is null ? r.Message
             : $"{r.Message}; train acc {Pct(f.TrainAccuracy)}, test acc {Pct(f.TestAccuracy)}, gap {Pct(f.TrainAccuracy - f.TestAccuracy)}";
-        return new ProgressView(title, r.Status.ToString().ToLowerInvariant(), 
+        return new ProgressView(title, r.Status.Text(), 
             r.Status is TrainStatus.Completed or TrainStatus.EarlyStopped ? 1 : Math.Clamp((double)r.Epochs.Count / Math.Max(1, plannedEpochs), 0, 1), detail);
     }
 

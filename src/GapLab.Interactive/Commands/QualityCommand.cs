@@ -29,32 +29,18 @@ public static class QualityCommand
     {
         var request = QualityJob.Request(args);
         var modelName = args.GetRequiredString("--model");
-        var modelValue = NotebookVariables.Get(context, "--model", modelName, $"e.g. #!gaplab model --spec mlp:width=256 --as {modelName}");
         var dataName = args.GetString("--data");
         Dataset test;
         if (dataName is null) test = DatasetCatalog.Load(request.Dataset ?? EmbeddedFashionMnist.Name).Test;
         else
         {
-            var dataValue = NotebookVariables.Get(context, "--data", dataName, $"e.g. #!gaplab load --as {dataName}");
-            test = dataValue switch
-            {
-                DatasetSplit s => s.Test,
-                Dataset d => d,
-                _ => throw NotebookVariables.WrongType("--data", dataName, dataValue, "a GapLab.Data.DatasetSplit or Dataset"),
-            };
+            test = NotebookVariables.Data(context, dataName, train: false);
         }
         if (!test.IsImage) throw new ArgumentException($"--data '{dataName}' holds samples [{string.Join(",", test.SampleShape)}]; quality metrics need images [C,H,W].");
 
         var runtime = TorchEnvironment.Apply(new TorchSettings(request.Device, request.Threads, request.Seed));
         var input = InputShape.Of(test);
-        var (module, label) = modelValue switch
-        {
-            BuiltModel b when b.Input != input => throw new ArgumentException(
-                $"--model '{modelName}' was built for input {b.Input}, but the test data have {input}; rebuild it with --input {input}."),
-            BuiltModel b => (b.Module, b.Spec),
-            nn.Module<Tensor, Tensor> m => (m, m.GetType().Name),
-            _ => throw NotebookVariables.WrongType("--model", modelName, modelValue, "a GapLab.Models.BuiltModel or a TorchSharp Module<Tensor,Tensor>"),
-        };
+        var (module, label) = NotebookVariables.Model(context, modelName, input, "the test data");
         var device = TorchEnvironment.ResolveDevice(request.Device);
         var (subset, inputs) = QualityJob.Inputs(request, test, device);
         test = subset;

@@ -3,6 +3,7 @@ using GapLab.Interactive.Magic;
 using GapLab.Jobs;
 using GapLab.Runtime;
 using GapLab.Suites;
+using GapLab.Training;
 using GapLab.IO;
 
 namespace GapLab.Interactive.Commands;
@@ -35,7 +36,7 @@ public static class RunCommand
         string title = $"suite {suite.Name}: {count} runs -> {options.OutDir}";
         var display = new ThrottledDisplay(context, ProgressView.Starting(title));
         var progress = new ProgressSink<SuiteProgress>(p =>
-            display.Update(ProgressView.Of(title, p), force: p.Finished is not null || p.Train?.Phase == "eval"));
+            display.Update(ProgressView.Of(title, p), force: p.Finished is not null || p.Train?.Phase == TrainPhase.Eval));
         var result = await Task.Run(() => SuiteRunner.Run(suite, options, progress, context.CancellationToken));
         var statuses = string.Join(", ", result.Runs.GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key}"));
         var skipped = result.Skipped.Count == 0 ? "" : $"; {result.Skipped.Count} already in {result.StorePath} were skipped (--fresh retrains them)";

@@ -51,6 +51,6 @@ public static class TestbedCommand
     public static ProgressView Progress(string title, TestbedProgress p)
     {
         double within = p.Total > 0 ? Math.Clamp((double)p.Step / p.Total, 0, 1) : 0;
-        return new ProgressView(title, p.Stage, p.Stage == "distort" ? 0.1 * within : 0.1 + 0.9 * within, p.Message);
+        return new ProgressView(title, p.Stage, p.Phase == TestbedStage.Distort ? 0.1 * within : 0.1 + 0.9 * within, p.Message);
     }
 }

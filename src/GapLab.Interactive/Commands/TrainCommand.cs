@@ -57,15 +57,7 @@ public static class TrainCommand
         }
         else
         {
-            var value = NotebookVariables.Get(context, "--model", modelName!, $"e.g. #!gaplab model --spec mlp:width=256 --as {modelName}");
-            (module, label) = value switch
-            {
-                BuiltModel b when b.Input != input => throw new ArgumentException(
-                    $"--model '{modelName}' was built for input {b.Input}, but '{dataName}' has {input}; rebuild it with --input {input}."),
-                BuiltModel b => (b.Module, b.Spec),
-                nn.Module<Tensor, Tensor> m => (m, m.GetType().Name),
-                _ => throw NotebookVariables.WrongType("--model", modelName!, value, "a GapLab.Models.BuiltModel or a TorchSharp Module<Tensor,Tensor>"),
-            };
+            (module, label) = NotebookVariables.Model(context, modelName!, input, $"'{dataName}'");
         }
 
         string title = $"train {label} on {split.Train.Name} ({split.Train.Count} / {split.Test.Count})";
@@ -75,8 +67,8 @@ public static class TrainCommand
             var curve = new List<EpochLossPoint>(); // the eval event carries the finished epoch's mean batch loss
             var progress = new ProgressSink<TrainProgress>(p =>
             {
-                if (p.Phase == "eval") curve.Add(new EpochLossPoint(p.Epoch, p.Loss));
-                display.Update(ProgressView.Of(title, p) with { Curve = curve.ToArray(), PlannedEpochs = p.Epochs }, force: p.Phase == "eval");
+                if (p.Phase == TrainPhase.Eval) curve.Add(new EpochLossPoint(p.Epoch, p.Loss));
+                display.Update(ProgressView.Of(title, p) with { Curve = curve.ToArray(), PlannedEpochs = p.Epochs }, force: p.Phase == TrainPhase.Eval);
             });
             var result = await Task.Run(() => Trainer.Train(module, split.Train, split.Test, options, progress, context.CancellationToken));
             display.Update(ProgressView.Finished(title, result, options.Epochs), force: true);

@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.Globalization;
 using GapLab.Testbed;
 
@@ -37,7 +38,7 @@ public static class TestbedResultFormatter
         var c = r.Config;
         var p = r.TradeOff;
         var inv = CultureInfo.InvariantCulture;
-        yield return ("configuration", $"{c.Name}: {c.Models.Count} model(s) x {c.SsimLevels.Count} SSIM level(s) x {c.UnseenCounts.Count} unseen count(s), route {c.Route.ToString().ToLowerInvariant()}");
+        yield return ("configuration", $"{c.Name}: {c.Models.Count} model(s) x {c.SsimLevels.Count} SSIM level(s) x {c.UnseenCounts.Count} unseen count(s), route {c.Route.Text()}");
         yield return ("cells", r.Cells.Count.ToString(inv));
         yield return ("data", $"{r.Provenance.Dataset}: {r.Provenance.TrainCount} train / {r.Provenance.TestCount} test images");
         yield return ("wall time", r.Provenance.WallSeconds.ToString("0.0", inv) + " s");
@@ -46,7 +47,7 @@ public static class TestbedResultFormatter
         yield return ("model-size lower bound", p.ModelSizeLowerBound.ToString("N0", inv) + " parameters");
         yield return ("generalization bound (f1)", p.GeneralizationBound.ToString("0.0000", inv));
         yield return ("diversity bound (f2)", p.DiversityBound.ToString("0.0000", inv));
-        yield return ("trade-off method", $"{p.Method.ToString().ToLowerInvariant()}: {p.Interpolation}; {p.Solver}");
+        yield return ("trade-off method", $"{p.Method.Text()}: {p.Interpolation}; {p.Solver}");
         yield return ("SSIM axis", p.SsimAxisDescription);
         foreach (var b in r.Provenance.Backbones)
             yield return ($"backbone {b.Model}", $"{b.Parameters.ToString("N0", inv)} params, seen-class test accuracy {Html.Number(b.TestAccuracy)} ({b.Status})");

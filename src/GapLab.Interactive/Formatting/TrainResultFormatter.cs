@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.Globalization;
 using GapLab.Interactive.Commands;
 using GapLab.Metrics;
@@ -28,7 +29,7 @@ public static class TrainResultFormatter
     static IEnumerable<(string Key, string Value)> Fields(TrainResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        yield return ("status", r.Status.ToString().ToLowerInvariant());
+        yield return ("status", r.Status.Text());
         yield return ("epochs", r.Epochs.Count.ToString(CultureInfo.InvariantCulture));
         yield return ("steps", r.TotalSteps.ToString(CultureInfo.InvariantCulture));
         yield return ("wall time", r.WallSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s");

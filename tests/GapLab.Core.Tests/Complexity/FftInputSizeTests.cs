@@ -26,7 +26,7 @@ public class FftInputSizeTests
         });
         var options = new MeasureOptions { Measures = "LOG_PROD_OF_SPEC_FFT" };
         var perLayer = ComplexityMeasures.Compute(built.Module, null, train, options).Single();
-        var atDataset = ComplexityMeasures.Compute(built.Module, null, train, options with { FftInputSize = "dataset" }).Single();
+        var atDataset = ComplexityMeasures.Compute(built.Module, null, train, options with { FftInputSize = FftInputSize.Dataset }).Single();
         Assert.Equal(Expected(dataset: true), atDataset.RawValue, 9);
         Assert.Contains("at the dataset's input size 8x8 for every conv", atDataset.Notes);
         // the second block's 4x4 inputs give smaller (or equal) circular-convolution norms than 8x8 ones: per-layer <= dataset convention

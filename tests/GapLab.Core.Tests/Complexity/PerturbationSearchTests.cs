@@ -1,3 +1,4 @@
+using GapLab.IO;
 using GapLab.Metrics.Complexity;
 using static GapLab.Core.Tests.Complexity.HandNetworks;
 
@@ -75,7 +76,7 @@ public class PerturbationSearchTests
         using var model = TwoLayer(Diag(2, 1), Diag(1, 3));
         using var initModel = TwoLayer(Diag(1, 1), Diag(1, 1));
         var init = initModel.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
-        var options = new MeasureOptions { Measures = "PACBAYES_MAG_INIT,PACBAYES_MAG_ORIG", SearchDepth = 1, MonteCarloDraws = 1, ReferenceQuirks = quirks, PacBayesMagDenominatorChoice = choice };
+        var options = new MeasureOptions { Measures = "PACBAYES_MAG_INIT,PACBAYES_MAG_ORIG", SearchDepth = 1, MonteCarloDraws = 1, ReferenceQuirks = quirks, PacBayesMagDenominatorChoice = choice is null ? null : EnumText.Parse<PacBayesMagDenominator>(choice, "choice") };
         var v = ComplexityMeasures.Compute(model, init, TenPoints(), options).ToDictionary(x => x.Name);
         double e2 = 1e-6;
         double[] w = [2, 0, 0, 1, 1, 0, 0, 3], d = [1, 0, 0, 0, 0, 0, 0, 2];

@@ -43,7 +43,7 @@ public class SearchBoundTests
         var r = WorstCaseSharpness.Run(target, false, Options, 3);
         Assert.True(r.Converged, r.Describe("alpha'"));
         Assert.Equal(SearchBound.None, r.Bound);
-        Assert.Equal("log", r.Scheme);
+        Assert.Equal(SearchScheme.Log, r.Scheme);
         // converged: the drop is 0.10 or 0.11 (0.11 - 0.1 < 0.01 in doubles), so t in [0.10 s, 0.12 s): alpha = t / (2 (1 + t))
         Assert.Equal(HandDrop(r.Scale, s), r.Deviation, 12);
         Assert.InRange(r.Scale, 0.10 * s / (2 * (1 + 0.10 * s)) * (1 - 1e-6), 0.12 * s / (2 * (1 + 0.12 * s)));
@@ -54,7 +54,7 @@ public class SearchBoundTests
     {
         var (model, x, y) = Corner(1e-3); // alpha' ~ 5e-5, far below the bisection's floor 2 / 2^10
         using var target = new PerturbedModel(model, x, y, 500);
-        var r = WorstCaseSharpness.Run(target, false, Options with { SharpnessSearch = "linear" }, 3);
+        var r = WorstCaseSharpness.Run(target, false, Options with { SharpnessSearch = SearchScheme.Linear }, 3);
         Assert.False(r.Converged);
         Assert.Equal(SearchBound.Lower, r.Bound);
         Assert.Equal(2.0 / 1024, r.Scale);

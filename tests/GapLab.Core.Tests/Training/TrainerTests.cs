@@ -1,3 +1,4 @@
+using GapLab.IO;
 using GapLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -83,7 +84,7 @@ public class TrainerTests
     {
         using var cts = new CancellationTokenSource();
         int trainEvents = 0;
-        var recorder = new TinyData.Recorder(p => { if (p.Phase == "train" && ++trainEvents == 3) cts.Cancel(); });
+        var recorder = new TinyData.Recorder(p => { if (p.Phase == TrainPhase.Train && ++trainEvents == 3) cts.Cancel(); });
         using var model = TinyData.Linear(1);
         // 16 samples / batch 8 = 2 batches per epoch: batch 3 is the first batch of epoch 2.
         using var result = Trainer.Train(model, TinyData.Blobs(16, 7), TinyData.Blobs(8, 8), Base with { Epochs = 5 }, recorder, cts.Token);
@@ -143,7 +144,7 @@ public class TrainerTests
     public void Live_tensor_count_stays_flat_over_epochs()
     {
         var live = new Dictionary<int, long>();
-        var recorder = new TinyData.Recorder(p => { if (p.Phase == "eval") live[p.Epoch] = DisposeScopeManager.Statistics.ThreadTotalLiveCount; });
+        var recorder = new TinyData.Recorder(p => { if (p.Phase == TrainPhase.Eval) live[p.Epoch] = DisposeScopeManager.Statistics.ThreadTotalLiveCount; });
         using var model = TinyData.Mlp(6);
         var (train, test) = (TinyData.Blobs(48, 15), TinyData.Blobs(16, 16));
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
@@ -164,7 +165,7 @@ public class TrainerTests
         var options = Base with { Epochs = 25, Optimizer = "adamw", LearningRate = 0.05, Momentum = 0 };
         using var result = Trainer.Train(model, TinyData.Blobs(48, 17, separation: 8, noise: 0.5), TinyData.Blobs(12, 18), options, recorder);
 
-        var losses = recorder.Events.Where(e => e.Phase == "train").Select(e => e.Loss).ToList();
+        var losses = recorder.Events.Where(e => e.Phase == TrainPhase.Train).Select(e => e.Loss).ToList();
         Assert.Equal(result.TotalSteps, losses.Count);
         long? Expected(double level)
         {
@@ -214,7 +215,7 @@ public class TrainerTests
         var recorder = new TinyData.Recorder();
         using var model = TinyData.Linear(3);
         using var result = Trainer.Train(model, TinyData.Blobs(20, 23), TinyData.Blobs(8, 24), Base, recorder);
-        Assert.Equal(["train", "train", "train", "eval", "train", "train", "train", "eval"], recorder.Events.Select(e => e.Phase));
+        Assert.Equal(["train", "train", "train", "eval", "train", "train", "train", "eval"], recorder.Events.Select(e => e.Phase.Text()));
         Assert.Equal([1, 2, 3], recorder.Events.Take(3).Select(e => e.Batch));
         Assert.All(recorder.Events, e => { Assert.Equal(3, e.BatchesPerEpoch); Assert.Equal(2, e.Epochs); });
         Assert.Equal(TimeSpan.Zero, recorder.Events[^2].Eta);

@@ -16,10 +16,10 @@ public sealed record MeasureOptions
     public bool PathNormSqrt { get; init; }
 
     /// <summary>
-    /// Input size of the exact (FFT) spectral norms: "layer" (default: each convolution's own input size, the mathematically exact
-    /// operator norm) or "dataset" (the dataset's H x W for every convolution, as Dziugaite et al.'s code does; differs by up to ~0.4 %).
+    /// Input size of the exact (FFT) spectral norms: layer (default: each convolution's own input size, the mathematically exact
+    /// operator norm) or dataset (the dataset's H x W for every convolution, as Dziugaite et al.'s code does; differs by up to ~0.4 %).
     /// </summary>
-    public string FftInputSize { get; init; } = "layer";
+    public FftInputSize FftInputSize { get; init; } = FftInputSize.Layer;
 
     /// <summary>Seed of the dedicated generators of the perturbation searches and example subsets.</summary>
     public long Seed { get; init; }
@@ -47,29 +47,29 @@ public sealed record MeasureOptions
 
     /// <summary>
     /// Reproduce the reference code's quirks: the magnitude-aware noise uses the variance sigma^2 w^2 + eps^2 as its standard
-    /// deviation, and <see cref="PacBayesMagDenominator"/> defaults to "difference". Off by default (std = sqrt(variance), "posterior").
+    /// deviation, and <see cref="PacBayesMagDenominator"/> defaults to difference. Off by default (std = sqrt(variance), posterior).
     /// </summary>
     public bool ReferenceQuirks { get; init; }
 
     /// <summary>
-    /// Denominator of PACBAYES_MAG_INIT and PACBAYES_MAG_ORIG (the same in both): "posterior" = eps^2 + sigma_m^2 w_j^2, the variance
-    /// of the posterior whose noise the sigma_m search drew (default), or "difference" = eps^2 + sigma_m^2 (w_j - w0_j)^2, as the
-    /// reference code (and Fantastic's MAG_INIT) writes it. Null: "difference" with <see cref="ReferenceQuirks"/>, else "posterior".
+    /// Denominator of PACBAYES_MAG_INIT and PACBAYES_MAG_ORIG (the same in both): posterior = eps^2 + sigma_m^2 w_j^2, the variance
+    /// of the posterior whose noise the sigma_m search drew (default), or difference = eps^2 + sigma_m^2 (w_j - w0_j)^2, as the
+    /// reference code (and Fantastic's MAG_INIT) writes it. Null: difference with <see cref="ReferenceQuirks"/>, else posterior.
     /// </summary>
-    public string? PacBayesMagDenominatorChoice { get; init; }
+    public PacBayesMagDenominator? PacBayesMagDenominatorChoice { get; init; }
 
     /// <summary>The denominator in effect (see <see cref="PacBayesMagDenominatorChoice"/>).</summary>
-    public string PacBayesMagDenominator => PacBayesMagDenominatorChoice ?? (ReferenceQuirks ? "difference" : "posterior");
+    public PacBayesMagDenominator PacBayesMagDenominator => PacBayesMagDenominatorChoice ?? (ReferenceQuirks ? PacBayesMagDenominator.Difference : PacBayesMagDenominator.Posterior);
 
     /// <summary>Bisection depth of the worst-case sharpness search (log scheme: geometric bisections after the bracket is found).</summary>
     public int SharpnessDepth { get; init; } = 10;
 
     /// <summary>
-    /// Worst-case sharpness search: "log" (default; expand a bracket from alpha = 1 by factors of 4 within
+    /// Worst-case sharpness search: log (default; expand a bracket from alpha = 1 by factors of 4 within
     /// [<see cref="SharpnessMin"/>, <see cref="SharpnessMax"/>], then geometric bisection: resolution relative to alpha') or
-    /// "linear" (FAIR's bisection on [0, <see cref="SearchMax"/>]: absolute resolution SearchMax / 2^depth).
+    /// linear (FAIR's bisection on [0, <see cref="SearchMax"/>]: absolute resolution SearchMax / 2^depth).
     /// </summary>
-    public string SharpnessSearch { get; init; } = "log";
+    public SearchScheme SharpnessSearch { get; init; } = SearchScheme.Log;
 
     /// <summary>Interval of the log-scale sharpness search; an alpha' at either end is reported as a bound.</summary>
     public double SharpnessMin { get; init; } = 1e-6;
@@ -122,9 +122,9 @@ public sealed record MeasureOptions
         if (GradientNoiseBatches < 2) throw new ArgumentException($"MeasureOptions.GradientNoiseBatches = {GradientNoiseBatches} is invalid: accepted an integer >= 2.");
         if (PerturbationExamples < 0) throw new ArgumentException($"MeasureOptions.PerturbationExamples = {PerturbationExamples} is invalid: accepted 0 (all) or a positive count.");
         if (!(SearchMax > 0) || double.IsInfinity(SearchMax)) throw new ArgumentException($"MeasureOptions.SearchMax = {SearchMax} is invalid: accepted a finite number > 0.");
-        if (FftInputSize is not ("layer" or "dataset")) throw new ArgumentException($"MeasureOptions.FftInputSize = '{FftInputSize}' is invalid: accepted layer, dataset.");
-        if (PacBayesMagDenominator is not ("posterior" or "difference")) throw new ArgumentException($"MeasureOptions.PacBayesMagDenominatorChoice = '{PacBayesMagDenominatorChoice}' is invalid: accepted posterior, difference.");
-        if (SharpnessSearch is not ("log" or "linear")) throw new ArgumentException($"MeasureOptions.SharpnessSearch = '{SharpnessSearch}' is invalid: accepted log, linear.");
+        if (!Enum.IsDefined(FftInputSize)) throw new ArgumentException($"MeasureOptions.FftInputSize = {(int)FftInputSize} is invalid: accepted layer, dataset.");
+        if (!Enum.IsDefined(PacBayesMagDenominator)) throw new ArgumentException($"MeasureOptions.PacBayesMagDenominatorChoice = {(int)PacBayesMagDenominator} is invalid: accepted posterior, difference.");
+        if (!Enum.IsDefined(SharpnessSearch)) throw new ArgumentException($"MeasureOptions.SharpnessSearch = {(int)SharpnessSearch} is invalid: accepted log, linear.");
         if (!(SharpnessMin > 0 && SharpnessMax > SharpnessMin) || double.IsInfinity(SharpnessMax))
             throw new ArgumentException($"MeasureOptions.SharpnessMin/SharpnessMax = {SharpnessMin}/{SharpnessMax} are invalid: accepted 0 < min < max < infinity.");
         if (!(TargetDeviation > 0 && TargetDeviation < 1)) throw new ArgumentException($"MeasureOptions.TargetDeviation = {TargetDeviation} is invalid: accepted 0 < value < 1.");

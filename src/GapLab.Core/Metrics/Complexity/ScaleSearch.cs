@@ -46,7 +46,7 @@ public static class ScaleSearch
         double low = double.NaN, high = double.NaN, scale = Math.Clamp(start, min, max), deviation;
         int iteration = 0;
         SearchResult Done(bool converged, SearchBound bound = SearchBound.None) =>
-            new(scale, deviation, iteration, converged) { Bound = bound, BracketLow = low, BracketHigh = high, Scheme = "log" };
+            new(scale, deviation, iteration, converged) { Bound = bound, BracketLow = low, BracketHigh = high, Scheme = SearchScheme.Log };
         while (true) // expand until the target is bracketed
         {
             ct.ThrowIfCancellationRequested();

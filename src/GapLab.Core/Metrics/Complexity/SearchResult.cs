@@ -1,4 +1,5 @@
 using System.Globalization;
+using GapLab.IO;
 
 namespace GapLab.Metrics.Complexity;
 
@@ -20,8 +21,8 @@ public sealed record SearchResult(double Scale, double Deviation, int Iterations
     /// <inheritdoc cref="BracketLow"/>
     public double BracketHigh { get; init; } = double.NaN;
 
-    /// <summary>"log" (geometric bisection after expanding the bracket) or "linear" (bisection on [0, max], the reference's search).</summary>
-    public string Scheme { get; init; } = "linear";
+    /// <summary>Log (geometric bisection after expanding the bracket) or Linear (bisection on [0, max], the reference's search).</summary>
+    public SearchScheme Scheme { get; init; } = SearchScheme.Linear;
 
     /// <summary>Why the measure is not meaningful for this model (null: it is).</summary>
     public string? NotMeaningful { get; init; }
@@ -38,6 +39,6 @@ public sealed record SearchResult(double Scale, double Deviation, int Iterations
             : Bound == SearchBound.Lower ? string.Create(c, $"AT THE SEARCH'S LOWER BOUND: the drop exceeds the target already at {symbol}={Scale:G4}, so the true {symbol} <= {Scale:G4}; a bound, not a value that ranks")
             : Bound == SearchBound.Upper ? string.Create(c, $"AT THE SEARCH'S UPPER BOUND: the drop stays below the target up to {symbol}={Scale:G4}, so the true {symbol} >= {Scale:G4}; a bound, not a value that ranks")
             : string.Create(c, $"not converged, bracketed in [{BracketLow:G6}, {BracketHigh:G6}]");
-        return string.Create(c, $"{symbol}={Scale:G6} (accuracy drop {Deviation:F4}, {Iterations} step(s), {Scheme} search, {end})");
+        return string.Create(c, $"{symbol}={Scale:G6} (accuracy drop {Deviation:F4}, {Iterations} step(s), {Scheme.Text()} search, {end})");
     }
 }

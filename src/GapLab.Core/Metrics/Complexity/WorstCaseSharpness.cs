@@ -11,7 +11,7 @@ namespace GapLab.Metrics.Complexity;
 /// S steps of size 2.5 b / S (one batch of the examples each, cycling), clipped to the box after every step; the worst final
 /// accuracy over restarts counts. This is a budgeted lower bound of the true worst case. The outer search is log-scale by default
 /// (<see cref="ScaleSearch.Log"/> from 1 within [<see cref="MeasureOptions.SharpnessMin"/>, <see cref="MeasureOptions.SharpnessMax"/>],
-/// then <see cref="MeasureOptions.SharpnessDepth"/> geometric bisections); <see cref="MeasureOptions.SharpnessSearch"/> = "linear"
+/// then <see cref="MeasureOptions.SharpnessDepth"/> geometric bisections); <see cref="MeasureOptions.SharpnessSearch"/> = linear
 /// keeps FAIR's bisection on [0, <see cref="MeasureOptions.SearchMax"/>]. A model whose training accuracy is below the target drop
 /// plus its tolerance cannot lose that much: the measure is not meaningful for it.
 /// </remarks>
@@ -64,7 +64,7 @@ public static class WorstCaseSharpness
         }
         try
         {
-            return options.SharpnessSearch == "linear"
+            return options.SharpnessSearch == SearchScheme.Linear
                 ? ScaleSearch.Linear(DropAt, options.SearchMax, options.SharpnessDepth, options.TargetDeviation, options.DeviationTolerance, ct: ct)
                 : ScaleSearch.Log(DropAt, 1, options.SharpnessMin, options.SharpnessMax, options.SharpnessDepth, options.TargetDeviation, options.DeviationTolerance, ct: ct);
         }
