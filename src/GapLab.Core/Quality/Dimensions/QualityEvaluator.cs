@@ -55,12 +55,12 @@ public static class QualityEvaluator
         {
             try
             {
-                tracker.Begin("logits", batches);
+                tracker.Begin(QualityStage.Logits, null, batches);
                 logits = Logits(model, images, bs, tracker.Step, ct);
                 if (logits.GetLength(1) < 2) throw new ArgumentException($"model '{modelName}' produces {logits.GetLength(1)} logit(s) per image; a classifier needs >= 2.");
                 RequireFinite(modelName, logits);
                 ct.ThrowIfCancellationRequested();
-                tracker.Begin("calibration", 1);
+                tracker.Begin(QualityStage.Calibration, null, 1);
                 var probabilities = ClassificationInputs.Softmax(logits);
                 calibration = CalibrationMetrics.Compute(probabilities, y, options.CalibrationBins, options.AceReference);
                 reliability = ReliabilityDiagram.Compute(probabilities, y, options.CalibrationBins);
@@ -68,7 +68,7 @@ public static class QualityEvaluator
                 balance = ClassBalance.Compute(probabilities, y);
                 tracker.Step();
 
-                tracker.Begin("fgsm/pgd", batches);
+                tracker.Begin(QualityStage.Adversarial, null, batches);
                 adversarial = AdversarialRobustness.Evaluate(model, images, labels, options.Pgd, bs, tracker.Step, ct);
 
                 if (options.GeneratedCorruptions)
@@ -76,7 +76,7 @@ public static class QualityEvaluator
                         foreach (var severity in options.Severities)
                         {
                             var name = options.Corruptions[k];
-                            tracker.Begin($"corruption {name} s{severity}", batches);
+                            tracker.Begin(QualityStage.Corruption, $"{name} s{severity}", batches);
                             generated.Add(new CorruptionAccuracy(name, severity, CorruptionEvaluation.CellAccuracy(model, images, labels, name, severity,
                                 options.CorruptionSeed + CorruptionEvaluation.CorruptionStride * k, bs, tracker.Step, ct, options.CorruptionSet)));
                         }
@@ -86,7 +86,7 @@ public static class QualityEvaluator
                     foreach (var name in files.Corruptions)
                         foreach (var severity in options.Severities)
                         {
-                            tracker.Begin($"corruption file {name} s{severity}", fileBatches);
+                            tracker.Begin(QualityStage.CorruptionFile, $"{name} s{severity}", fileBatches);
                             ct.ThrowIfCancellationRequested();
                             using var x = files.Load(name, severity, images.device);
                             fromFiles.Add(new CorruptionAccuracy(name, severity, CorruptionEvaluation.Accuracy(model, x, fileLabels, bs, null, tracker.Step, ct)));
@@ -94,7 +94,7 @@ public static class QualityEvaluator
                 }
                 foreach (var set in inputs.OodSets)
                 {
-                    tracker.Begin($"ood {set.Name}", (int)((set.Images.shape[0] + bs - 1) / bs));
+                    tracker.Begin(QualityStage.OutOfDistribution, set.Name, (int)((set.Images.shape[0] + bs - 1) / bs));
                     ood.Add((set.Name, (int)set.Images.shape[0], CorruptionEvaluation.Accuracy(model, set.Images, set.Labels, bs, null, tracker.Step, ct)));
                 }
             }
@@ -299,16 +299,18 @@ public static class QualityEvaluator
     sealed class ProgressTracker(long total, IProgress<QualityProgress>? progress)
     {
         int _stageDone, _stageTotal;
-        public string Stage { get; private set; } = "start";
+        QualityStage _phase = QualityStage.Start;
+        string? _detail;
+        public string Stage => _phase.Text(_detail);
         public long Done { get; private set; }
 
-        public void Begin(string stage, int batches) => (Stage, _stageDone, _stageTotal) = (stage, 0, batches);
+        public void Begin(QualityStage stage, string? detail, int batches) => (_phase, _detail, _stageDone, _stageTotal) = (stage, detail, 0, batches);
 
         public void Step()
         {
             _stageDone++;
             Done++;
-            progress?.Report(new QualityProgress(Stage, _stageDone, _stageTotal, Done, total));
+            progress?.Report(new QualityProgress(_phase, _detail, _stageDone, _stageTotal, Done, total));
         }
     }
 }
