@@ -2,13 +2,13 @@
 """Reference pixels for GapLab's cifar10-c corruption set (tests/GapLab.Core.Tests/Quality/Cifar10CReferenceTests.cs).
 
 Re-states the steps of Hendrycks & Dietterich's make_cifar_c.py (github.com/hendrycks/robustness, ImageNet-C/create_c/make_cifar_c.py) with the
-libraries that script calls: scipy.ndimage.zoom (zoom_blur's clipped_zoom), skimage.filters.gaussian (glass_blur), ImageMagick's motion blur
+libraries that script calls: OpenCV's GaussianBlur and filter2D (defocus_blur), scipy.ndimage.zoom (zoom_blur's clipped_zoom), skimage.filters.gaussian (glass_blur), ImageMagick's motion blur
 (through the `convert` program instead of Wand; both call MotionBlurImage), PIL's BOX resize (pixelate) and JPEG encoder (jpeg_compression),
 skimage's HSV conversion (brightness) and numpy (contrast). Random draws are replaced by fixed
 angles (motion blur) or recorded (glass-blur offsets from numpy.random.RandomState(1)), so GapLab can replay them.
 
 Run:  /usr/bin/python3 docs/cifar10c-reference/make_reference.py > docs/cifar10c-reference/reference.json
-Needs: Debian python3-numpy python3-scipy python3-skimage python3-pil imagemagick.
+Needs: Debian python3-numpy python3-scipy python3-skimage python3-pil python3-opencv imagemagick.
 """
 import base64
 import io
@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 
+import cv2
 import numpy as np
 import PIL
 import scipy
@@ -122,6 +123,30 @@ def jpeg(img, severity):
     return np.array(Image.open(out))
 
 
+DEFOCUS = [(0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (1, 0.2), (1.5, 0.1)]
+
+
+def disk(radius, alias_blur=0.1, dtype=np.float32):
+    if radius <= 8:
+        L = np.arange(-8, 8 + 1)
+        ksize = (3, 3)
+    else:
+        L = np.arange(-radius, radius + 1)
+        ksize = (5, 5)
+    X, Y = np.meshgrid(L, L)
+    aliased_disk = np.array((X ** 2 + Y ** 2) <= radius ** 2, dtype=dtype)
+    aliased_disk /= np.sum(aliased_disk)
+    return cv2.GaussianBlur(aliased_disk, ksize=ksize, sigmaX=alias_blur)
+
+
+def defocus_blur(img, severity):
+    c = DEFOCUS[severity - 1]
+    x = np.array(img) / 255.
+    kernel = disk(radius=c[0], alias_blur=c[1])
+    channels = [cv2.filter2D(x[:, :, d], -1, kernel) for d in range(3)]
+    return np.clip(np.array(channels).transpose((1, 2, 0)), 0, 1), kernel
+
+
 def uint8_b64(a):
     """uint8 pixels, HWC row-major, base64."""
     return base64.b64encode(np.asarray(a, dtype=np.uint8).tobytes()).decode()
@@ -143,12 +168,15 @@ def main():
     rs = np.random.RandomState(1)
     result = {
         "generated_by": "docs/cifar10c-reference/make_reference.py",
-        "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "skimage": skimage.__version__, "PIL": PIL.__version__, "imagemagick": version},
+        "versions": {"opencv": cv2.__version__, "numpy": np.__version__, "scipy": scipy.__version__, "skimage": skimage.__version__, "PIL": PIL.__version__, "imagemagick": version},
         "layout": "images are 32 x 32 x 3 (HWC, row-major), base64: *_uint8 = bytes; *_unit16 = little-endian uint16 round(v * 65535) of floats in [0,1]",
         "image_uint8": uint8_b64(img),
-        "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
+        "defocus_blur": {}, "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
     }
     for s in range(1, 6):
+        out, kernel = defocus_blur(img, s)
+        result["defocus_blur"][str(s)] = {"radius": DEFOCUS[s - 1][0], "alias_blur": DEFOCUS[s - 1][1],
+                                          "kernel": [float(v) for v in kernel.reshape(-1)], "output_unit16": unit_b64(out)}
         out, zooms = zoom_blur(img, s)
         result["zoom_blur"][str(s)] = {"zooms": [float(z) for z in zooms], "output_unit16": unit_b64(out)}
         out, angle = motion_blur(img, s)

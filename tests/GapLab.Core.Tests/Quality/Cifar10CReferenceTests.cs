@@ -44,6 +44,30 @@ public class Cifar10CReferenceTests(ITestOutputHelper output)
         return result;
     }
 
+    /// <summary>
+    /// The blurred disk against OpenCV's GaussianBlur of make_cifar_c.py's float32 disk (tolerance 1e-7: float32 kernels), and the image
+    /// against cv2.filter2D per channel (reflect-101 borders) in float64: tolerance 2e-5 (float32 plus the uint16 encoding).
+    /// </summary>
+    [Fact]
+    public void Defocus_blur_matches_opencv()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var c = Case("defocus_blur", s);
+            var kernel = DefocusBlurCifar10CCorruption.Kernel(c.GetProperty("radius").GetDouble(), c.GetProperty("alias_blur").GetDouble());
+            var expected = c.GetProperty("kernel").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(17 * 17, expected.Length);
+            double worst = Enumerable.Range(0, expected.Length).Max(i => Math.Abs(kernel[i / 17, i % 17] - expected[i]));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"defocus_blur s{s} kernel: max |error| {worst:E2}"));
+            Assert.True(worst < 1e-7, $"kernel s{s}: {worst}");
+            var reference = Unit16Image(c.GetProperty("output_unit16").GetString()!);
+            var ours = CorruptionCatalog.Apply("defocus_blur", Input, s, seed: 0, set: CorruptionSet.Cifar10CName);
+            Assert.True(Compare($"defocus_blur s{s} cifar10-c", ours, reference).Max < 2e-5);
+        }
+    }
+
     [Fact]
     public void Zoom_factors_are_numpy_arange_values()
     {
