@@ -64,7 +64,7 @@ public class TestbedSignErrorsTests
     [Fact]
     public void The_committed_SE_g_table_follows_from_its_committed_cells_and_measures()
     {
-        string dir = Path.Combine(CommittedTablesTests.Repo(), "docs", "testbed", "sign-errors");
+        string dir = Path.Combine(CommittedTablesTests.Repo(), "docs", "testbed");
         var csv = CsvTable.Read(Path.Combine(dir, "testbed-cells.csv"));
         double D(string[] r, string c) => double.Parse(r[csv.Column(c)], CultureInfo.InvariantCulture);
         int I(string[] r, string c) => int.Parse(r[csv.Column(c)], CultureInfo.InvariantCulture);
