@@ -26,13 +26,15 @@ public class CommittedTablesTests
 
     static string U(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
 
-    [Fact]
-    public void PgdlSeedsCorrelationIsRecomputedExactlyFromTheCommittedRuns()
+    [Theory]
+    [InlineData("pgdl-seeds", 48)]
+    [InlineData("pgdl", 64)]
+    public void TheCorrelationIsRecomputedExactlyFromTheCommittedRuns(string population_, int models)
     {
-        string dir = Path.Combine(Repo(), "docs", "theory-vs-practice", "pgdl-seeds");
+        string dir = Path.Combine(Repo(), "docs", "theory-vs-practice", population_);
         var committed = CsvTable.Read(Path.Combine(dir, "correlation.csv"));
         var population = RunPopulation.FromMeasures(LegacyRunsCsvImport.ReadRuns(Path.Combine(dir, "runs.csv")), CsvTable.Read(Path.Combine(dir, "measures.csv")));
-        Assert.Equal(48, population.Count);
+        Assert.Equal(models, population.Count);
         int resamples = int.Parse(committed.Rows[0][committed.Column("resamples")], CultureInfo.InvariantCulture);
         int seed = int.Parse(committed.Rows[0][committed.Column("seed")], CultureInfo.InvariantCulture);
         var table = TheoryVsPractice.Correlate(population, resamples, seed);
@@ -51,6 +53,25 @@ public class CommittedTablesTests
             Assert.Equal(committed.Rows[i][committed.Column("robust_environments")], r.RobustEnvironments.ToString(CultureInfo.InvariantCulture));
             Assert.Equal(committed.Rows[i][committed.Column("note")], r.Note);
         }
+    }
+
+    [Fact]
+    public void PgdlMarkdownTableIsTheCommittedCorrelationFormatted()
+    {
+        var csv = CsvTable.Read(Path.Combine(Repo(), "docs", "theory-vs-practice", "pgdl", "correlation.csv"));
+        double V(string[] row, string column) => D(row[csv.Column(column)]);
+        var expected = csv.Rows.Select(r =>
+            $"| {r[csv.Column("measure")]} | {r[csv.Column("models")]} | {F(V(r, "kendall_tau"))} | [{F(V(r, "kendall_tau_low"))}, {F(V(r, "kendall_tau_high"))}] | " +
+            $"{F(V(r, "spearman"))} | {F(V(r, "psi"))} | {U(V(r, "sign_error"), "0.000")} | {U(V(r, "cmi"), "0.0000")} |").ToList();
+        var doc = File.ReadAllLines(Path.Combine(Repo(), "docs", "theory-vs-practice.md"));
+        int header = Array.FindIndex(doc, l => l.StartsWith("| measure | models | tau-b | 95% CI | Spearman | Psi | sign error | CMI |", StringComparison.Ordinal));
+        Assert.True(header >= 0, "the pgdl table header is missing from docs/theory-vs-practice.md");
+        var rows = doc.Skip(header + 2).TakeWhile(l => l.StartsWith('|')).ToList();
+        Assert.True(expected.SequenceEqual(rows), "docs/theory-vs-practice.md's pgdl table differs from pgdl/correlation.csv; the table should read:\n" + string.Join("\n", expected));
+        // the population line quotes runs.csv
+        var runs = LegacyRunsCsvImport.ReadRuns(Path.Combine(Repo(), "docs", "theory-vs-practice", "pgdl", "runs.csv"));
+        string Range(Func<RunRecord, double> f, string format) => $"{runs.Min(f).ToString(format, CultureInfo.InvariantCulture)}..{runs.Max(f).ToString(format, CultureInfo.InvariantCulture)}";
+        Assert.Contains($"Population: train accuracy {Range(r => r.TrainAcc, "0.000")}, test accuracy {Range(r => r.TestAcc, "0.000")}, gap {Range(r => r.AccGap, "+0.0000;-0.0000")}.", doc);
     }
 
     [Fact]
