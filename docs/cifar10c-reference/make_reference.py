@@ -5,7 +5,8 @@ Re-states the steps of Hendrycks & Dietterich's make_cifar_c.py (github.com/hend
 libraries that script calls: OpenCV's GaussianBlur and filter2D (defocus_blur), scipy.ndimage.zoom (zoom_blur's clipped_zoom), skimage.filters.gaussian (glass_blur), ImageMagick's motion blur
 (through the `convert` program instead of Wand; both call MotionBlurImage), PIL's BOX resize (pixelate) and JPEG encoder (jpeg_compression),
 skimage's HSV conversion (brightness) and numpy (contrast). Random draws are replaced by fixed
-angles (motion blur) or recorded (glass-blur offsets from numpy.random.RandomState(1)), so GapLab can replay them.
+angles (motion blur) or recorded (glass-blur offsets from numpy.random.RandomState(1); elastic_transform's affine moves and uniform
+fields from numpy.random.RandomState(2)), so GapLab can replay them.
 
 Run:  /usr/bin/python3 docs/cifar10c-reference/make_reference.py > docs/cifar10c-reference/reference.json
 Needs: Debian python3-numpy python3-scipy python3-skimage python3-pil python3-opencv imagemagick.
@@ -23,6 +24,7 @@ import scipy
 import skimage
 import skimage.color
 from PIL import Image
+from scipy.ndimage import map_coordinates
 from scipy.ndimage import zoom as scizoom
 from skimage.filters import gaussian
 
@@ -147,6 +149,42 @@ def defocus_blur(img, severity):
     return np.clip(np.array(channels).transpose((1, 2, 0)), 0, 1), kernel
 
 
+ELASTIC = [(SIZE * 0, SIZE * 0, SIZE * 0.08), (SIZE * 0.05, SIZE * 0.2, SIZE * 0.07), (SIZE * 0.08, SIZE * 0.06, SIZE * 0.06),
+           (SIZE * 0.1, SIZE * 0.04, SIZE * 0.05), (SIZE * 0.1, SIZE * 0.03, SIZE * 0.03)]
+
+
+def elastic_transform(img, severity, rs):
+    """make_cifar_c.py's elastic_transform with its three draws taken from rs and returned: the affine moves (3 x 2, float32) and
+    the two uniform fields (dx's, then dy's; 32 x 32 float64)."""
+    c = ELASTIC[severity - 1]
+    image = np.array(img, dtype=np.float32) / 255.
+    shape = image.shape
+    shape_size = shape[:2]
+    center_square = np.float32(shape_size) // 2
+    square_size = min(shape_size) // 3
+    pts1 = np.float32([center_square + square_size,
+                       [center_square[0] + square_size, center_square[1] - square_size],
+                       center_square - square_size])
+    moves = rs.uniform(-c[2], c[2], size=pts1.shape).astype(np.float32)
+    pts2 = pts1 + moves
+    M = cv2.getAffineTransform(pts1, pts2)
+    image = cv2.warpAffine(image, M, shape_size[::-1], borderMode=cv2.BORDER_REFLECT_101)
+    ux = rs.uniform(-1, 1, size=shape[:2])
+    uy = rs.uniform(-1, 1, size=shape[:2])
+    dx = (gaussian(ux, c[1], mode='reflect', truncate=3) * c[0]).astype(np.float32)
+    dy = (gaussian(uy, c[1], mode='reflect', truncate=3) * c[0]).astype(np.float32)
+    dx, dy = dx[..., np.newaxis], dy[..., np.newaxis]
+    x, y, z = np.meshgrid(np.arange(shape[1]), np.arange(shape[0]), np.arange(shape[2]))
+    indices = np.reshape(y + dy, (-1, 1)), np.reshape(x + dx, (-1, 1)), np.reshape(z, (-1, 1))
+    out = np.clip(map_coordinates(image, indices, order=1, mode='reflect').reshape(shape), 0, 1)
+    return out, moves, ux, uy
+
+
+def float64_b64(a):
+    """float64 little-endian, row-major, base64."""
+    return base64.b64encode(np.asarray(a, dtype="<f8").tobytes()).decode()
+
+
 def uint8_b64(a):
     """uint8 pixels, HWC row-major, base64."""
     return base64.b64encode(np.asarray(a, dtype=np.uint8).tobytes()).decode()
@@ -166,17 +204,22 @@ def main():
     img = test_image()
     version = subprocess.run(["/usr/bin/convert", "-version"], capture_output=True, text=True).stdout.splitlines()[0]
     rs = np.random.RandomState(1)
+    rs_elastic = np.random.RandomState(2)
     result = {
         "generated_by": "docs/cifar10c-reference/make_reference.py",
         "versions": {"opencv": cv2.__version__, "numpy": np.__version__, "scipy": scipy.__version__, "skimage": skimage.__version__, "PIL": PIL.__version__, "imagemagick": version},
         "layout": "images are 32 x 32 x 3 (HWC, row-major), base64: *_uint8 = bytes; *_unit16 = little-endian uint16 round(v * 65535) of floats in [0,1]",
         "image_uint8": uint8_b64(img),
-        "defocus_blur": {}, "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
+        "defocus_blur": {}, "elastic_transform": {}, "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
     }
     for s in range(1, 6):
         out, kernel = defocus_blur(img, s)
         result["defocus_blur"][str(s)] = {"radius": DEFOCUS[s - 1][0], "alias_blur": DEFOCUS[s - 1][1],
                                           "kernel": [float(v) for v in kernel.reshape(-1)], "output_unit16": unit_b64(out)}
+        out, moves, ux, uy = elastic_transform(img, s, rs_elastic)
+        result["elastic_transform"][str(s)] = {"alpha": ELASTIC[s - 1][0], "sigma": ELASTIC[s - 1][1], "affine": ELASTIC[s - 1][2],
+                                               "moves": [float(v) for v in moves.reshape(-1)], "uniform_dx_float64": float64_b64(ux),
+                                               "uniform_dy_float64": float64_b64(uy), "output_unit16": unit_b64(out)}
         out, zooms = zoom_blur(img, s)
         result["zoom_blur"][str(s)] = {"zooms": [float(z) for z in zooms], "output_unit16": unit_b64(out)}
         out, angle = motion_blur(img, s)

@@ -177,4 +177,20 @@ public class Cifar10CCorruptionSetTests
             Assert.True((CorruptionCatalog.Apply(name, images, 5, seed: 7, set: Set) - images).abs().max().ToDouble() > 0.01, $"{name} {c}x{h}x{w}: severity 5 left the images unchanged");
         }
     }
+
+    /// <summary>docs/quality-metrics.md quotes the mean SSIM by severity of the four cifar10-c corruptions that are not monotone (the six
+    /// test images of <c>CorruptionCatalogTests</c>, 3x32x32, seed 42); this computes them.</summary>
+    [Fact]
+    public void The_docs_quote_the_mean_ssim_by_severity_of_the_non_monotone_corruptions()
+    {
+        using var scope = NewDisposeScope();
+        var images = QualityTestImages.Natural(6, 3, 32, 32);
+        string Ssims(string name) => string.Join(" ", Enumerable.Range(1, 5).Select(sv =>
+            QualityTestImages.MeanSsim(images, CorruptionCatalog.Apply(name, images, sv, seed: 42, set: Set)).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)[1..]));
+        var doc = string.Join(' ', File.ReadAllText(Path.Combine(GapLab.Core.Tests.Science.CommittedTablesTests.Repo(), "docs", "quality-metrics.md"))
+            .Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        var missing = new[] { "glass_blur", "motion_blur", "snow", "elastic_transform" }.Select(name => $"{name} {Ssims(name)}")
+            .Where(quote => !doc.Contains(quote, StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "docs/quality-metrics.md should say: " + string.Join("; ", missing));
+    }
 }

@@ -68,6 +68,38 @@ public class Cifar10CReferenceTests(ITestOutputHelper output)
         }
     }
 
+    static double[] Float64s(string base64)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        return Enumerable.Range(0, bytes.Length / 8).Select(i => BitConverter.ToDouble(bytes, 8 * i)).ToArray();
+    }
+
+    /// <summary>
+    /// elastic_transform replayed with the reference's draws (affine moves and the two uniform fields from numpy RandomState(2)): OpenCV's
+    /// warpAffine (coordinates on its 1/32-pixel grid, reflect-101 borders) then scipy's map_coordinates (half-sample reflection).
+    /// Tolerance 2e-5: float32 plus the uint16 encoding. (With exact coordinates and half-sample borders in the affine step the error was
+    /// 31/255 at the borders and 3/255 inside.)
+    /// </summary>
+    [Fact]
+    public void Elastic_transform_with_the_reference_draws_is_close_to_opencv_and_scipy()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var c = Case("elastic_transform", s);
+            var (alpha, sigma, affine) = ElasticTransformCifar10CCorruption.Params[s - 1];
+            Assert.Equal((alpha * 32, sigma * 32, affine * 32), (c.GetProperty("alpha").GetDouble(), c.GetProperty("sigma").GetDouble(), c.GetProperty("affine").GetDouble()));
+            var moves = c.GetProperty("moves").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var uniform = tensor(Float64s(c.GetProperty("uniform_dx_float64").GetString()!).Concat(Float64s(c.GetProperty("uniform_dy_float64").GetString()!))
+                .Select(v => (float)v).ToArray(), new long[] { 1, 2, 32, 32 });
+            var reference = Unit16Image(c.GetProperty("output_unit16").GetString()!);
+            var ours = ElasticTransformCifar10CCorruption.Render(Input, alpha, sigma, moves, uniform).clamp(0, 1);
+            var (mean, max) = Compare($"elastic_transform s{s}", ours, reference);
+            Assert.True(max < 2e-5, $"elastic_transform s{s}: mean {mean}, max {max}");
+        }
+    }
+
     [Fact]
     public void Zoom_factors_are_numpy_arange_values()
     {

@@ -73,18 +73,21 @@ internal static class ImageOps
         return F.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Moves every output pixel to sample the input at (x + dx, y + dy) pixels; displacement [N,H,W,2] as (dx, dy); reflection padding.</summary>
-    public static Tensor Warp(Tensor x, Tensor displacement)
+    /// <summary>Moves every output pixel to sample the input at (x + dx, y + dy) pixels; displacement [N,H,W,2] as (dx, dy); bilinear, reflection padding (half-sample, or reflect-101).</summary>
+    public static Tensor Warp(Tensor x, Tensor displacement, bool reflect101 = false)
     {
         using var scope = NewDisposeScope();
         long h = x.shape[2], w = x.shape[3];
-        var ys = linspace(-1 + 1.0 / h, 1 - 1.0 / h, h, dtype: x.dtype, device: x.device);
-        var xs = linspace(-1 + 1.0 / w, 1 - 1.0 / w, w, dtype: x.dtype, device: x.device);
+        // reflect101: pixel centres at -1 and 1 (align_corners), so reflection mirrors about the edge pixels' centres (OpenCV's
+        // BORDER_REFLECT_101, gfedcb|abcdefgh|gfedcba); otherwise about the pixel edges (half-sample, scipy's 'reflect')
+        double inset = reflect101 ? 0 : 1;
+        var ys = linspace(-1 + inset / h, 1 - inset / h, h, dtype: x.dtype, device: x.device);
+        var xs = linspace(-1 + inset / w, 1 - inset / w, w, dtype: x.dtype, device: x.device);
         var mesh = meshgrid(new[] { ys, xs }, indexing: "ij");
         var baseGrid = stack(new[] { mesh[1], mesh[0] }, -1).unsqueeze(0);
-        var scale = tensor(new[] { 2f / w, 2f / h }, device: x.device).to(x.dtype);
+        var scale = (reflect101 ? tensor(new[] { 2f / (w - 1), 2f / (h - 1) }, device: x.device) : tensor(new[] { 2f / w, 2f / h }, device: x.device)).to(x.dtype);
         var grid = baseGrid + displacement.to(x.dtype) * scale;
-        return F.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Reflection, align_corners: false).MoveToOuterDisposeScope();
+        return F.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Reflection, align_corners: reflect101).MoveToOuterDisposeScope();
     }
 
     /// <summary>
