@@ -6,7 +6,7 @@ libraries that script calls: OpenCV's GaussianBlur and filter2D (defocus_blur), 
 (through the `convert` program instead of Wand; both call MotionBlurImage), PIL's BOX resize (pixelate) and JPEG encoder (jpeg_compression),
 skimage's HSV conversion (brightness) and numpy (contrast). Random draws are replaced by fixed
 angles (motion blur) or recorded (glass-blur offsets from numpy.random.RandomState(1); elastic_transform's affine moves and uniform
-fields from numpy.random.RandomState(2)), so GapLab can replay them.
+fields from numpy.random.RandomState(2); fog's plasma-fractal draws from RandomState(3)), so GapLab can replay them.
 
 Run:  /usr/bin/python3 docs/cifar10c-reference/make_reference.py > docs/cifar10c-reference/reference.json
 Needs: Debian python3-numpy python3-scipy python3-skimage python3-pil python3-opencv imagemagick.
@@ -180,6 +180,63 @@ def elastic_transform(img, severity, rs):
     return out, moves, ux, uy
 
 
+FOG = [(.2, 3), (.5, 3), (0.75, 2.5), (1, 2), (1.5, 1.75)]
+
+
+def plasma_fractal(rs, draws, mapsize=32, wibbledecay=3):
+    """make_cifar_c.py's plasma_fractal with np.random.uniform replaced by rs.uniform, each call's output appended to draws."""
+    assert (mapsize & (mapsize - 1) == 0)
+    maparray = np.empty((mapsize, mapsize), dtype=np.float_)
+    maparray[0, 0] = 0
+    stepsize = mapsize
+    wibble = 100
+
+    def wibbledmean(array):
+        u = rs.uniform(-wibble, wibble, array.shape)
+        draws.append(u)
+        return array / 4 + wibble * u
+
+    def fillsquares():
+        cornerref = maparray[0:mapsize:stepsize, 0:mapsize:stepsize]
+        squareaccum = cornerref + np.roll(cornerref, shift=-1, axis=0)
+        squareaccum += np.roll(squareaccum, shift=-1, axis=1)
+        maparray[stepsize // 2:mapsize:stepsize, stepsize // 2:mapsize:stepsize] = wibbledmean(squareaccum)
+
+    def filldiamonds():
+        mapsize = maparray.shape[0]
+        drgrid = maparray[stepsize // 2:mapsize:stepsize, stepsize // 2:mapsize:stepsize]
+        ulgrid = maparray[0:mapsize:stepsize, 0:mapsize:stepsize]
+        ldrsum = drgrid + np.roll(drgrid, 1, axis=0)
+        lulsum = ulgrid + np.roll(ulgrid, -1, axis=1)
+        ltsum = ldrsum + lulsum
+        maparray[0:mapsize:stepsize, stepsize // 2:mapsize:stepsize] = wibbledmean(ltsum)
+        tdrsum = drgrid + np.roll(drgrid, 1, axis=1)
+        tulsum = ulgrid + np.roll(ulgrid, -1, axis=0)
+        ttsum = tdrsum + tulsum
+        maparray[stepsize // 2:mapsize:stepsize, 0:mapsize:stepsize] = wibbledmean(ttsum)
+
+    while stepsize >= 2:
+        fillsquares()
+        filldiamonds()
+        stepsize //= 2
+        wibble /= wibbledecay
+
+    maparray -= maparray.min()
+    return maparray / maparray.max()
+
+
+def fog(img, severity, rs):
+    """make_cifar_c.py's fog; returns the output, the plasma map and every uniform draw in call order (one flat list)."""
+    c = FOG[severity - 1]
+    x = np.array(img) / 255.
+    max_val = x.max()
+    draws = []
+    plasma = plasma_fractal(rs, draws, wibbledecay=c[1])
+    x += c[0] * plasma[:32, :32][..., np.newaxis]
+    out = np.clip(x * max_val / (max_val + c[0]), 0, 1)
+    return out, plasma, np.concatenate([d.reshape(-1) for d in draws])
+
+
 def float64_b64(a):
     """float64 little-endian, row-major, base64."""
     return base64.b64encode(np.asarray(a, dtype="<f8").tobytes()).decode()
@@ -205,12 +262,13 @@ def main():
     version = subprocess.run(["/usr/bin/convert", "-version"], capture_output=True, text=True).stdout.splitlines()[0]
     rs = np.random.RandomState(1)
     rs_elastic = np.random.RandomState(2)
+    rs_fog = np.random.RandomState(3)
     result = {
         "generated_by": "docs/cifar10c-reference/make_reference.py",
         "versions": {"opencv": cv2.__version__, "numpy": np.__version__, "scipy": scipy.__version__, "skimage": skimage.__version__, "PIL": PIL.__version__, "imagemagick": version},
         "layout": "images are 32 x 32 x 3 (HWC, row-major), base64: *_uint8 = bytes; *_unit16 = little-endian uint16 round(v * 65535) of floats in [0,1]",
         "image_uint8": uint8_b64(img),
-        "defocus_blur": {}, "elastic_transform": {}, "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
+        "defocus_blur": {}, "elastic_transform": {}, "fog": {}, "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
     }
     for s in range(1, 6):
         out, kernel = defocus_blur(img, s)
@@ -220,6 +278,9 @@ def main():
         result["elastic_transform"][str(s)] = {"alpha": ELASTIC[s - 1][0], "sigma": ELASTIC[s - 1][1], "affine": ELASTIC[s - 1][2],
                                                "moves": [float(v) for v in moves.reshape(-1)], "uniform_dx_float64": float64_b64(ux),
                                                "uniform_dy_float64": float64_b64(uy), "output_unit16": unit_b64(out)}
+        out, plasma, draws = fog(img, s, rs_fog)
+        result["fog"][str(s)] = {"thickness": FOG[s - 1][0], "decay": FOG[s - 1][1], "uniform_draws_float64": float64_b64(draws),
+                                 "plasma_float64": float64_b64(plasma), "output_unit16": unit_b64(out)}
         out, zooms = zoom_blur(img, s)
         result["zoom_blur"][str(s)] = {"zooms": [float(z) for z in zooms], "output_unit16": unit_b64(out)}
         out, angle = motion_blur(img, s)

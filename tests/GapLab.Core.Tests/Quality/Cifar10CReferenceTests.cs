@@ -100,6 +100,41 @@ public class Cifar10CReferenceTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// fog replayed with the reference's plasma-fractal draws (numpy RandomState(3), in call order): the diamond-square map equals
+    /// plasma_fractal's to 1e-12 (float64 both), the image make_cifar_c.py's to 2e-5 (float32 plus the uint16 encoding).
+    /// </summary>
+    [Fact]
+    public void Fog_with_the_reference_draws_matches_the_plasma_fractal()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var c = Case("fog", s);
+            var (thickness, decay) = FogCorruption.ParamsOf(s);
+            Assert.Equal((thickness, decay), (c.GetProperty("thickness").GetDouble(), c.GetProperty("decay").GetDouble()));
+            var draws = Float64s(c.GetProperty("uniform_draws_float64").GetString()!);
+            int used = 0;
+            var map = ReferenceImageOps.PlasmaFractal(32, decay, (count, wibble) =>
+            {
+                var next = draws.AsSpan(used, count).ToArray();
+                used += count;
+                Assert.All(next, v => Assert.InRange(v, -wibble, wibble));
+                return next;
+            });
+            Assert.Equal(draws.Length, used);
+            var plasma = Float64s(c.GetProperty("plasma_float64").GetString()!);
+            double worst = Enumerable.Range(0, 32 * 32).Max(i => Math.Abs(map[i / 32, i % 32] - plasma[i]));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fog s{s} plasma map: max |error| {worst:E2}"));
+            Assert.True(worst < 1e-12, $"plasma s{s}: {worst}");
+            var haze = tensor(plasma.Select(v => (float)v).ToArray(), new long[] { 1, 1, 32, 32 });
+            var reference = Unit16Image(c.GetProperty("output_unit16").GetString()!);
+            var ours = FogCorruption.Render(Input, thickness, haze).clamp(0, 1);
+            Assert.True(Compare($"fog s{s}", ours, reference).Max < 2e-5);
+        }
+    }
+
     [Fact]
     public void Zoom_factors_are_numpy_arange_values()
     {

@@ -6,7 +6,7 @@ namespace GapLab.Quality;
 /// <summary>
 /// fog: x' = (x + t P) * m / (m + t), P a fractal field in [0,1] with decay d, m = max of the image; (t, d) = (.2,3), (.5,3), (.75,2.5), (1,2), (1.5,1.75)
 /// (CIFAR-10-C). P is GapLab's fBm value noise (<see cref="ImageOps.Fractal"/>) by default, or make_cifar_c.py's diamond-square plasma fractal
-/// (<see cref="ReferenceImageOps.PlasmaFractal"/>, map size the smallest power of two &gt;= max(H,W), cropped) when <paramref name="diamondSquare"/>.
+/// (<see cref="ReferenceImageOps.PlasmaFractal(int, double, Generator)"/>, map size the smallest power of two &gt;= max(H,W), cropped) when <paramref name="diamondSquare"/>.
 /// </summary>
 internal sealed class FogCorruption(bool diamondSquare = false) : Corruption
 {
@@ -21,9 +21,19 @@ internal sealed class FogCorruption(bool diamondSquare = false) : Corruption
         using var scope = NewDisposeScope();
         var (t, decay) = Pick(Params, severity);
         var haze = diamondSquare ? Plasma(x, decay, g) : ImageOps.Fractal(x.shape[0], x.shape[2], x.shape[3], decay, g, x.device).to(x.dtype);
-        var max = x.amax(new long[] { 1, 2, 3 }, keepdim: true);
-        return ((x + t * haze) * max / (max + t)).MoveToOuterDisposeScope();
+        return Render(x, t, haze).MoveToOuterDisposeScope();
     }
+
+    /// <summary>(x + t P) m / (m + t) with the haze field <paramref name="haze"/> [N,1,H,W] given, m = each image's maximum (before clipping).</summary>
+    internal static Tensor Render(Tensor x, double t, Tensor haze)
+    {
+        using var scope = NewDisposeScope();
+        var max = x.amax(new long[] { 1, 2, 3 }, keepdim: true);
+        return ((x + t * haze.to(x.dtype)) * max / (max + t)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The (thickness, decay) of <paramref name="severity"/> (1-5).</summary>
+    internal static (double Thickness, double Decay) ParamsOf(int severity) => Pick(Params, severity);
 
     /// <summary>One diamond-square field per image, [N,1,H,W].</summary>
     static Tensor Plasma(Tensor x, double decay, Generator g)

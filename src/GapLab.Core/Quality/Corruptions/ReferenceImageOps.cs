@@ -138,9 +138,17 @@ internal static class ReferenceImageOps
     /// <summary>
     /// make_cifar_c.py's plasma_fractal (diamond-square, after FLHerne's mapgen): a size x size map (size a power of two), map[0,0] = 0, wibble = 100;
     /// for step = size, size/2 .. 2: square centres = mean of 4 corners + wibble U(-wibble, wibble), then diamond points likewise (indices wrap), and
-    /// wibble /= decay; finally min-max scaled to [0,1]. Draws come from <paramref name="g"/> (numpy's stream differs).
+    /// wibble /= decay; finally min-max scaled to [0,1]. Draws come from <paramref name="g"/> (numpy's stream differs) in numpy's order.
     /// </summary>
-    public static double[,] PlasmaFractal(int size, double decay, Generator g)
+    public static double[,] PlasmaFractal(int size, double decay, Generator g) =>
+        PlasmaFractal(size, decay, (count, wibble) => ImageOps.Uniform(count, -wibble, wibble, g, CPU));
+
+    /// <summary>
+    /// The same with the draws given: <paramref name="uniform"/>(count, wibble) returns count values of U(-wibble, wibble), called three times per
+    /// step in numpy's order (the square centres, then the points between horizontal neighbours, then those between vertical ones, each row-major),
+    /// so the reference's recorded draws can be replayed.
+    /// </summary>
+    internal static double[,] PlasmaFractal(int size, double decay, Func<int, double, double[]> uniform)
     {
         if (size < 2 || (size & (size - 1)) != 0) throw new ArgumentException($"plasma fractal size {size} must be a power of two >= 2.", nameof(size));
         var map = new double[size, size];
@@ -148,19 +156,21 @@ internal static class ReferenceImageOps
         for (int step = size; step >= 2; step /= 2, wibble /= decay)
         {
             int half = step / 2, cells = size / step;
-            var draws = ImageOps.Uniform(3 * cells * cells, -wibble, wibble, g, CPU);
-            int d = 0;
             double At(int y, int x) => map[((y % size) + size) % size, ((x % size) + size) % size];
-            for (int y = 0; y < size; y += step)
+            var squares = uniform(cells * cells, wibble);
+            for (int y = 0, d = 0; y < size; y += step)
                 for (int x = 0; x < size; x += step)
-                    map[y + half, x + half] = (At(y, x) + At(y + step, x) + At(y, x + step) + At(y + step, x + step)) / 4 + wibble * draws[d++];
-            var left = new double[cells, cells];
+                    map[y + half, x + half] = (At(y, x) + At(y + step, x) + At(y, x + step) + At(y + step, x + step)) / 4 + wibble * squares[d++];
+            var leftDraws = uniform(cells * cells, wibble);
+            var topDraws = uniform(cells * cells, wibble);
+        var left = new double[cells, cells];
             var top = new double[cells, cells];
             for (int y = 0; y < size; y += step)
                 for (int x = 0; x < size; x += step)
                 {
-                    left[y / step, x / step] = (At(y + half, x + half) + At(y - half, x + half) + At(y, x) + At(y, x + step)) / 4 + wibble * draws[d++];
-                    top[y / step, x / step] = (At(y + half, x + half) + At(y + half, x - half) + At(y, x) + At(y + step, x)) / 4 + wibble * draws[d++];
+                    int k = (y / step) * cells + x / step;
+                    left[y / step, x / step] = (At(y + half, x + half) + At(y - half, x + half) + At(y, x) + At(y, x + step)) / 4 + wibble * leftDraws[k];
+                    top[y / step, x / step] = (At(y + half, x + half) + At(y + half, x - half) + At(y, x) + At(y + step, x)) / 4 + wibble * topDraws[k];
                 }
             for (int y = 0; y < size; y += step)
                 for (int x = 0; x < size; x += step)
