@@ -6,7 +6,9 @@ libraries that script calls: OpenCV's GaussianBlur and filter2D (defocus_blur), 
 (through the `convert` program instead of Wand; both call MotionBlurImage), PIL's BOX resize (pixelate) and JPEG encoder (jpeg_compression),
 skimage's HSV conversion (brightness) and numpy (contrast). Random draws are replaced by fixed
 angles (motion blur) or recorded (glass-blur offsets from numpy.random.RandomState(1); elastic_transform's affine moves and uniform
-fields from numpy.random.RandomState(2); fog's plasma-fractal draws from RandomState(3)), so GapLab can replay them.
+fields from numpy.random.RandomState(2); fog's plasma-fractal draws from RandomState(3); snow's
+normal layer and angle from RandomState(4); the Gaussian and shot noise from RandomState(5); impulse noise's two Bernoulli draws from
+numpy.random.default_rng(100 + severity), as skimage's random_noise(seed=...) draws them), so GapLab can replay them.
 
 Run:  /usr/bin/python3 docs/cifar10c-reference/make_reference.py > docs/cifar10c-reference/reference.json
 Needs: Debian python3-numpy python3-scipy python3-skimage python3-pil python3-opencv imagemagick.
@@ -23,6 +25,7 @@ import PIL
 import scipy
 import skimage
 import skimage.color
+import skimage.util
 from PIL import Image
 from scipy.ndimage import map_coordinates
 from scipy.ndimage import zoom as scizoom
@@ -237,6 +240,69 @@ def fog(img, severity, rs):
     return out, plasma, np.concatenate([d.reshape(-1) for d in draws])
 
 
+SNOW = [(0.1, 0.2, 1, 0.6, 8, 3, 0.95), (0.1, 0.2, 1, 0.5, 10, 4, 0.9), (0.15, 0.3, 1.75, 0.55, 10, 4, 0.9),
+        (0.25, 0.3, 2.25, 0.6, 12, 6, 0.85), (0.3, 0.3, 1.25, 0.65, 14, 12, 0.8)]
+
+
+def snow(img, severity, rs):
+    """make_cifar_c.py's snow with its draws from rs (the normal layer as loc + scale z, as numpy's legacy normal computes it, then the angle)
+    and Wand's motion blur through `convert` on an 8-bit grey image (PGM instead of PNG: both 8-bit, lossless); returns the output, z and the angle."""
+    c = SNOW[severity - 1]
+    x = np.array(img, dtype=np.float32) / 255.
+    z = rs.standard_normal(size=x.shape[:2])
+    snow_layer = c[0] + c[1] * z
+    snow_layer = clipped_zoom(snow_layer[..., np.newaxis], c[2])
+    snow_layer[snow_layer < c[3]] = 0
+    layer = (np.clip(snow_layer.squeeze(), 0, 1) * 255).astype(np.uint8)
+    angle = float(rs.uniform(-135, -45))
+    pgm = b"P5 %d %d 255\n" % (SIZE, SIZE) + layer.tobytes()
+    out = subprocess.run(["/usr/bin/convert", "pgm:-", "-motion-blur", f"{c[4]}x{c[5]}+{angle}", "pgm:-"],
+                         input=pgm, capture_output=True, check=True).stdout
+    snow_layer = (np.frombuffer(out[-SIZE * SIZE:], dtype=np.uint8).reshape(SIZE, SIZE) / 255.)[..., np.newaxis]
+    x = c[6] * x + (1 - c[6]) * np.maximum(x, cv2.cvtColor(x, cv2.COLOR_RGB2GRAY).reshape(32, 32, 1) * 1.5 + 0.5)
+    return np.clip(x + snow_layer + np.rot90(snow_layer, k=2), 0, 1), z, angle
+
+
+GAUSSIAN_NOISE = [0.04, 0.06, .08, .09, .10]
+SHOT_NOISE = [500, 250, 100, 75, 50]
+IMPULSE_NOISE = [.01, .02, .03, .05, .07]
+
+
+def gaussian_noise(img, severity, rs):
+    """make_cifar_c.py's gaussian_noise; np.random.normal(scale=c) is c times numpy's legacy standard normal, so z is recorded."""
+    x = np.array(img) / 255.
+    z = rs.standard_normal(size=x.shape)
+    return np.clip(x + GAUSSIAN_NOISE[severity - 1] * z, 0, 1), z
+
+
+def shot_noise(img, severity, rs):
+    c = SHOT_NOISE[severity - 1]
+    x = np.array(img) / 255.
+    counts = rs.poisson(x * c)
+    return np.clip(counts / c, 0, 1), counts
+
+
+def impulse_noise(img, severity, seed):
+    """make_cifar_c.py's impulse_noise (skimage random_noise 's&p'); its two Bernoulli draws (Generator.random(shape) <= p, then <= 0.5)
+    are re-drawn from the same seed and recorded, and the rebuilt output is checked against skimage's."""
+    c = IMPULSE_NOISE[severity - 1]
+    x = np.array(img) / 255.
+    out = skimage.util.random_noise(x, mode='s&p', amount=c, seed=seed)
+    rng = np.random.default_rng(seed)
+    hit, salt = rng.random(x.shape), rng.random(x.shape)
+    hit, salt = hit.astype(np.float32), salt.astype(np.float32)  # as recorded; the comparisons below use the recorded values
+    rebuilt = x.copy()
+    rebuilt[(hit <= c) & (salt <= 0.5)] = 1
+    rebuilt[(hit <= c) & ~(salt <= 0.5)] = 0
+    assert np.array_equal(np.clip(rebuilt, 0, 1), out), 'float32 rounding moved a draw across the threshold'
+    return out, hit, salt
+
+
+def float32_b64(a):
+    """float32 little-endian, row-major, base64."""
+    return base64.b64encode(np.asarray(a, dtype="<f4").tobytes()).decode()
+
+
 def float64_b64(a):
     """float64 little-endian, row-major, base64."""
     return base64.b64encode(np.asarray(a, dtype="<f8").tobytes()).decode()
@@ -263,12 +329,14 @@ def main():
     rs = np.random.RandomState(1)
     rs_elastic = np.random.RandomState(2)
     rs_fog = np.random.RandomState(3)
+    rs_snow = np.random.RandomState(4)
+    rs_noise = np.random.RandomState(5)
     result = {
         "generated_by": "docs/cifar10c-reference/make_reference.py",
         "versions": {"opencv": cv2.__version__, "numpy": np.__version__, "scipy": scipy.__version__, "skimage": skimage.__version__, "PIL": PIL.__version__, "imagemagick": version},
         "layout": "images are 32 x 32 x 3 (HWC, row-major), base64: *_uint8 = bytes; *_unit16 = little-endian uint16 round(v * 65535) of floats in [0,1]",
         "image_uint8": uint8_b64(img),
-        "defocus_blur": {}, "elastic_transform": {}, "fog": {}, "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
+        "gaussian_noise": {}, "shot_noise": {}, "impulse_noise": {}, "defocus_blur": {}, "elastic_transform": {}, "fog": {}, "snow": {}, "zoom_blur": {}, "motion_blur": {}, "glass_blur": {}, "pixelate": {}, "contrast": {}, "brightness": {}, "jpeg_compression": {},
     }
     for s in range(1, 6):
         out, kernel = defocus_blur(img, s)
@@ -281,6 +349,14 @@ def main():
         out, plasma, draws = fog(img, s, rs_fog)
         result["fog"][str(s)] = {"thickness": FOG[s - 1][0], "decay": FOG[s - 1][1], "uniform_draws_float64": float64_b64(draws),
                                  "plasma_float64": float64_b64(plasma), "output_unit16": unit_b64(out)}
+        out, z, angle = snow(img, s, rs_snow)
+        result["snow"][str(s)] = {"params": list(SNOW[s - 1]), "normal_float64": float64_b64(z), "angle_degrees": angle, "output_unit16": unit_b64(out)}
+        out, z = gaussian_noise(img, s, rs_noise)
+        result["gaussian_noise"][str(s)] = {"sigma": GAUSSIAN_NOISE[s - 1], "normal_float32": float32_b64(z), "output_unit16": unit_b64(out)}
+        out, counts = shot_noise(img, s, rs_noise)
+        result["shot_noise"][str(s)] = {"lambda": SHOT_NOISE[s - 1], "counts_uint16": base64.b64encode(np.asarray(counts, dtype="<u2").tobytes()).decode(), "output_unit16": unit_b64(out)}
+        out, hit, salt = impulse_noise(img, s, 100 + s)
+        result["impulse_noise"][str(s)] = {"amount": IMPULSE_NOISE[s - 1], "hit_float32": float32_b64(hit), "salt_float32": float32_b64(salt), "output_unit16": unit_b64(out)}
         out, zooms = zoom_blur(img, s)
         result["zoom_blur"][str(s)] = {"zooms": [float(z) for z in zooms], "output_unit16": unit_b64(out)}
         out, angle = motion_blur(img, s)

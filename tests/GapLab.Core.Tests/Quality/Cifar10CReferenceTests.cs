@@ -10,8 +10,8 @@ namespace GapLab.Core.Tests.Quality;
 
 /// <summary>
 /// The cifar10-c corruption set against reference pixels that docs/cifar10c-reference/make_reference.py computed with the libraries make_cifar_c.py
-/// calls (scipy.ndimage.zoom, skimage gaussian, ImageMagick 6 motion blur, PIL BOX resize) on one fixed 32x32 RGB image, with the random draws fixed
-/// (motion-blur angles) or replayed (glass-blur offsets). Errors are in [0,1] pixel units; the measured values are in docs/quality-metrics.md.
+/// calls (numpy, scipy.ndimage, skimage, OpenCV, ImageMagick 6 motion blur, PIL) on one fixed 32x32 RGB image, with the random draws fixed
+/// (motion-blur angles) or replayed (glass-blur offsets, the noises, elastic, fog and snow draws); frost (photographs) is the one left out. Errors are in [0,1] pixel units; the measured values are in docs/quality-metrics.md.
 /// </summary>
 public class Cifar10CReferenceTests(ITestOutputHelper output)
 {
@@ -132,6 +132,62 @@ public class Cifar10CReferenceTests(ITestOutputHelper output)
             var reference = Unit16Image(c.GetProperty("output_unit16").GetString()!);
             var ours = FogCorruption.Render(Input, thickness, haze).clamp(0, 1);
             Assert.True(Compare($"fog s{s}", ours, reference).Max < 2e-5);
+        }
+    }
+
+    /// <summary>
+    /// snow replayed with the reference's draws (numpy RandomState(4): the normal layer, then the angle): the flake layer truncated to
+    /// 8 bits, ImageMagick's motion blur written as 8 bits (rounded), OpenCV's grey for the whitening. Tolerance 2e-5 (float32 plus the
+    /// uint16 encoding); before GapLab rounded the blurred layer to 8 bits as the reference's PNG does, the error was up to 0.96/255.
+    /// </summary>
+    [Fact]
+    public void Snow_with_the_reference_draws_matches_imagemagick_and_opencv()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var c = Case("snow", s);
+            var p = SnowCifar10CCorruption.Params[s - 1];
+            Assert.Equal(new[] { p.Loc, p.Scale, p.Zoom, p.Threshold, p.Radius, p.Sigma, p.Blend }, c.GetProperty("params").EnumerateArray().Select(v => v.GetDouble()));
+            var normal = tensor(Float64s(c.GetProperty("normal_float64").GetString()!).Select(v => (float)v).ToArray(), new long[] { 1, 1, 32, 32 });
+            var reference = Unit16Image(c.GetProperty("output_unit16").GetString()!);
+            var ours = SnowCifar10CCorruption.Render(Input, s, normal, [c.GetProperty("angle_degrees").GetDouble()]).clamp(0, 1);
+            var (mean, max) = Compare($"snow s{s} angle {c.GetProperty("angle_degrees").GetDouble():F2}", ours, reference);
+            Assert.True(max < 2e-5, $"snow s{s}: mean {mean}, max {max}");
+        }
+    }
+
+    static Tensor Hwc32(string base64, Func<byte[], int, float> read, int width)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        return Chw(Enumerable.Range(0, bytes.Length / width).Select(i => read(bytes, width * i)).ToArray());
+    }
+
+    static Tensor Float32Image(string base64) => Hwc32(base64, BitConverter.ToSingle, 4);
+
+    /// <summary>
+    /// The three noises replayed with the reference's draws (numpy RandomState(5) for the Gaussian and Poisson draws; skimage's two
+    /// Bernoulli draws per value for impulse noise, from default_rng(100 + severity)): the constants and formulas, clipped to [0,1].
+    /// Tolerance 2e-5 (float32 plus the uint16 encoding).
+    /// </summary>
+    [Fact]
+    public void Noises_with_the_reference_draws_match_numpy_and_skimage()
+    {
+        GapLab.Runtime.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        for (int s = 1; s <= 5; s++)
+        {
+            var g = Case("gaussian_noise", s);
+            var gauss = GaussianNoiseCorruption.Render(Input, s, Float32Image(g.GetProperty("normal_float32").GetString()!)).clamp(0, 1);
+            Assert.True(Compare($"gaussian_noise s{s}", gauss, Unit16Image(g.GetProperty("output_unit16").GetString()!)).Max < 2e-5);
+            var p = Case("shot_noise", s);
+            var counts = Hwc32(p.GetProperty("counts_uint16").GetString()!, (b, i) => BitConverter.ToUInt16(b, i), 2);
+            var shot = ShotNoiseCorruption.Render(Input, s, counts).clamp(0, 1);
+            Assert.True(Compare($"shot_noise s{s}", shot, Unit16Image(p.GetProperty("output_unit16").GetString()!)).Max < 2e-5);
+            var i = Case("impulse_noise", s);
+            var impulse = ImpulseNoiseCorruption.Render(Input, s, Float32Image(i.GetProperty("hit_float32").GetString()!), Float32Image(i.GetProperty("salt_float32").GetString()!)).clamp(0, 1);
+            Assert.True(Compare($"impulse_noise s{s}", impulse, Unit16Image(i.GetProperty("output_unit16").GetString()!)).Max < 2e-5);
         }
     }
 

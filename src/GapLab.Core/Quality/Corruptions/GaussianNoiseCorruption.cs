@@ -13,6 +13,12 @@ internal sealed class GaussianNoiseCorruption : Corruption
     public override string Summary => "additive Gaussian noise per pixel and channel";
     public override string Describe(int severity) => $"sigma={Pick(Sigma, severity)}";
 
-    public override Tensor Apply(Tensor x, int severity, Generator g) =>
-        x + Pick(Sigma, severity) * SeededRandom.Randn(x.shape, x.dtype, x.device, g);
+    public override Tensor Apply(Tensor x, int severity, Generator g)
+    {
+        using var normal = SeededRandom.Randn(x.shape, x.dtype, x.device, g);
+        return Render(x, severity, normal);
+    }
+
+    /// <summary>x + sigma z with the standard normal draws <paramref name="normal"/> given (shape of x); replays make_cifar_c.py's draws in tests.</summary>
+    internal static Tensor Render(Tensor x, int severity, Tensor normal) => x + Pick(Sigma, severity) * normal.to(x.dtype);
 }

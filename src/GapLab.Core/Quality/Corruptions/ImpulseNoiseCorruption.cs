@@ -16,8 +16,20 @@ internal sealed class ImpulseNoiseCorruption : Corruption
     public override Tensor Apply(Tensor x, int severity, Generator g)
     {
         using var scope = NewDisposeScope();
-        var hit = SeededRandom.Rand(x.shape, x.dtype, x.device, g).lt(Pick(Amount, severity));
-        var salt = SeededRandom.Rand(x.shape, x.dtype, x.device, g).lt(0.5).to(x.dtype);
+        var hit = SeededRandom.Rand(x.shape, x.dtype, x.device, g);
+        var salt = SeededRandom.Rand(x.shape, x.dtype, x.device, g);
+        return Render(x, severity, hit, salt).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The value becomes 1 (salt, <paramref name="saltDraw"/> &lt; 0.5) or 0 where <paramref name="hitDraw"/> &lt; amount, with the U(0,1) draws
+    /// given (shape of x): skimage's random_noise 's&amp;p' (two Bernoulli draws per value). Replays make_cifar_c.py's draws in tests.
+    /// </summary>
+    internal static Tensor Render(Tensor x, int severity, Tensor hitDraw, Tensor saltDraw)
+    {
+        using var scope = NewDisposeScope();
+        var hit = hitDraw.lt(Pick(Amount, severity));
+        var salt = saltDraw.lt(0.5).to(x.dtype);
         return where(hit, salt, x).MoveToOuterDisposeScope();
     }
 }

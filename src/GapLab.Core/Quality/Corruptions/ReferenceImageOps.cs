@@ -59,6 +59,9 @@ internal static class ReferenceImageOps
     /// <summary>numpy's np.uint8(v * 255) on values in [0,1] (truncation towards zero), returned as levels / 255.</summary>
     public static Tensor TruncateToUint8(Tensor x) => (x.clamp(0, 1) * 255).floor_() / 255;
 
+    /// <summary>An 8-bit image written by ImageMagick (rounded to the nearest level) and read back, in [0,1].</summary>
+    public static Tensor RoundToUint8(Tensor x) => (x.clamp(0, 1) * 255).round_() / 255;
+
     /// <summary>
     /// make_cifar_c.py's clipped_zoom, separately per axis: crop c = ceil(S / z) centred at top = (S - c) div 2, scipy.ndimage.zoom order 1
     /// (output size m = round(c z), output o samples input o (c - 1)/(m - 1), linear), then keep S pixels from (m - S) div 2.

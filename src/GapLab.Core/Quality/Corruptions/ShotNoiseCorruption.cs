@@ -18,6 +18,9 @@ internal sealed class ShotNoiseCorruption : Corruption
         // drawn on the CPU from the CPU generator (see SeededRandom), so the noise is the same on every device
         using var rate = (x * lambda).to(ScalarType.Float64, CPU);
         using var counts = poisson(rate, g);
-        return (counts / lambda).to(x.dtype, x.device);
+        return Render(x, severity, counts);
     }
+
+    /// <summary>counts / lambda with the Poisson(x lambda) draws <paramref name="counts"/> given (shape of x); replays make_cifar_c.py's draws in tests.</summary>
+    internal static Tensor Render(Tensor x, int severity, Tensor counts) => (counts / Pick(Lambda, severity)).to(x.dtype, x.device);
 }

@@ -6,7 +6,7 @@ namespace GapLab.Quality;
 
 /// <summary>
 /// snow as make_cifar_c.py renders it: flakes ~ N(loc, scale) [H,W], clipped_zoom by zoom, values below threshold set to 0, uint8(clip(flakes) 255)
-/// (truncating), ImageMagick motion_blur(radius, sigma, angle ~ U(-135,-45)); whitening x' = b x + (1-b) max(x, 1.5 gray(x) + 0.5) and
+/// (truncating), ImageMagick motion_blur(radius, sigma, angle ~ U(-135,-45)) read back as 8 bits (rounded); whitening x' = b x + (1-b) max(x, 1.5 gray(x) + 0.5) and
 /// x'' = x' + flakes + rot180(flakes). (loc, scale, zoom, threshold, radius, sigma, b) = (.1,.2,1,.6,8,3,.95), (.1,.2,1,.5,10,4,.9),
 /// (.15,.3,1.75,.55,10,4,.9), (.25,.3,2.25,.6,12,6,.85), (.3,.3,1.25,.65,14,12,.8); radius and sigma scaled by min(H,W)/32.
 /// </summary>
@@ -29,13 +29,24 @@ internal sealed class SnowCifar10CCorruption : Corruption
     public override Tensor Apply(Tensor x, int severity, Generator g)
     {
         using var scope = NewDisposeScope();
-        var p = Pick(Params, severity);
         long n = x.shape[0], h = x.shape[2], w = x.shape[3];
-        double s = ImageOps.SpatialScale(x);
-        var flakes = ReferenceImageOps.ClippedZoom(SeededRandom.Randn(new[] { n, 1, h, w }, x.dtype, x.device, g) * p.Scale + p.Loc, p.Zoom);
-        flakes = ReferenceImageOps.TruncateToUint8(where(flakes.lt(p.Threshold), zeros_like(flakes), flakes));
+        var normal = SeededRandom.Randn(new[] { n, 1, h, w }, x.dtype, x.device, g);
         var angles = ImageOps.Uniform((int)n, -135, -45, g, x.device);
-        flakes = ReferenceImageOps.MagickMotionBlur(flakes, p.Radius * s, p.Sigma * s, angles);
+        return Render(x, severity, normal, angles).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// snow with the random draws given: <paramref name="normal"/> [N,1,H,W] standard normal values (the flakes are loc + scale z) and one
+    /// motion-blur angle per image in degrees. Replays make_cifar_c.py's draws in the reference tests.
+    /// </summary>
+    internal static Tensor Render(Tensor x, int severity, Tensor normal, double[] angles)
+    {
+        using var scope = NewDisposeScope();
+        var p = Pick(Params, severity);
+        double s = ImageOps.SpatialScale(x);
+        var flakes = ReferenceImageOps.ClippedZoom(normal.to(x.dtype) * p.Scale + p.Loc, p.Zoom);
+        flakes = ReferenceImageOps.TruncateToUint8(where(flakes.lt(p.Threshold), zeros_like(flakes), flakes));
+        flakes = ReferenceImageOps.RoundToUint8(ReferenceImageOps.MagickMotionBlur(flakes, p.Radius * s, p.Sigma * s, angles)); // the blurred PNG is 8-bit
         return SnowCorruption.OverWhitened(x, flakes, p.Blend).MoveToOuterDisposeScope();
     }
 }
