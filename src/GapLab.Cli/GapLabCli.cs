@@ -19,6 +19,7 @@ public static class GapLabCli
         root.Subcommands.Add(QualityCommand.Build(stdout, stderr));
         root.Subcommands.Add(CorrelateCommand.Build(stdout, stderr));
         root.Subcommands.Add(TestbedCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ListCommand.Build(stdout, stderr));
         root.Subcommands.Add(NotebookCommand.Build(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
         root.Subcommands.Add(StoreCommand.Build(stdout, stderr));

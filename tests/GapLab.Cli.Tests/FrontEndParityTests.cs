@@ -96,7 +96,7 @@ public class FrontEndParityTests
         var root = GapLabCli.BuildRoot(TextWriter.Null, TextWriter.Null);
         var magics = BuiltInCommands.CreateRegistry().Descriptors.Select(d => d.Name).ToHashSet();
         var shared = root.Subcommands.Where(c => c.Subcommands.Count == 0 && magics.Contains(c.Name == "measure" ? "measures" : c.Name)).Select(c => c.Name).Order().ToList();
-        Assert.Equal(["correlate", "measure", "quality", "run", "testbed"], shared);
+        Assert.Equal(["correlate", "list", "measure", "quality", "run", "testbed"], shared);
         Assert.Equal(shared, GapLab.Jobs.JobCatalog.Parameters.Keys.Order().ToList());
         // the declared differences, with their reasons, are few and all about where the model, data or runs come from (or the notebook's chart)
         var declared = GapLab.Jobs.JobCatalog.Parameters.SelectMany(j => j.Value.Where(p => p.FrontEnd != GapLab.Jobs.JobFrontEnd.Both)

@@ -45,7 +45,7 @@ public class PackedExtensionTests(PackedGapLab packed) : IClassFixture<PackedGap
     }
 
     static readonly string[] Subcommands =
-        ["device", "data", "load", "model", "train", "run", "gap", "report", "quality", "store", "testbed", "diversity", "measures", "correlate", "benchmark"];
+        ["device", "data", "load", "model", "train", "run", "gap", "report", "quality", "store", "testbed", "diversity", "measures", "correlate", "benchmark", "list"];
 
     [ReleasedKernelFact]
     public async Task DataModelTrainAndGapWorkOnNotebookVariables()

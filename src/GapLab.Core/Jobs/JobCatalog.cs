@@ -13,5 +13,6 @@ public static class JobCatalog
         ["correlate"] = CorrelateJob.Parameters,
         ["run"] = RunJob.Parameters,
         ["quality"] = QualityJob.Parameters,
+        ["list"] = ListJob.Parameters,
     };
 }

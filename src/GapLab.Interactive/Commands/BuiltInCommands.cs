@@ -25,6 +25,7 @@ public static class BuiltInCommands
         (MeasuresCommand.Descriptor, MeasuresCommand.HandleAsync),
         (CorrelateCommand.Descriptor, CorrelateCommand.HandleAsync),
         (BenchmarkCommand.Descriptor, BenchmarkCommand.HandleAsync),
+        (ListCommand.Descriptor, ListCommand.HandleAsync),
     ];
 
     /// <summary>A new registry holding <see cref="All"/>.</summary>
