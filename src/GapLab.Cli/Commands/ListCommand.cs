@@ -8,19 +8,16 @@ namespace GapLab.Cli.Commands;
 /// <summary><c>gaplab list [--what models|measures|corruptions|datasets|suites|testbeds] [--corruption-set S] [--format table|csv|json]</c>.</summary>
 internal static class ListCommand
 {
-    static readonly string[] Formats = ["table", "csv", "json"];
-
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var options = new JobOptions(ListJob.Parameters);
         var cmd = new Command("list", "List what GapLab can build and compute: model families with their parameters, complexity measures, corruptions, datasets, built-in suites and testbeds.");
         options.AddTo(cmd);
-        var format = new Option<string>("--format") { Description = "table (one block per entry) | csv | json", DefaultValueFactory = _ => "table" };
+        var format = OutputFormat.Create("table (one block per entry) | csv | json");
         cmd.Options.Add(format);
         cmd.SetAction(parse => GapLabCli.Guard(stderr, () =>
         {
-            string fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
-            if (!Formats.Contains(fmt)) throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported: use {string.Join(", ", Formats)}.");
+            string fmt = OutputFormat.Read(parse, format);
             var entries = ListJob.Run(options.Bind(parse));
             Write(stdout, fmt, entries);
             return 0;

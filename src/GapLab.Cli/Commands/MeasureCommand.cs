@@ -19,20 +19,18 @@ namespace GapLab.Cli.Commands;
 /// </summary>
 internal static class MeasureCommand
 {
-    static readonly string[] Formats = ["table", "csv", "json"];
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var options = new JobOptions(MeasureJob.Parameters);
-        var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
+        var format = OutputFormat.Create();
         var cmd = new Command("measure", "Compute the complexity measures (norms, margins, PAC-Bayes flatness, sharpness, PGDL baselines) of one trained model.");
         options.AddTo(cmd);
         cmd.Options.Add(format);
         // Task.Run: System.CommandLine installs its Ctrl+C/SIGTERM handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
-            string fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
-            if (!Formats.Contains(fmt)) throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported: use {string.Join(", ", Formats)}.");
+            string fmt = OutputFormat.Read(parse, format);
             var args = options.Bind(parse);
             var measureOptions = MeasureJob.Options(args);
             long? trainSize = args.Integer("--train-size");

@@ -24,15 +24,14 @@ internal static class QualityCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var options = new JobOptions(QualityJob.Parameters);
-        var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
+        var format = OutputFormat.Create();
         var cmd = new Command("quality", "Quality beyond accuracy: robustness (adversarial, corruption, OOD), calibration, class balance, parameters and the QUBA score of one model or of every run in a folder. Progress goes to stderr; Ctrl+C prints what is finished and exits with 1.");
         options.AddTo(cmd);
         cmd.Options.Add(format);
         // Task.Run: System.CommandLine installs its Ctrl+C handler (which cancels ct) only once the action has returned its task
         cmd.SetAction((parse, ct) => Task.Run(() => GapLabCli.Guard(stderr, () =>
         {
-            string fmt = parse.GetValue(format)!;
-            if (fmt is not ("table" or "csv" or "json")) throw new ArgumentException($"--format '{fmt}': use table, csv or json.");
+            string fmt = OutputFormat.Read(parse, format);
             var args = options.Bind(parse);
             string? runsDir = args.Text("--runs");
             string? path = args.Text("--weights");

@@ -15,7 +15,6 @@ namespace GapLab.Cli.Commands;
 /// </summary>
 internal static class StoreCommand
 {
-    static readonly string[] Formats = ["table", "csv", "json"];
 
     /// <summary>The <c>--store DIR</c> option of the commands that append their results to a result store.</summary>
     public static Option<string?> AppendOption() =>
@@ -35,15 +34,14 @@ internal static class StoreCommand
     {
         var query = new Argument<string>("SQL") { Description = "One SQL statement (DuckDB dialect), e.g. \"SELECT model, avg(acc_gap) FROM runs GROUP BY model\"." };
         var store = StoreDir();
-        var format = new Option<string>("--format") { Description = "table | csv | json", DefaultValueFactory = _ => "table" };
+        var format = OutputFormat.Create();
         var cmd = new Command("sql", "Run a read-only SQL query on the result store and print the result.");
         cmd.Arguments.Add(query);
         cmd.Options.Add(store);
         cmd.Options.Add(format);
         cmd.SetAction((parse, _) => Task.FromResult(GapLabCli.Guard(stderr, () =>
         {
-            string fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
-            if (!Formats.Contains(fmt)) throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported: use {string.Join(", ", Formats)}.");
+            string fmt = OutputFormat.Read(parse, format);
             var frame = ResultStore.Open(parse.GetValue(store)!).QueryReadOnly(parse.GetValue(query)!);
             Write(stdout, fmt, frame);
             return GapLabCli.ExitOk;
