@@ -34,7 +34,7 @@ public class JupyterMagicCommandTests(PackedExtensionFixture packed)
         Assert.Null(Error(cells[0]));
         Assert.Matches(@"GapLab \S+ loaded: #!gaplab", Text(cells[0], "text/plain")); // the version of the packed (Debug) build
         Assert.Contains("#!gaplab device [--device auto]", Text(cells[1], "text/html"));
-        Assert.Equal("#!gaplab: unknown subcommand 'nosuchcommand'; use one of: device, data, load, model, train, run, gap, report, quality, store, testbed, diversity, measures, correlate, benchmark.", Error(cells[2]));
+        Assert.Equal("#!gaplab: unknown subcommand 'nosuchcommand'; use one of: device, data, load, model, train, run, gap, report, quality, store, testbed, diversity, measures, correlate, benchmark, list.", Error(cells[2]));
         Assert.Equal("#!gaplab device: unknown parameter '--frobnicate'; accepted: --device, --threads, --seed, --as, --with.", Error(cells[3]));
         Assert.Null(Error(cells[4]));
         Assert.StartsWith("#!gaplab load: --train-size arrived as null: its @csharp: value is null", Error(cells[5]));
