@@ -18,7 +18,7 @@ public static class BenchmarkComparer
         var registry = new BenchmarkRegistry(ResultStore.Open(request.StoreDir));
         var version = registry.Require(request.Benchmark);
         var evaluations = registry.Evaluations(request.Benchmark);
-        var completed = evaluations.Where(e => e.Status == BenchmarkRunner.Completed).ToList();
+        var completed = evaluations.Where(e => e.Outcome() == BenchmarkStatus.Completed).ToList();
         BenchmarkEvaluationRow Find(string id) => evaluations.FirstOrDefault(e => e.EvalId == id)
             ?? throw new ArgumentException($"benchmark '{request.Benchmark}' has no evaluation '{id}'; known: {string.Join(", ", evaluations.Select(e => e.EvalId))}.");
         var current = request.CurrentEvalId is { } c ? Find(c) : completed.LastOrDefault()

@@ -23,7 +23,7 @@ public static class BenchmarkHistory
         var registry = new BenchmarkRegistry(store);
         var version = registry.Require(benchmark);
         var protocol = version.Protocol;
-        var evaluations = registry.Evaluations(benchmark).Where(e => e.Status == BenchmarkRunner.Completed).ToList();
+        var evaluations = registry.Evaluations(benchmark).Where(e => e.Outcome() == BenchmarkStatus.Completed).ToList();
         var loaded = evaluations.Select(e => registry.Load(e.EvalId, 0)).ToList();
         (QubaScale? Scale, string? WhyNot) scale = evaluations.Count == 0 || !protocol.Metrics.Contains("quba") ? (null, null)
             : BenchmarkMetrics.QubaScaleOf(loaded[0], evaluations[0].EvalId);

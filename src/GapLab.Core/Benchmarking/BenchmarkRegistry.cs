@@ -1,3 +1,4 @@
+using GapLab.IO;
 using DuckDB.NET.Data;
 using GapLab.Store;
 using GapLab.Suites;
@@ -102,8 +103,8 @@ public sealed class BenchmarkRegistry(ResultStore store)
         {
             var first = g.First();
             if (first.Shard.Length == 0) return first;
-            bool all = g.Select(e => e.Shard).Distinct().Count() == SuiteShard.Parse(first.Shard).Count && g.All(e => e.Status == BenchmarkRunner.Completed);
-            string status = all ? BenchmarkRunner.Completed : g.Any(e => e.Status == BenchmarkRunner.Running) ? BenchmarkRunner.Running : BenchmarkRunner.Partial;
+            bool all = g.Select(e => e.Shard).Distinct().Count() == SuiteShard.Parse(first.Shard).Count && g.All(e => e.Outcome() == BenchmarkStatus.Completed);
+            string status = (all ? BenchmarkStatus.Completed : g.Any(e => e.Outcome() == BenchmarkStatus.Running) ? BenchmarkStatus.Running : BenchmarkStatus.Partial).Text();
             return first with { Status = status, FinishedUtc = all ? g.Max(e => e.FinishedUtc) : null, Shard = string.Join(",", g.Select(e => e.Shard)) };
         }).ToList();
 

@@ -1,3 +1,4 @@
+using GapLab.IO;
 using System.Globalization;
 using GapLab.Data;
 using GapLab.Models;
@@ -18,9 +19,6 @@ namespace GapLab.Benchmarking;
 /// </summary>
 public static class BenchmarkRunner
 {
-    /// <summary>Evaluation status; <see cref="Partial"/>: some shards of a sharded evaluation are done, others missing or cancelled.</summary>
-    public const string Running = "running", Cancelled = "cancelled", Completed = "completed", Partial = "partial";
-
     public static BenchmarkRunResult Run(BenchmarkRunRequest request, IProgress<BenchmarkProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -52,8 +50,8 @@ public static class BenchmarkRunner
                 $"not v{version.Row.Version} on {data.Test.Fingerprint[..12]}; give another --eval-id.");
         var resume = evalId is not null
             ? stored.FirstOrDefault(e => e.EvalId == evalId && e.Shard == shard)
-            : stored.LastOrDefault(e => e.Status != Completed && e.Shard.Length == 0 && e.Version == version.Row.Version && e.TestFingerprint == data.Test.Fingerprint);
-        if (resume is { Status: Completed })
+            : stored.LastOrDefault(e => e.Outcome() != BenchmarkStatus.Completed && e.Shard.Length == 0 && e.Version == version.Row.Version && e.TestFingerprint == data.Test.Fingerprint);
+        if (resume?.Outcome() == BenchmarkStatus.Completed)
             return new BenchmarkRunResult(resume, true, 0, mine.Count * protocol.TestSets().Count, false, []);
         var evaluation = resume ?? new BenchmarkEvaluationRow
         {
@@ -68,7 +66,7 @@ public static class BenchmarkRunner
             Seed = seed,
             TestFingerprint = data.Test.Fingerprint,
             StartedUtc = DateTime.UtcNow,
-            Status = Running,
+            Status = BenchmarkStatus.Running.Text(),
             Shard = shard,
         };
         var store = registry.Store;
@@ -133,7 +131,7 @@ public static class BenchmarkRunner
             {
                 var referenceRow = request.ReferenceEvalId is { } rid
                     ? evaluations.FirstOrDefault(e => e.EvalId == rid) ?? throw new ArgumentException($"--reference: no evaluation '{rid}' of benchmark '{request.Benchmark}'.")
-                    : evaluations.FirstOrDefault(e => e.Status == Completed && e.EvalId != evaluation.EvalId);
+                    : evaluations.FirstOrDefault(e => e.Outcome() == BenchmarkStatus.Completed && e.EvalId != evaluation.EvalId);
                 var reference = referenceRow is null ? null : BenchmarkData.Of(referenceRow);
                 using var first = LoadModel(weights[runIds[0]], store.Folder, data.Test);
                 first.Module.to(device).eval();
@@ -145,7 +143,7 @@ public static class BenchmarkRunner
                 cancelled = true;
             }
         }
-        var status = cancelled ? Cancelled : Completed;
+        var status = (cancelled ? BenchmarkStatus.Cancelled : BenchmarkStatus.Completed).Text();
         var finished = DateTime.UtcNow;
         store.Write(c =>
         {

@@ -1,3 +1,4 @@
+using GapLab.IO;
 namespace GapLab.Store;
 
 /// <summary>
@@ -22,5 +23,8 @@ public sealed record BenchmarkEvaluationRow
     public required DateTime StartedUtc { get; init; }
     public DateTime? FinishedUtc { get; init; }
     public required string Status { get; init; }
+
+    /// <summary><see cref="Status"/> as a <see cref="BenchmarkStatus"/> (null: a word this version does not know). A method, not a column.</summary>
+    public BenchmarkStatus? Outcome() => Enum.TryParse<BenchmarkStatus>(Status, ignoreCase: true, out var s) && s.Text() == Status ? s : null;
     public string Shard { get; init; } = "";
 }

@@ -202,7 +202,7 @@ public static class BenchmarkCommand
         if (evalId is not null)
             return evaluations.FirstOrDefault(e => e.EvalId == evalId)
                 ?? throw new ArgumentException($"--eval-id: benchmark '{name}' has no evaluation '{evalId}'; it has {(evaluations.Count == 0 ? "none" : string.Join(", ", evaluations.Select(e => e.EvalId)))}.");
-        return evaluations.LastOrDefault(e => e.Status == BenchmarkRunner.Completed)
+        return evaluations.LastOrDefault(e => e.Outcome() == BenchmarkStatus.Completed)
             ?? throw new ArgumentException($"benchmark '{name}' has no completed evaluation yet; run it with #!gaplab benchmark --action run --name {name}.");
     }
 

@@ -11,7 +11,7 @@ public class BenchmarkComparerTests
     static BenchmarkEvaluationRow Eval(string id, int minutes) => new()
     {
         EvalId = id, Benchmark = "t", Version = 1, DataLabel = id, Dataset = "d", TestSize = 0, Seed = 0, TestFingerprint = id,
-        StartedUtc = new DateTime(2026, 1, 1, 0, minutes, 0, DateTimeKind.Utc), Status = BenchmarkRunner.Completed,
+        StartedUtc = new DateTime(2026, 1, 1, 0, minutes, 0, DateTimeKind.Utc), Status = "completed",
     };
 
     /// <summary>A model on 400 images of 4 classes; image i is right unless <paramref name="wrong"/>(i); confidence 0.9 when right, 0.6 when wrong.</summary>

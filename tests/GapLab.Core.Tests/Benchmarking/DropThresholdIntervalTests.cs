@@ -9,7 +9,7 @@ public class DropThresholdIntervalTests
     static readonly BenchmarkEvaluationRow Eval = new()
     {
         EvalId = "e1", Benchmark = "t", Version = 1, DataLabel = "clean", Dataset = "d", TestSize = 0, Seed = 0, TestFingerprint = "fp",
-        StartedUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Status = BenchmarkRunner.Completed,
+        StartedUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Status = "completed",
     };
 
     static BenchmarkProtocol Protocol(int resamples = 400, int seed = 7) =>
