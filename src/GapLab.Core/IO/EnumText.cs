@@ -10,4 +10,8 @@ public static class EnumText
     public static T Parse<T>(string? text, string option) where T : struct, Enum =>
         Enum.TryParse<T>(text?.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
             : throw new ArgumentException($"{option} = '{text}' is invalid: accepted {string.Join(", ", Enum.GetValues<T>().Select(v => v.Text()))}.");
+
+    /// <summary>The value whose word (<see cref="Text{T}"/>) is exactly <paramref name="word"/>, or null (a word this version does not know).</summary>
+    public static T? FromWord<T>(string? word) where T : struct, Enum =>
+        Enum.TryParse<T>(word, ignoreCase: true, out var value) && value.Text() == word ? value : null;
 }

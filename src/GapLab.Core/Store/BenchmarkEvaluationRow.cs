@@ -25,6 +25,6 @@ public sealed record BenchmarkEvaluationRow
     public required string Status { get; init; }
 
     /// <summary><see cref="Status"/> as a <see cref="BenchmarkStatus"/> (null: a word this version does not know). A method, not a column.</summary>
-    public BenchmarkStatus? Outcome() => Enum.TryParse<BenchmarkStatus>(Status, ignoreCase: true, out var s) && s.Text() == Status ? s : null;
+    public BenchmarkStatus? Outcome() => EnumText.FromWord<BenchmarkStatus>(Status);
     public string Shard { get; init; } = "";
 }

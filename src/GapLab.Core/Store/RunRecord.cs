@@ -24,7 +24,7 @@ public sealed record RunRecord
     public required string Status { get; init; }
 
     /// <summary><see cref="Status"/> as the trainer's outcome (null: a word this version does not know). A method, not a column.</summary>
-    public GapLab.Training.TrainStatus? Outcome() => Enum.TryParse<GapLab.Training.TrainStatus>(Status, ignoreCase: true, out var s) && s.Text() == Status ? s : null;
+    public GapLab.Training.TrainStatus? Outcome() => EnumText.FromWord<GapLab.Training.TrainStatus>(Status);
 
     public long? StepsToCe01 { get; init; }
     public long? StepsToCe001 { get; init; }

@@ -21,13 +21,16 @@ public class Cifar10CReferenceTests(ITestOutputHelper output)
     static JsonElement Root => Reference.Value.RootElement;
 
     /// <summary>An HWC uint8 base64 image as [1,3,32,32] floats / 255.</summary>
-    static Tensor Uint8Image(string base64) => Chw(Convert.FromBase64String(base64).Select(b => b / 255f).ToArray());
+    static Tensor Uint8Image(string base64) => Hwc32(base64, (b, i) => b[i] / 255f, 1);
 
     /// <summary>An HWC little-endian uint16 (v * 65535) base64 image as [1,3,32,32] floats.</summary>
-    static Tensor Unit16Image(string base64)
+    static Tensor Unit16Image(string base64) => Hwc32(base64, (b, i) => BitConverter.ToUInt16(b, i) / 65535f, 2);
+
+    /// <summary>An HWC base64 image of <paramref name="width"/>-byte values, each read by <paramref name="read"/>, as [1,3,32,32] floats.</summary>
+    static Tensor Hwc32(string base64, Func<byte[], int, float> read, int width)
     {
         var bytes = Convert.FromBase64String(base64);
-        return Chw(Enumerable.Range(0, bytes.Length / 2).Select(i => BitConverter.ToUInt16(bytes, 2 * i) / 65535f).ToArray());
+        return Chw(Enumerable.Range(0, bytes.Length / width).Select(i => read(bytes, width * i)).ToArray());
     }
 
     static Tensor Chw(float[] hwc) => tensor(hwc, new long[] { 1, 32, 32, 3 }).permute(0, 3, 1, 2).contiguous();
@@ -156,12 +159,6 @@ public class Cifar10CReferenceTests(ITestOutputHelper output)
             var (mean, max) = Compare($"snow s{s} angle {c.GetProperty("angle_degrees").GetDouble():F2}", ours, reference);
             Assert.True(max < 2e-5, $"snow s{s}: mean {mean}, max {max}");
         }
-    }
-
-    static Tensor Hwc32(string base64, Func<byte[], int, float> read, int width)
-    {
-        var bytes = Convert.FromBase64String(base64);
-        return Chw(Enumerable.Range(0, bytes.Length / width).Select(i => read(bytes, width * i)).ToArray());
     }
 
     static Tensor Float32Image(string base64) => Hwc32(base64, BitConverter.ToSingle, 4);

@@ -18,18 +18,19 @@ public class SpectralMeasures : NormMeasureFamily
     {
         Exact = exact;
         suffix = exact ? "_FFT" : "";
-        MeasureInfo M(string name, string cost, bool init, string formula, int order, int exactOrder, bool margin = false) =>
-            new(name + suffix, cost, true, init, formula) { Order = exact ? exactOrder : order, UsesMargin = margin };
+        // the *_FFT formula is the plain measure's name "with exact conv spectral norms", except where exactFormula says otherwise
+        MeasureInfo M(string name, string cost, bool init, string formula, int order, int exactOrder, bool margin = false, string? exactFormula = null) =>
+            new(name + suffix, cost, true, init, exact ? exactFormula ?? name + " with exact conv spectral norms" : formula) { Order = exact ? exactOrder : order, UsesMargin = margin };
         Measures =
         [
-            M("LOG_PROD_OF_SPEC", W, false, exact ? "LOG_PROD_OF_SPEC with exact conv spectral norms" : "sum_i ln spec_i", 3, 27),
-            M("LOG_PROD_OF_SPEC_OVER_MARGIN", WF, false, exact ? "LOG_PROD_OF_SPEC_OVER_MARGIN with exact conv spectral norms" : "sum_i ln spec_i - 2 ln gamma", 4, 28, margin: true),
-            M("LOG_SPEC_INIT_MAIN", WF, true, exact ? "LOG_SPEC_INIT_MAIN with exact conv spectral norms" : "sum_i ln spec_i - 2 ln gamma + ln(sum_i dfro_i / spec_i)", 5, 29, margin: true),
-            M("LOG_SPEC_ORIG_MAIN", WF, false, exact ? "LOG_SPEC_ORIG_MAIN with exact conv spectral norms" : "sum_i ln spec_i - 2 ln gamma + ln(sum_i fro_i / spec_i)", 6, 30, margin: true),
-            M("FRO_OVER_SPEC", W, false, exact ? "FRO_OVER_SPEC with exact conv spectral norms" : "sum_i fro_i / spec_i", 7, 31),
-            M("LOG_SUM_OF_SPEC_OVER_MARGIN", WF, false, exact ? "LOG_SUM_OF_SPEC_OVER_MARGIN with exact conv spectral norms" : "ln d + (sum_i ln spec_i - 2 ln gamma) / d", 8, 32, margin: true),
-            M("LOG_SUM_OF_SPEC", W, false, exact ? "LOG_SUM_OF_SPEC with exact conv spectral norms" : "ln d + (sum_i ln spec_i) / d", 9, 33),
-            M("DIST_SPEC_INIT", W, true, exact ? "sum_i exact spectral norm^2 of (W_i - W0_i)" : "sum_i dspec_i", 15, 34),
+            M("LOG_PROD_OF_SPEC", W, false, "sum_i ln spec_i", 3, 27),
+            M("LOG_PROD_OF_SPEC_OVER_MARGIN", WF, false, "sum_i ln spec_i - 2 ln gamma", 4, 28, margin: true),
+            M("LOG_SPEC_INIT_MAIN", WF, true, "sum_i ln spec_i - 2 ln gamma + ln(sum_i dfro_i / spec_i)", 5, 29, margin: true),
+            M("LOG_SPEC_ORIG_MAIN", WF, false, "sum_i ln spec_i - 2 ln gamma + ln(sum_i fro_i / spec_i)", 6, 30, margin: true),
+            M("FRO_OVER_SPEC", W, false, "sum_i fro_i / spec_i", 7, 31),
+            M("LOG_SUM_OF_SPEC_OVER_MARGIN", WF, false, "ln d + (sum_i ln spec_i - 2 ln gamma) / d", 8, 32, margin: true),
+            M("LOG_SUM_OF_SPEC", W, false, "ln d + (sum_i ln spec_i) / d", 9, 33),
+            M("DIST_SPEC_INIT", W, true, "sum_i dspec_i", 15, 34, exactFormula: "sum_i exact spectral norm^2 of (W_i - W0_i)"),
         ];
     }
 
