@@ -166,7 +166,7 @@ internal static class ReferenceImageOps
                     map[y + half, x + half] = (At(y, x) + At(y + step, x) + At(y, x + step) + At(y + step, x + step)) / 4 + wibble * squares[d++];
             var leftDraws = uniform(cells * cells, wibble);
             var topDraws = uniform(cells * cells, wibble);
-        var left = new double[cells, cells];
+            var left = new double[cells, cells];
             var top = new double[cells, cells];
             for (int y = 0; y < size; y += step)
                 for (int x = 0; x < size; x += step)
